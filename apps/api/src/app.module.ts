@@ -1,0 +1,43 @@
+import { Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { AuthGuard, AuthModule, AuthService } from '../../../libs/auth/src/index.js';
+import { AppConfig, AppConfigModule } from '../../../libs/config/src/index.js';
+import { DatabaseModule } from '../../../libs/database/src/index.js';
+import { dispatchModule } from '../../../libs/dispatch/src/index.js';
+import { AuthController } from './auth/auth.controller.js';
+import { CalendarController } from './calendar/calendar.controller.js';
+import { CataloguesController } from './catalogues/catalogues.controller.js';
+import { ChannelsController } from './channels/channels.controller.js';
+import { DeliveriesController } from './deliveries/deliveries.controller.js';
+import { DisclosuresController } from './disclosures/disclosures.controller.js';
+import { HealthController } from './health/health.controller.js';
+import { HttpExceptionFilter } from './http/http-exception.filter.js';
+import { UsersController } from './users/users.controller.js';
+
+@Module({
+  imports: [AppConfigModule.forRoot(), DatabaseModule, AuthModule, dispatchModule('api')],
+  controllers: [
+    HealthController,
+    AuthController,
+    UsersController,
+    CataloguesController,
+    ChannelsController,
+    CalendarController,
+    DisclosuresController,
+    DeliveriesController,
+  ],
+  providers: [
+    { provide: APP_GUARD, useExisting: AuthGuard },
+    { provide: APP_FILTER, useClass: HttpExceptionFilter },
+  ],
+})
+export class ApiModule implements OnApplicationBootstrap {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.auth.ensureBootstrapAdmin(this.config.get('BOOTSTRAP_ADMIN_PASSWORD'));
+  }
+}

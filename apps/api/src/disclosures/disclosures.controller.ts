@@ -1,0 +1,44 @@
+import { BadRequestException, Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { CurrentUser, Roles, type Principal } from '../../../../libs/auth/src/index.js';
+import { DisclosuresService } from '../../../../libs/dispatch/src/index.js';
+import { ListDisclosuresDto } from './list-disclosures.dto.js';
+import { PublishDto } from './publish.dto.js';
+
+export const uuidPipe = (field: string) =>
+  new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException({ message: `${field} must be a UUID`, field }) });
+
+@Controller('disclosures')
+export class DisclosuresController {
+  constructor(private readonly disclosures: DisclosuresService) {}
+
+  /** Publish once. 201 with the new disclosure; a repeated Idempotency-Key returns the first one with 200. */
+  @Post()
+  @Roles('publisher')
+  async publish(
+    @Body() dto: PublishDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @CurrentUser() user: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    if (key !== undefined && !/^[\x21-\x7e]{1,200}$/.test(key)) {
+      throw new BadRequestException({ message: 'Idempotency-Key must be 1-200 visible ASCII characters', field: 'Idempotency-Key' });
+    }
+    const { disclosure, created } = await this.disclosures.publish(dto, user, key);
+    res.status(created ? 201 : 200);
+    return disclosure;
+  }
+
+  @Get()
+  list(@Query() q: ListDisclosuresDto, @CurrentUser() user: Principal) {
+    return this.disclosures.list(
+      { status: q.status, departmentCode: q.department, catalogueItemId: q.item, channel: q.channel, from: q.from, to: q.to, overdue: q.overdue, limit: q.limit ?? 50, cursor: q.cursor },
+      user,
+    );
+  }
+
+  @Get(':id')
+  get(@Param('id', uuidPipe('id')) id: string, @CurrentUser() user: Principal) {
+    return this.disclosures.getOrThrow(id, user);
+  }
+}

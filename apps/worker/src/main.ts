@@ -1,0 +1,14 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { WorkerModule } from './worker.module.js';
+
+/** The worker process: channel queues, the settle queue, the outbox relay. Several may run on one Redis. */
+async function main(): Promise<void> {
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error', 'warn', 'log'] });
+  app.enableShutdownHooks();
+}
+
+main().catch((err) => {
+  console.error(`worker: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

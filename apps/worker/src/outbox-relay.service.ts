@@ -1,0 +1,104 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../../../libs/config/src/index.js';
+import { deliveryJobId, DispatchProducer } from '../../../libs/dispatch/src/index.js';
+
+const RECONCILE_LOCK = 7_310_442_002;
+
+/**
+ * Postgres is the truth, the queue is transport. The relay hands the queue every committed disclosure the API
+ * could not enqueue (Redis was down), and the reconciler re-adds jobs the queue lost (Redis restarted without
+ * its data) for deliveries that have sat open too long. Deterministic job ids make both safe to repeat.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = false;
+  private ticks = 0;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly producer: DispatchProducer,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.schedule();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.tick().finally(() => this.schedule());
+    }, this.config.get('OUTBOX_RELAY_MS'));
+  }
+
+  private async tick(): Promise<void> {
+    try {
+      await this.relay();
+      // reconciling asks Redis about each open delivery: every 5th tick is enough
+      if (++this.ticks % 5 === 0) await this.reconcile();
+    } catch (err) {
+      this.logger.warn(`relay: ${(err as Error).message}`);
+    }
+  }
+
+  async relay(): Promise<number> {
+    const grace = this.config.get('OUTBOX_GRACE_MS');
+    return this.db.transaction(async (m) => {
+      const rows: { id: string; disclosure_id: string }[] = await m.query(
+        `SELECT id, disclosure_id FROM outbox WHERE dispatched_at IS NULL AND created_at < now() - ($1 || ' milliseconds')::interval
+         ORDER BY id LIMIT 200 FOR UPDATE SKIP LOCKED`,
+        [grace],
+      );
+      for (const row of rows) {
+        const deliveries: { id: string; channel: string; generation: number }[] = await m.query(
+          `SELECT id, channel, generation FROM deliveries WHERE disclosure_id = $1`,
+          [row.disclosure_id],
+        );
+        try {
+          await this.producer.enqueueDisclosure(row.disclosure_id, deliveries);
+          await m.query(`UPDATE outbox SET dispatched_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`, [row.id]);
+          this.logger.log(`relay: disclosure ${row.disclosure_id} handed to the queue`);
+        } catch (err) {
+          await m.query(`UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, [row.id, (err as Error).message]);
+          throw err;
+        }
+      }
+      return rows.length;
+    });
+  }
+
+  async reconcile(): Promise<number> {
+    const staleMs = Math.max(this.config.get('WORKER_LOCK_MS') * 2, 60000);
+    return this.db.transaction(async (m) => {
+      const [{ locked }] = await m.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [RECONCILE_LOCK]);
+      if (!locked) return 0;
+      const rows: { id: string; channel: string; generation: number }[] = await m.query(
+        `SELECT x.id, x.channel, x.generation FROM deliveries x JOIN outbox o ON o.disclosure_id = x.disclosure_id
+         WHERE x.status IN ('queued','in_progress') AND o.dispatched_at IS NOT NULL
+           AND x.updated_at < now() - ($1 || ' milliseconds')::interval
+         ORDER BY x.updated_at LIMIT 500`,
+        [staleMs],
+      );
+      let readded = 0;
+      for (const r of rows) {
+        const state = await this.producer.jobState(r.channel, deliveryJobId(r.id, r.generation));
+        if (state === null) {
+          await this.producer.enqueueDelivery(r);
+          readded++;
+        }
+      }
+      if (readded) this.logger.warn(`reconcile: re-queued ${readded} deliveries whose jobs the queue had lost`);
+      return readded;
+    });
+  }
+}

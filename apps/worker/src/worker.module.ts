@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AppConfigModule } from '../../../libs/config/src/index.js';
+import { DatabaseModule } from '../../../libs/database/src/index.js';
+import { dispatchModule } from '../../../libs/dispatch/src/index.js';
+import { ChannelWorkers } from './channel-workers.service.js';
+import { OutboxRelay } from './outbox-relay.service.js';
+import { SettleProcessor } from './settle.processor.js';
+
+@Module({
+  imports: [AppConfigModule.forRoot(), DatabaseModule, dispatchModule('worker')],
+  providers: [ChannelWorkers, SettleProcessor, OutboxRelay],
+})
+export class WorkerModule {}

@@ -1,0 +1,3 @@
+export * from './audit-hash.js';
+export * from './audit.service.js';
+export * from './audit.module.js';

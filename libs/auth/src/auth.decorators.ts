@@ -1,0 +1,15 @@
+import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import type { Principal, Role } from './roles.js';
+
+export const PUBLIC_KEY = 'gkd:public';
+export const ROLES_KEY = 'gkd:roles';
+
+/** Reachable without a token (health, login). Every other route needs one: the guard is global. */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+/** Any of these roles may call the route; `admin` may call every route. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+export const CurrentUser = createParamDecorator((_data: unknown, ctx: ExecutionContext): Principal => {
+  return ctx.switchToHttp().getRequest().user;
+});

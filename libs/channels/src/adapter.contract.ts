@@ -1,0 +1,90 @@
+import type { Carrier } from '../../catalogue/src/index.js';
+
+/** What an adapter sees of one delivery: ids and the content to publish, never queue internals. */
+export interface DeliveryContext {
+  delivery: {
+    id: string;
+    carrier: Carrier;
+    channel: string;
+    attempt: number;
+    /** a previous attempt started and never reported back (the worker died mid-send) */
+    interrupted: boolean;
+    remoteId: string | null;
+    remoteUrl: string | null;
+    state: Record<string, unknown>;
+  };
+  disclosure: {
+    id: string;
+    title: string;
+    body: string;
+    metadata: Record<string, unknown>;
+    generatedAt: string;
+    dueAt: string | null;
+    catalogueCode: string;
+    itemId: string;
+    itemPath: string[];
+    publisher: string;
+    office: string;
+    departmentCode: string;
+  };
+  /** persist a step's result at once (e.g. a WeChat draft's media_id) so a retry resumes after it */
+  saveState(patch: Record<string, unknown>): Promise<void>;
+}
+
+export type SendOutcome =
+  | { status: 'delivered'; remoteId?: string; remoteUrl?: string }
+  /** a person must act (manual task) before the carrier counts as done */
+  | { status: 'awaiting_confirmation'; remoteId?: string; remoteUrl?: string };
+
+export type FailureKind =
+  /** transient (5xx, network, rate limit): the queue retries with backoff */
+  | 'retryable'
+  /** the remote refused the content or the request (4xx): retrying cannot help */
+  | 'permanent'
+  /** sent, but whether it arrived is unknown (timeout on a non-idempotent remote): a person decides */
+  | 'unknown_outcome';
+
+export class AdapterError extends Error {
+  constructor(
+    message: string,
+    readonly kind: FailureKind,
+    readonly details: Record<string, unknown> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'AdapterError';
+  }
+}
+
+export interface ChannelAdapter {
+  readonly type: string;
+  /** true when the remote side deduplicates repeated sends (e.g. by Idempotency-Key) */
+  readonly idempotent: boolean;
+  send(ctx: DeliveryContext): Promise<SendOutcome>;
+  /** problems with this channel's settings, each naming the setting; checked at boot */
+  checkConfig(): string[];
+}
+
+/** Builds adapters of one type from a channel's settings; registered through DI, keyed by `type`. */
+export interface AdapterFactory {
+  readonly type: string;
+  create(channel: ChannelConfig): ChannelAdapter;
+}
+
+export interface ChannelConfig {
+  name: string;
+  type: string;
+  label: string;
+  carriers: Carrier[];
+  settings: Record<string, unknown>;
+  queue: QueueSettings;
+}
+
+export interface QueueSettings {
+  concurrency: number;
+  attempts: number;
+  backoffMs: number;
+  rateLimit?: { max: number; durationMs: number };
+}
+
+export const ADAPTER_FACTORIES = Symbol('ADAPTER_FACTORIES');

@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import axios, { type AxiosInstance, isAxiosError } from 'axios';
+import http from 'node:http';
+import https from 'node:https';
+import { AdapterError, type AdapterFactory, type ChannelAdapter, type ChannelConfig, type DeliveryContext, type SendOutcome } from '../adapter.contract.js';
+import { assertPublicTarget } from '../outbound-guard.js';
+import { sign } from './webhook.signature.js';
+
+interface WebhookSettings {
+  url: string;
+  secret: string;
+  timeoutMs: number;
+  idempotent: boolean;
+  allowPrivateNetwork: boolean;
+}
+
+/** Status codes worth another try: the request may succeed later unchanged. */
+const RETRYABLE_STATUS = new Set([408, 425, 429]);
+
+/**
+ * A generic signed HTTP channel: POSTs the disclosure as JSON with an HMAC signature and
+ * `Idempotency-Key: <delivery id>`, so the receiver can drop the repeats a retry after a crash produces.
+ */
+export class WebhookAdapter implements ChannelAdapter {
+  readonly type = 'webhook';
+  readonly idempotent: boolean;
+  private readonly settings: WebhookSettings;
+  private readonly http: AxiosInstance;
+
+  constructor(private readonly channel: ChannelConfig) {
+    const s = channel.settings;
+    this.settings = {
+      url: String(s.url ?? ''),
+      secret: String(s.secret ?? ''),
+      timeoutMs: Number(s.timeoutMs ?? 10000),
+      idempotent: s.idempotent !== false,
+      allowPrivateNetwork: s.allowPrivateNetwork === true,
+    };
+    this.idempotent = this.settings.idempotent;
+    // keep-alive agents: one TCP connection per busy channel instead of a handshake per delivery
+    this.http = axios.create({
+      timeout: this.settings.timeoutMs,
+      httpAgent: new http.Agent({ keepAlive: true, maxSockets: 64 }),
+      httpsAgent: new https.Agent({ keepAlive: true, maxSockets: 64 }),
+      maxRedirects: 0,
+      validateStatus: () => true,
+      transformResponse: (data: string) => data,
+    });
+  }
+
+  checkConfig(): string[] {
+    const problems: string[] = [];
+    const where = `channel ${this.channel.name}`;
+    try {
+      const u = new URL(this.settings.url);
+      if (!/^https?:$/.test(u.protocol)) problems.push(`${where}: settings.url must be http(s)`);
+    } catch {
+      problems.push(`${where}: settings.url is not a valid URL`);
+    }
+    if (this.settings.secret.length < 16) problems.push(`${where}: settings.secret must be at least 16 characters`);
+    if (!(this.settings.timeoutMs > 0)) problems.push(`${where}: settings.timeoutMs must be positive`);
+    return problems;
+  }
+
+  async send(ctx: DeliveryContext): Promise<SendOutcome> {
+    await assertPublicTarget(this.settings.url, this.settings.allowPrivateNetwork);
+    const { delivery, disclosure } = ctx;
+    const body = JSON.stringify({
+      event: 'disclosure.publish',
+      deliveryId: delivery.id,
+      carrier: delivery.carrier,
+      channel: delivery.channel,
+      disclosure,
+    });
+    const timestamp = Math.floor(Date.now() / 1000);
+    let res;
+    try {
+      res = await this.http.post(this.settings.url, body, {
+        headers: {
+          'content-type': 'application/json',
+          'idempotency-key': delivery.id,
+          'x-gongkai-timestamp': String(timestamp),
+          'x-gongkai-signature': sign(this.settings.secret, timestamp, body),
+        },
+      });
+    } catch (err) {
+      throw classifyNetworkError(err, this.idempotent);
+    }
+    if (res.status >= 200 && res.status < 300) {
+      const reply = parseJson(res.data);
+      return {
+        status: 'delivered',
+        remoteId: typeof reply?.id === 'string' || typeof reply?.id === 'number' ? String(reply.id) : undefined,
+        remoteUrl: typeof reply?.url === 'string' ? reply.url : undefined,
+      };
+    }
+    const snippet = String(res.data ?? '').slice(0, 200);
+    const details = { status: res.status, response: snippet };
+    if (res.status >= 500 || RETRYABLE_STATUS.has(res.status)) {
+      throw new AdapterError(`HTTP ${res.status} from ${this.channel.name}`, 'retryable', details);
+    }
+    throw new AdapterError(`HTTP ${res.status} from ${this.channel.name}: ${snippet}`, 'permanent', details);
+  }
+}
+
+function classifyNetworkError(err: unknown, idempotent: boolean): AdapterError {
+  if (!isAxiosError(err)) return new AdapterError(String((err as Error)?.message ?? err), 'retryable', {}, { cause: err });
+  const timedOut = err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT';
+  if (timedOut) {
+    // The request may have arrived: only a receiver that deduplicates can safely get it again.
+    return new AdapterError(`timeout: ${err.message}`, idempotent ? 'retryable' : 'unknown_outcome', { code: err.code }, { cause: err });
+  }
+  if (err.code === 'ECONNRESET' && !idempotent) {
+    return new AdapterError(`connection reset mid-request: ${err.message}`, 'unknown_outcome', { code: err.code }, { cause: err });
+  }
+  return new AdapterError(`network error: ${err.code ?? ''} ${err.message}`.trim(), 'retryable', { code: err.code }, { cause: err });
+}
+
+function parseJson(data: unknown): Record<string, unknown> | null {
+  if (typeof data !== 'string' || !data) return null;
+  try {
+    const v = JSON.parse(data);
+    return v && typeof v === 'object' ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+@Injectable()
+export class WebhookAdapterFactory implements AdapterFactory {
+  readonly type = 'webhook';
+  create(channel: ChannelConfig): ChannelAdapter {
+    return new WebhookAdapter(channel);
+  }
+}

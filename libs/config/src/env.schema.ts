@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+// Every setting the processes read, in one place. Defaults suit the embedded local mode that `npm start`
+// sets up; production sets DATABASE_URL, REDIS_URL and JWT_SECRET itself.
+const port = z.coerce.number().int().min(1).max(65535);
+const ms = z.coerce.number().int().positive();
+
+export const envSchema = z.object({
+  PORT: port.default(3000),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL'),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  JWT_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
+  CONFIG_DIR: z.string().default('config'),
+  CHANNELS_FILE: z.string().optional(),
+  CATALOGUES_DIR: z.string().optional(),
+  // A Redis Cluster hash tag keeps every queue of one deployment in one slot.
+  QUEUE_PREFIX: z.string().regex(/^\{[a-z0-9_-]+\}$/i, 'must be a hash tag like {gkd}').default('{gkd}'),
+  WORKER_LOCK_MS: ms.default(30000),
+  OUTBOX_RELAY_MS: ms.default(2000),
+  OUTBOX_GRACE_MS: ms.default(3000),
+  ENQUEUE_TIMEOUT_MS: ms.default(2000),
+  BOOTSTRAP_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Parses the environment; on failure returns one line per problem, naming the variable. */
+export function parseEnv(source: Record<string, string | undefined>): { env: Env } | { problems: string[] } {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (result.success) return { env: result.data };
+  return {
+    problems: result.error.issues.map((i) => {
+      const key = i.path.join('.');
+      const message = i.code === 'invalid_type' && cleaned[key] === undefined ? 'is required but not set' : i.message;
+      return `config: ${key} ${message}`;
+    }),
+  };
+}

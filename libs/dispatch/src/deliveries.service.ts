@@ -1,0 +1,96 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../../audit/src/index.js';
+import type { Principal } from '../../auth/src/index.js';
+import { returning } from '../../database/src/index.js';
+import { DispatchProducer } from './dispatch.producer.js';
+import { recomputeDisclosureStatus } from './delivery-status.js';
+import { ConflictError, ForbiddenError, NotFoundError } from './errors.js';
+import { canSee } from './disclosures.service.js';
+import { deliveryView, type DeliveryView } from './views.js';
+
+export interface Confirmation {
+  note: string;
+  date?: string;
+  place?: string;
+  evidence?: string;
+}
+
+/** What people do to one delivery: retry a failed one, confirm a manual task or an unconfirmed send. */
+@Injectable()
+export class DeliveriesService {
+  private readonly logger = new Logger(DeliveriesService.name);
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly producer: DispatchProducer,
+    private readonly audit: AuditService,
+  ) {}
+
+  async get(id: string, user: Principal): Promise<DeliveryView> {
+    const [row] = await this.db.query(
+      `SELECT x.*, d.department_code FROM deliveries x JOIN disclosures d ON d.id = x.disclosure_id WHERE x.id = $1`,
+      [id],
+    );
+    if (!row || !canSee(user, row.department_code)) throw new NotFoundError(`delivery ${id} not found`);
+    return deliveryView(row);
+  }
+
+  /**
+   * Queues a failed or unconfirmed delivery again. The generation bump gives the new job a fresh deterministic
+   * id; the Idempotency-Key the adapter sends stays the delivery id, so a receiver still sees one delivery.
+   */
+  async retry(id: string, user: Principal): Promise<DeliveryView> {
+    const current = await this.get(id, user);
+    if (!canAct(user, current)) throw new ForbiddenError('only publishers of the department may retry');
+    const row = await this.db.transaction(async (m) => {
+      const [r] = returning(await m.query(
+        `UPDATE deliveries SET status = 'queued', generation = generation + 1, updated_at = now()
+         WHERE id = $1 AND status IN ('failed','unconfirmed') RETURNING *`,
+        [id],
+      ));
+      if (!r) throw new ConflictError(`delivery ${id} is ${current.status}; only failed or unconfirmed deliveries can be retried`);
+      await recomputeDisclosureStatus(m, r.disclosure_id);
+      await this.audit.append(m, {
+        actor: `user:${user.username}`, action: 'delivery.retry_requested', disclosureId: r.disclosure_id, deliveryId: id,
+        channel: r.channel, outcome: 'queued', details: { previousStatus: current.status, lastError: current.lastError, generation: r.generation },
+      });
+      return r;
+    });
+    try {
+      await this.producer.enqueueDelivery({ id, channel: row.channel, generation: row.generation });
+    } catch (err) {
+      // The row says queued: the relay's reconciler finds the missing job and adds it.
+      this.logger.warn(`delivery ${id}: queue unavailable, the reconciler will queue it: ${(err as Error).message}`);
+    }
+    return deliveryView(row);
+  }
+
+  /** A person records that a manual task was done (or that an unconfirmed send did arrive), with evidence. */
+  async confirm(id: string, c: Confirmation, user: Principal): Promise<DeliveryView> {
+    const current = await this.get(id, user);
+    if (!canAct(user, current)) throw new ForbiddenError('only publishers of the department may confirm');
+    const confirmation = { ...c, by: user.username, at: new Date().toISOString() };
+    const row = await this.db.transaction(async (m) => {
+      const [r] = returning(await m.query(
+        `UPDATE deliveries x SET status = 'confirmed', confirmation = $2, updated_at = now(), delivered_at = now(),
+           on_time = (d.due_at IS NULL OR now() <= d.due_at)
+         FROM disclosures d WHERE x.id = $1 AND d.id = x.disclosure_id AND x.status IN ('awaiting_confirmation','unconfirmed')
+         RETURNING x.*`,
+        [id, JSON.stringify(confirmation)],
+      ));
+      if (!r) throw new ConflictError(`delivery ${id} is ${current.status}; only tasks awaiting confirmation or unconfirmed deliveries can be confirmed`);
+      await recomputeDisclosureStatus(m, r.disclosure_id);
+      await this.audit.append(m, {
+        actor: `user:${user.username}`, action: 'delivery.confirmed', disclosureId: r.disclosure_id, deliveryId: id,
+        channel: r.channel, outcome: 'confirmed', details: { previousStatus: current.status, ...c },
+      });
+      return r;
+    });
+    return deliveryView(row);
+  }
+}
+
+function canAct(user: Principal, _d: DeliveryView): boolean {
+  return user.roles.includes('admin') || user.roles.includes('publisher');
+}

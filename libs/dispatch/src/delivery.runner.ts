@@ -1,0 +1,141 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { UnrecoverableError, type Job } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../../audit/src/index.js';
+import type { Carrier } from '../../catalogue/src/index.js';
+import { AdapterError, ChannelRegistry, type DeliveryContext, type FailureKind, type SendOutcome } from '../../channels/src/index.js';
+import { returning } from '../../database/src/index.js';
+import { recomputeDisclosureStatus } from './delivery-status.js';
+import type { JobOf } from './queues.js';
+
+const ACTOR = 'system:worker';
+
+/**
+ * Runs one delivery attempt. The Postgres row is the truth: the job only names the delivery, and a job that
+ * finds its delivery no longer open (already delivered, confirmed, withdrawn …) does nothing, which is what
+ * makes re-driven and duplicated jobs harmless.
+ */
+@Injectable()
+export class DeliveryRunner {
+  private readonly logger = new Logger(DeliveryRunner.name);
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly channels: ChannelRegistry,
+    private readonly audit: AuditService,
+  ) {}
+
+  async run(job: Job<JobOf<'delivery.send'>>): Promise<string> {
+    const { deliveryId } = job.data;
+    const [claimed] = returning(await this.db.query(
+      `WITH cur AS (SELECT id, status FROM deliveries WHERE id = $1 FOR UPDATE)
+       UPDATE deliveries x SET status = 'in_progress', attempts = x.attempts + 1, updated_at = now()
+       FROM cur WHERE x.id = cur.id AND cur.status IN ('queued','in_progress')
+       RETURNING x.*, cur.status AS prev_status`,
+      [deliveryId],
+    ));
+    if (!claimed) return 'skipped: not open';
+    try {
+      return await this.attempt(job, claimed);
+    } catch (err) {
+      if (!(err instanceof AttemptSettled)) {
+        // failed before the adapter was called (database hiccup, unknown channel): nothing was sent, so the
+        // row goes back to queued and the queue's retry policy applies
+        await this.db.query(`UPDATE deliveries SET status = 'queued', last_error = $2, updated_at = now() WHERE id = $1 AND status = 'in_progress'`, [
+          deliveryId, String((err as Error)?.message ?? err),
+        ]).catch(() => undefined);
+        throw err;
+      }
+      throw err.cause;
+    }
+  }
+
+  private async attempt(job: Job<JobOf<'delivery.send'>>, claimed: Record<string, any>): Promise<string> {
+    const deliveryId = claimed.id as string;
+    const [d] = await this.db.query(`SELECT * FROM disclosures WHERE id = $1`, [claimed.disclosure_id]);
+    const adapter = this.channels.adapter(claimed.channel);
+    const interrupted = claimed.prev_status === 'in_progress';
+    const started = Date.now();
+    const log = `delivery ${deliveryId} (disclosure ${claimed.disclosure_id}, ${claimed.channel})`;
+
+    if (interrupted && !adapter.idempotent) {
+      // The last attempt may have reached the remote before the worker died; sending again could publish twice.
+      await this.finish(claimed, 'unconfirmed', { error: 'the previous attempt was interrupted; whether it arrived is unknown', kind: 'unknown_outcome' }, started);
+      return 'unconfirmed';
+    }
+
+    const meta = d.metadata as Record<string, unknown>;
+    const ctx: DeliveryContext = {
+      delivery: {
+        id: claimed.id, carrier: claimed.carrier as Carrier, channel: claimed.channel, attempt: claimed.attempts, interrupted,
+        remoteId: claimed.remote_id, remoteUrl: claimed.remote_url, state: claimed.state,
+      },
+      disclosure: {
+        id: d.id, title: d.title, body: d.body, metadata: meta, generatedAt: new Date(d.generated_at).toISOString(),
+        dueAt: d.due_at ? new Date(d.due_at).toISOString() : null, catalogueCode: d.catalogue_code, itemId: d.item_id,
+        itemPath: (meta.itemPath as string[]) ?? [], publisher: String(meta.publisher ?? ''), office: String(meta.office ?? ''),
+        departmentCode: d.department_code,
+      },
+      saveState: async (patch) => {
+        await this.db.query(`UPDATE deliveries SET state = state || $2::jsonb, updated_at = now() WHERE id = $1`, [claimed.id, JSON.stringify(patch)]);
+      },
+    };
+
+    let outcome: SendOutcome;
+    try {
+      outcome = await adapter.send(ctx);
+    } catch (err) {
+      const e = err instanceof AdapterError ? err : new AdapterError(String((err as Error)?.message ?? err), 'retryable', {}, { cause: err });
+      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      const status = e.kind === 'unknown_outcome' ? 'unconfirmed' : e.kind === 'permanent' || lastAttempt ? 'failed' : 'queued';
+      await this.finish(claimed, status, { error: e.message, kind: e.kind, ...e.details }, started);
+      this.logger.warn(`${log}: attempt ${claimed.attempts} ${e.kind}: ${e.message} → ${status}`);
+      if (status === 'unconfirmed') return 'unconfirmed';
+      throw new AttemptSettled(e.kind === 'permanent' ? new UnrecoverableError(e.message) : e);
+    }
+    await this.finish(claimed, outcome.status, { remoteId: outcome.remoteId, remoteUrl: outcome.remoteUrl }, started);
+    return outcome.status;
+  }
+
+  /** Row, disclosure status and audit entry change together or not at all. */
+  private async finish(
+    row: Record<string, any>,
+    status: string,
+    info: { error?: string; kind?: FailureKind; remoteId?: string; remoteUrl?: string; [k: string]: unknown },
+    started: number,
+  ): Promise<void> {
+    const done = status === 'delivered';
+    await this.db.transaction(async (m) => {
+      await m.query(
+        `UPDATE deliveries x SET status = $2, last_error = COALESCE($3, x.last_error), remote_id = COALESCE($4, x.remote_id),
+           remote_url = COALESCE($5, x.remote_url), updated_at = now(),
+           delivered_at = CASE WHEN $6 THEN now() ELSE x.delivered_at END,
+           on_time = CASE WHEN $6 THEN (d.due_at IS NULL OR now() <= d.due_at) ELSE x.on_time END
+         FROM disclosures d WHERE x.id = $1 AND d.id = x.disclosure_id`,
+        [row.id, status, info.error ?? null, info.remoteId ?? null, info.remoteUrl ?? null, done],
+      );
+      await recomputeDisclosureStatus(m, row.disclosure_id);
+      await this.audit.append(m, {
+        actor: ACTOR,
+        action: 'delivery.attempt',
+        disclosureId: row.disclosure_id,
+        deliveryId: row.id,
+        departmentCode: null,
+        channel: row.channel,
+        outcome: status,
+        details: { attempt: row.attempts, carrier: row.carrier, durationMs: Date.now() - started, ...stripUndefined(info) },
+      });
+    });
+  }
+}
+
+/** The attempt's outcome is already recorded; only the queue still needs to hear about the error. */
+class AttemptSettled extends Error {
+  constructor(readonly cause: Error) {
+    super(cause.message);
+  }
+}
+
+function stripUndefined(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}

@@ -1,0 +1,229 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { createHash, randomUUID } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import { AuditService } from '../../audit/src/index.js';
+import type { Principal } from '../../auth/src/index.js';
+import { CatalogueService, type CatalogueItem, type CatalogueVersion } from '../../catalogue/src/index.js';
+import { ChannelRegistry } from '../../channels/src/index.js';
+import { DispatchProducer } from './dispatch.producer.js';
+import { CalendarService } from '../../calendar/src/index.js';
+import { ForbiddenError, IdempotencyMismatchError, NotFoundError, ValidationError } from './errors.js';
+import { deliveryView, disclosureView, type DisclosureView } from './views.js';
+
+export interface PublishInput {
+  catalogueItemId: string;
+  title: string;
+  body: string;
+  generatedAt: string;
+  metadata?: object;
+  approvalDate?: string;
+  noticeEndDate?: string;
+}
+
+export interface ListFilter {
+  status?: string;
+  departmentCode?: string;
+  catalogueItemId?: string;
+  channel?: string;
+  from?: string;
+  to?: string;
+  overdue?: boolean;
+  limit: number;
+  cursor?: string;
+}
+
+@Injectable()
+export class DisclosuresService {
+  private readonly logger = new Logger(DisclosuresService.name);
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly catalogues: CatalogueService,
+    private readonly channels: ChannelRegistry,
+    private readonly producer: DispatchProducer,
+    private readonly audit: AuditService,
+    private readonly calendar: CalendarService,
+  ) {}
+
+  /** `code:item` is the global id; a bare item id is accepted when exactly one catalogue has it. */
+  resolveItem(globalId: string): { catalogue: CatalogueVersion; item: CatalogueItem } {
+    const sep = globalId.indexOf(':');
+    const candidates =
+      sep > 0 ? [this.catalogues.get(globalId.slice(0, sep))].filter((c) => !!c) : this.catalogues.list();
+    const itemId = sep > 0 ? globalId.slice(sep + 1) : globalId;
+    const found = candidates.flatMap((c) => (c!.byId.has(itemId) ? [{ catalogue: c!, item: c!.byId.get(itemId)! }] : []));
+    if (found.length === 0) throw new ValidationError('catalogueItemId', `no catalogue item "${globalId}"`);
+    if (found.length > 1) throw new ValidationError('catalogueItemId', `"${globalId}" is ambiguous; use catalogue:item`);
+    return found[0];
+  }
+
+  /**
+   * Publish once: the disclosure, one delivery per resolved channel, the outbox row and the audit entries are
+   * one transaction; the queue is told after the commit. If Redis is down the disclosure is still committed and
+   * the outbox relay hands it to the queue when Redis is back.
+   */
+  async publish(input: PublishInput, user: Principal, idempotencyKey?: string): Promise<{ disclosure: DisclosureView; created: boolean }> {
+    const requestHash = createHash('sha256').update(canonicalize(input) ?? '').digest('hex');
+    if (idempotencyKey) {
+      const existing = await this.findByKey(user.id, idempotencyKey, requestHash);
+      if (existing) return { disclosure: existing, created: false };
+    }
+    const { catalogue, item } = this.resolveItem(input.catalogueItemId);
+    if (!user.roles.includes('admin') && user.departmentCode !== catalogue.department) {
+      throw new ForbiddenError(`catalogueItemId: ${catalogue.code} belongs to department ${catalogue.department}; you may publish only your department's items`);
+    }
+    const generatedAt = new Date(input.generatedAt);
+    const due = this.calendar.computeDue(item.timeLimit, { generatedAt, approvalDate: input.approvalDate, noticeEndDate: input.noticeEndDate });
+    const resolved = this.channels.resolve(item.carriers);
+    const id = randomUUID();
+    const deliveries = resolved.map((r) => ({ id: randomUUID(), carrier: r.carrier, channel: r.channel.name, adapter: r.channel.type }));
+    const metadata = { ...input.metadata, publisher: catalogue.publisher, itemPath: item.path, office: item.office, timeLimit: item.timeLimit };
+
+    try {
+      await this.db.transaction(async (m) => {
+        await m.query(
+          `INSERT INTO disclosures (id, catalogue_code, catalogue_version_id, item_id, department_code, title, body, metadata,
+             generated_at, due_at, due_provisional, status, created_by, idempotency_key, request_hash)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,'dispatching',$12,$13,$14)`,
+          [id, catalogue.code, catalogue.id, item.id, catalogue.department, input.title, input.body, JSON.stringify(metadata),
+            generatedAt, due.dueAt, due.provisional, user.id, idempotencyKey ?? null, requestHash],
+        );
+        if (deliveries.length) {
+          const values = deliveries.map((_, i) => `($${i * 5 + 1}, $${i * 5 + 2}, $${i * 5 + 3}, $${i * 5 + 4}, $${i * 5 + 5}, 'queued')`);
+          await m.query(
+            `INSERT INTO deliveries (id, disclosure_id, carrier, channel, adapter, status) VALUES ${values.join(',')}`,
+            deliveries.flatMap((d) => [d.id, id, d.carrier, d.channel, d.adapter]),
+          );
+        }
+        await m.query(`INSERT INTO outbox (disclosure_id) VALUES ($1)`, [id]);
+        await this.audit.append(m, {
+          actor: `user:${user.username}`,
+          action: 'disclosure.published',
+          disclosureId: id,
+          catalogueCode: catalogue.code,
+          departmentCode: catalogue.department,
+          outcome: 'ok',
+          details: {
+            title: input.title,
+            itemId: item.id,
+            catalogueVersion: catalogue.version,
+            dueAt: due.dueAt?.toISOString() ?? null,
+            deliveries: deliveries.map((d) => ({ id: d.id, carrier: d.carrier, channel: d.channel })),
+          },
+        });
+      });
+    } catch (err) {
+      // Two requests with one Idempotency-Key raced: the loser returns the winner's disclosure.
+      if ((err as { code?: string }).code === '23505' && idempotencyKey) {
+        const existing = await this.findByKey(user.id, idempotencyKey, requestHash);
+        if (existing) return { disclosure: existing, created: false };
+      }
+      throw err;
+    }
+
+    await this.handToQueue(id, deliveries.map((d) => ({ id: d.id, channel: d.channel, generation: 0 })));
+    return { disclosure: (await this.get(id))!, created: true };
+  }
+
+  /** Best effort: on failure the outbox row stays pending and the relay retries it. */
+  private async handToQueue(id: string, deliveries: { id: string; channel: string; generation: number }[]): Promise<void> {
+    try {
+      await this.producer.enqueueDisclosure(id, deliveries);
+      await this.db.query(`UPDATE outbox SET dispatched_at = now(), attempts = attempts + 1 WHERE disclosure_id = $1 AND dispatched_at IS NULL`, [id]);
+    } catch (err) {
+      this.logger.warn(`disclosure ${id}: queue unavailable, the outbox relay will dispatch it: ${(err as Error).message}`);
+    }
+  }
+
+  private async findByKey(userId: string, key: string, requestHash: string): Promise<DisclosureView | undefined> {
+    const [row] = await this.db.query(`SELECT id, request_hash FROM disclosures WHERE created_by = $1 AND idempotency_key = $2`, [userId, key]);
+    if (!row) return undefined;
+    if (row.request_hash !== requestHash) {
+      throw new IdempotencyMismatchError('Idempotency-Key was already used with a different request body');
+    }
+    return this.get(row.id);
+  }
+
+  async get(id: string, user?: Principal): Promise<DisclosureView | undefined> {
+    const [row] = await this.db.query(`SELECT * FROM disclosures WHERE id = $1`, [id]);
+    if (!row) return undefined;
+    if (user && !canSee(user, row.department_code)) return undefined;
+    const deliveries = await this.db.query(`SELECT * FROM deliveries WHERE disclosure_id = $1 ORDER BY carrier, channel`, [id]);
+    return { ...disclosureView(row), deliveries: deliveries.map(deliveryView) };
+  }
+
+  async getOrThrow(id: string, user: Principal): Promise<DisclosureView> {
+    const d = await this.get(id, user);
+    if (!d) throw new NotFoundError(`disclosure ${id} not found`);
+    return d;
+  }
+
+  /** Keyset pagination on (created_at, id): stable under concurrent inserts, no OFFSET scans. */
+  async list(filter: ListFilter, user: Principal): Promise<{ items: DisclosureView[]; nextCursor: string | null }> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    const add = (sql: string, v: unknown) => {
+      args.push(v);
+      where.push(sql.replace('?', `$${args.length}`));
+    };
+    if (!user.roles.includes('admin') && !user.roles.includes('auditor')) add('d.department_code = ?', user.departmentCode ?? '');
+    if (filter.status) add('d.status = ?', filter.status);
+    if (filter.departmentCode) add('d.department_code = ?', filter.departmentCode);
+    if (filter.catalogueItemId) {
+      const { catalogue, item } = this.resolveItem(filter.catalogueItemId);
+      add('d.catalogue_code = ?', catalogue.code);
+      add('d.item_id = ?', item.id);
+    }
+    if (filter.channel) add('EXISTS (SELECT 1 FROM deliveries x WHERE x.disclosure_id = d.id AND x.channel = ?)', filter.channel);
+    if (filter.from) add('d.created_at >= ?', new Date(filter.from));
+    if (filter.to) add('d.created_at < ?', new Date(filter.to));
+    if (filter.overdue) {
+      where.push(`d.due_at < now() AND EXISTS (SELECT 1 FROM deliveries x WHERE x.disclosure_id = d.id AND x.status NOT IN ('delivered','confirmed','withdrawn'))`);
+    }
+    if (filter.cursor) {
+      const [at, cid] = decodeCursor(filter.cursor);
+      args.push(at, cid);
+      where.push(`(d.created_at, d.id) < ($${args.length - 1}, $${args.length})`);
+    }
+    args.push(filter.limit + 1);
+    const rows = await this.db.query(
+      `SELECT d.* FROM disclosures d ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+       ORDER BY d.created_at DESC, d.id DESC LIMIT $${args.length}`,
+      args,
+    );
+    const page = rows.slice(0, filter.limit);
+    const ids = page.map((r: { id: string }) => r.id);
+    const deliveries = ids.length ? await this.db.query(`SELECT * FROM deliveries WHERE disclosure_id = ANY($1) ORDER BY carrier, channel`, [ids]) : [];
+    const byDisclosure = new Map<string, ReturnType<typeof deliveryView>[]>();
+    for (const d of deliveries) {
+      const list = byDisclosure.get(d.disclosure_id) ?? [];
+      list.push(deliveryView(d));
+      byDisclosure.set(d.disclosure_id, list);
+    }
+    const last = page[page.length - 1];
+    return {
+      items: page.map((r: Record<string, unknown>) => ({ ...disclosureView(r), deliveries: byDisclosure.get(r.id as string) ?? [] })),
+      nextCursor: rows.length > filter.limit ? encodeCursor(last.created_at, last.id) : null,
+    };
+  }
+}
+
+export function canSee(user: Principal, departmentCode: string): boolean {
+  return user.roles.includes('admin') || user.roles.includes('auditor') || user.departmentCode === departmentCode;
+}
+
+function encodeCursor(at: Date, id: string): string {
+  return Buffer.from(JSON.stringify([new Date(at).toISOString(), id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [Date, string] {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const date = new Date(at);
+    if (Number.isNaN(date.getTime()) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id)) throw new Error();
+    return [date, id];
+  } catch {
+    throw new ValidationError('cursor', 'is not a cursor this API returned');
+  }
+}
