@@ -1,0 +1,46 @@
+// Runs outside Jest's module system (no TS path mapping), so it builds the project first and uses the compiled
+// launcher pieces; the worker-process tests need that build anyway.
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import net from 'node:net';
+import pg from 'pg';
+
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+
+/**
+ * One real PostgreSQL and one real Redis for the whole run. The migrations run once into a template database;
+ * each test file clones it (CREATE DATABASE … TEMPLATE) and uses its own queue prefix, so files run in
+ * parallel without seeing each other.
+ */
+export default async function globalSetup() {
+  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  const dist = path.resolve('dist');
+  const { startEmbeddedPostgres } = await import(`${dist}/apps/launcher/src/embedded-postgres.js`);
+  const { startRedis } = await import(`${dist}/apps/launcher/src/redis-server.js`);
+  const { runMigrations } = await import(`${dist}/libs/database/src/index.js`);
+
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gkd-test-'));
+  fs.chmodSync(root, 0o777); // initdb runs as the postgres user when we are root
+  const db = await startEmbeddedPostgres({ dir: path.join(root, 'pg'), port: await freePort(), database: 'gkd_template' });
+  await runMigrations(db.url, () => undefined);
+  const base = db.url.replace(/\/gkd_template$/, '');
+  const admin = new pg.Client({ connectionString: `${base}/postgres` });
+  await admin.connect();
+  await admin.query(`ALTER DATABASE gkd_template WITH IS_TEMPLATE true`);
+  await admin.end();
+  const redis = await startRedis({ dir: path.join(root, 'redis'), port: await freePort(), appendonly: false });
+  process.env.TEST_PG_BASE = base;
+  process.env.TEST_REDIS_URL = redis.url;
+  process.env.TEST_ROOT = root;
+  globalThis.__GKD__ = { db, redis, root };
+}
