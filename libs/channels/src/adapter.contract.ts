@@ -7,6 +7,8 @@ export interface DeliveryContext {
     carrier: Carrier;
     channel: string;
     attempt: number;
+    /** what this job does: the first publish, a re-publish of changed content, or a take-down */
+    operation: 'publish' | 'update' | 'withdraw';
     /** a previous attempt started and never reported back (the worker died mid-send) */
     interrupted: boolean;
     remoteId: string | null;
@@ -20,6 +22,8 @@ export interface DeliveryContext {
     metadata: Record<string, unknown>;
     generatedAt: string;
     dueAt: string | null;
+    /** bumped by every update, so a receiver can tell versions apart */
+    revision: number;
     catalogueCode: string;
     itemId: string;
     itemPath: string[];
@@ -61,6 +65,13 @@ export interface ChannelAdapter {
   /** true when the remote side deduplicates repeated sends (e.g. by Idempotency-Key) */
   readonly idempotent: boolean;
   send(ctx: DeliveryContext): Promise<SendOutcome>;
+  /**
+   * Re-publishes changed content in place (ctx.delivery.remoteId names what was published). Adapters whose
+   * remote cannot change what it published leave this out: an update then becomes a manual follow-up task.
+   */
+  update?(ctx: DeliveryContext): Promise<SendOutcome>;
+  /** Takes the publication down. Left out where that is impossible (an SMS already sent): a manual follow-up. */
+  withdraw?(ctx: DeliveryContext): Promise<void>;
   /** problems with this channel's settings, each naming the setting; checked at boot */
   checkConfig(): string[];
 }

@@ -3,7 +3,8 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/src/index.js';
 import type { Carrier } from '../../catalogue/src/index.js';
-import { AdapterError, ChannelRegistry, type DeliveryContext, type FailureKind, type SendOutcome } from '../../channels/src/index.js';
+import { AdapterError, ChannelRegistry, type ChannelAdapter, type DeliveryContext, type FailureKind, type SendOutcome } from '../../channels/src/index.js';
+import { DispatchProducer } from './dispatch.producer.js';
 import { returning } from '../../database/src/index.js';
 import { recomputeDisclosureStatus } from './delivery-status.js';
 import type { JobOf } from './queues.js';
@@ -23,6 +24,7 @@ export class DeliveryRunner {
     private readonly db: DataSource,
     private readonly channels: ChannelRegistry,
     private readonly audit: AuditService,
+    private readonly producer: DispatchProducer,
   ) {}
 
   async run(job: Job<JobOf<'delivery.send'>>): Promise<string> {
@@ -68,11 +70,12 @@ export class DeliveryRunner {
     const ctx: DeliveryContext = {
       delivery: {
         id: claimed.id, carrier: claimed.carrier as Carrier, channel: claimed.channel, attempt: claimed.attempts, interrupted,
+        operation: claimed.operation,
         remoteId: claimed.remote_id, remoteUrl: claimed.remote_url, state: claimed.state,
       },
       disclosure: {
         id: d.id, title: d.title, body: d.body, metadata: meta, generatedAt: new Date(d.generated_at).toISOString(),
-        dueAt: d.due_at ? new Date(d.due_at).toISOString() : null, catalogueCode: d.catalogue_code, itemId: d.item_id,
+        dueAt: d.due_at ? new Date(d.due_at).toISOString() : null, revision: d.revision, catalogueCode: d.catalogue_code, itemId: d.item_id,
         itemPath: (meta.itemPath as string[]) ?? [], publisher: String(meta.publisher ?? ''), office: String(meta.office ?? ''),
         departmentCode: d.department_code,
       },
@@ -81,9 +84,9 @@ export class DeliveryRunner {
       },
     };
 
-    let outcome: SendOutcome;
+    let outcome: SendOutcome | { status: 'withdrawn' };
     try {
-      outcome = await adapter.send(ctx);
+      outcome = await this.perform(adapter, ctx);
     } catch (err) {
       const e = err instanceof AdapterError ? err : new AdapterError(String((err as Error)?.message ?? err), 'retryable', {}, { cause: err });
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
@@ -93,8 +96,24 @@ export class DeliveryRunner {
       if (status === 'unconfirmed') return 'unconfirmed';
       throw new AttemptSettled(e.kind === 'permanent' ? new UnrecoverableError(e.message) : e);
     }
-    await this.finish(claimed, outcome.status, { remoteId: outcome.remoteId, remoteUrl: outcome.remoteUrl }, started);
+    const remote = outcome.status === 'withdrawn' ? {} : { remoteId: outcome.remoteId, remoteUrl: outcome.remoteUrl };
+    const { withdrawNow } = await this.finish(claimed, outcome.status, remote, started);
+    if (withdrawNow) await this.producer.enqueueDelivery({ id: claimed.id, channel: claimed.channel, generation: withdrawNow }).catch(() => undefined);
     return outcome.status;
+  }
+
+  private async perform(adapter: ChannelAdapter, ctx: DeliveryContext): Promise<SendOutcome | { status: 'withdrawn' }> {
+    switch (ctx.delivery.operation) {
+      case 'update':
+        if (!adapter.update) throw new AdapterError(`channel ${ctx.delivery.channel} cannot update`, 'permanent');
+        return adapter.update(ctx);
+      case 'withdraw':
+        if (!adapter.withdraw) throw new AdapterError(`channel ${ctx.delivery.channel} cannot withdraw`, 'permanent');
+        await adapter.withdraw(ctx);
+        return { status: 'withdrawn' };
+      default:
+        return adapter.send(ctx);
+    }
   }
 
   /** Row, disclosure status and audit entry change together or not at all. */
@@ -103,9 +122,9 @@ export class DeliveryRunner {
     status: string,
     info: { error?: string; kind?: FailureKind; remoteId?: string; remoteUrl?: string; [k: string]: unknown },
     started: number,
-  ): Promise<void> {
+  ): Promise<{ withdrawNow: number | null }> {
     const done = status === 'delivered';
-    await this.db.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       await m.query(
         `UPDATE deliveries x SET status = $2, last_error = COALESCE($3, x.last_error), remote_id = COALESCE($4, x.remote_id),
            remote_url = COALESCE($5, x.remote_url), updated_at = now(),
@@ -114,6 +133,15 @@ export class DeliveryRunner {
          FROM disclosures d WHERE x.id = $1 AND d.id = x.disclosure_id`,
         [row.id, status, info.error ?? null, info.remoteId ?? null, info.remoteUrl ?? null, done],
       );
+      // withdrawn while this publish was in flight: take it down again at once
+      let withdrawNow: number | null = null;
+      if (done && row.withdraw_requested && row.operation !== 'withdraw') {
+        const [w] = returning(await m.query(
+          `UPDATE deliveries SET status = 'queued', operation = 'withdraw', generation = generation + 1 WHERE id = $1 RETURNING generation`,
+          [row.id],
+        ));
+        withdrawNow = w.generation;
+      }
       await recomputeDisclosureStatus(m, row.disclosure_id);
       await this.audit.append(m, {
         actor: ACTOR,
@@ -123,8 +151,9 @@ export class DeliveryRunner {
         departmentCode: null,
         channel: row.channel,
         outcome: status,
-        details: { attempt: row.attempts, carrier: row.carrier, durationMs: Date.now() - started, ...stripUndefined(info) },
+        details: { operation: row.operation, attempt: row.attempts, carrier: row.carrier, durationMs: Date.now() - started, ...stripUndefined(info) },
       });
+      return { withdrawNow };
     });
   }
 }

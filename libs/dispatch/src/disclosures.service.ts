@@ -1,14 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { AuditService } from '../../audit/src/index.js';
 import type { Principal } from '../../auth/src/index.js';
 import { CatalogueService, type CatalogueItem, type CatalogueVersion } from '../../catalogue/src/index.js';
-import { ChannelRegistry } from '../../channels/src/index.js';
+import { ChannelRegistry, MANUAL_CHANNEL, type ChannelAdapter } from '../../channels/src/index.js';
+import { returning } from '../../database/src/index.js';
+import { recomputeDisclosureStatus } from './delivery-status.js';
 import { DispatchProducer } from './dispatch.producer.js';
 import { CalendarService } from '../../calendar/src/index.js';
-import { ForbiddenError, IdempotencyMismatchError, NotFoundError, ValidationError } from './errors.js';
+import { ConflictError, ForbiddenError, IdempotencyMismatchError, NotFoundError, ValidationError } from './errors.js';
 import { deliveryView, disclosureView, type DisclosureView } from './views.js';
 
 export interface PublishInput {
@@ -124,6 +126,108 @@ export class DisclosuresService {
 
     await this.handToQueue(id, deliveries.map((d) => ({ id: d.id, channel: d.channel, generation: 0 })));
     return { disclosure: (await this.get(id))!, created: true };
+  }
+
+  /**
+   * Changes the content and propagates it: channels that can update get an `update` job; the others get a
+   * follow-up manual task (a newspaper cannot change what it printed). Deliveries not yet made simply send the
+   * new content when their job runs.
+   */
+  async update(id: string, input: { title?: string; body?: string; metadata?: object }, user: Principal): Promise<DisclosureView> {
+    const current = await this.getOrThrow(id, user);
+    if (current.status === 'withdrawn') throw new ConflictError(`disclosure ${id} is withdrawn; publish a new one instead`);
+    this.assertMayPublish(user, current.departmentCode);
+    const jobs = await this.db.transaction(async (m) => {
+      await m.query(`SELECT 1 FROM disclosures WHERE id = $1 FOR UPDATE`, [id]);
+      await m.query(
+        `UPDATE disclosures SET title = COALESCE($2, title), body = COALESCE($3, body), metadata = metadata || $4::jsonb,
+           revision = revision + 1, updated_at = now() WHERE id = $1`,
+        [id, input.title ?? null, input.body ?? null, JSON.stringify(input.metadata ?? {})],
+      );
+      const plan = await this.followUps(m, id, 'update', (adapter) => typeof adapter.update === 'function');
+      await recomputeDisclosureStatus(m, id);
+      await this.audit.append(m, {
+        actor: `user:${user.username}`, action: 'disclosure.updated', disclosureId: id, departmentCode: current.departmentCode, outcome: 'ok',
+        details: { changed: Object.keys(input), revision: current.revision + 1, updates: plan.jobs.map((j) => j.id), manualFollowUps: plan.followUps },
+      });
+      return plan.jobs;
+    });
+    await this.enqueueEach(jobs);
+    return (await this.get(id))!;
+  }
+
+  /**
+   * Takes the disclosure down everywhere it can be: channels that can withdraw get a `withdraw` job; the others
+   * a follow-up manual task; deliveries not yet made are cancelled; one in flight is withdrawn as soon as it lands.
+   */
+  async withdraw(id: string, reason: string, user: Principal): Promise<DisclosureView> {
+    const current = await this.getOrThrow(id, user);
+    if (current.status === 'withdrawn') throw new ConflictError(`disclosure ${id} is already withdrawn`);
+    this.assertMayPublish(user, current.departmentCode);
+    const jobs = await this.db.transaction(async (m) => {
+      await m.query(`SELECT 1 FROM disclosures WHERE id = $1 FOR UPDATE`, [id]);
+      await m.query(`UPDATE disclosures SET status = 'withdrawn', withdrawn_at = now(), withdraw_reason = $2, updated_at = now() WHERE id = $1`, [id, reason]);
+      await m.query(
+        `UPDATE deliveries SET status = 'withdrawn', updated_at = now(), last_error = NULL
+         WHERE disclosure_id = $1 AND status IN ('queued','awaiting_confirmation','failed','unconfirmed') AND operation = 'publish'`,
+        [id],
+      );
+      await m.query(`UPDATE deliveries SET withdraw_requested = true WHERE disclosure_id = $1 AND status = 'in_progress'`, [id]);
+      const plan = await this.followUps(m, id, 'withdraw', (adapter) => typeof adapter.withdraw === 'function');
+      await this.audit.append(m, {
+        actor: `user:${user.username}`, action: 'disclosure.withdrawn', disclosureId: id, departmentCode: current.departmentCode, outcome: 'ok',
+        details: { reason, withdrawals: plan.jobs.map((j) => j.id), manualFollowUps: plan.followUps },
+      });
+      return plan.jobs;
+    });
+    await this.enqueueEach(jobs);
+    return (await this.get(id))!;
+  }
+
+  /** For each published delivery: an operation job where the adapter can do it, else a manual follow-up task. */
+  private async followUps(
+    m: EntityManager,
+    disclosureId: string,
+    operation: 'update' | 'withdraw',
+    can: (adapter: ChannelAdapter) => boolean,
+  ): Promise<{ jobs: { id: string; channel: string; generation: number }[]; followUps: string[] }> {
+    const published: { id: string; channel: string; carrier: string }[] = await m.query(
+      `SELECT id, channel, carrier FROM deliveries WHERE disclosure_id = $1 AND status IN ('delivered','confirmed') AND follow_up_of IS NULL`,
+      [disclosureId],
+    );
+    const jobs: { id: string; channel: string; generation: number }[] = [];
+    const followUps: string[] = [];
+    for (const d of published) {
+      if (d.channel !== MANUAL_CHANNEL && can(this.channels.adapter(d.channel))) {
+        const [r] = returning(await m.query(
+          `UPDATE deliveries SET status = 'queued', operation = $2, generation = generation + 1, updated_at = now() WHERE id = $1 RETURNING generation`,
+          [d.id, operation],
+        ));
+        jobs.push({ id: d.id, channel: d.channel, generation: r.generation });
+      } else {
+        const taskId = randomUUID();
+        await m.query(
+          `INSERT INTO deliveries (id, disclosure_id, carrier, channel, adapter, status, follow_up_of, purpose)
+           VALUES ($1, $2, $3, $4, 'manual', 'awaiting_confirmation', $5, $6)`,
+          [taskId, disclosureId, d.carrier, MANUAL_CHANNEL, d.id, operation],
+        );
+        followUps.push(taskId);
+      }
+    }
+    return { jobs, followUps };
+  }
+
+  private async enqueueEach(jobs: { id: string; channel: string; generation: number }[]): Promise<void> {
+    for (const j of jobs) {
+      // on failure the reconciler re-adds the job: the row already says queued
+      await this.producer.enqueueDelivery(j).catch((err) => this.logger.warn(`delivery ${j.id}: queue unavailable: ${(err as Error).message}`));
+    }
+  }
+
+  private assertMayPublish(user: Principal, departmentCode: string): void {
+    if (!user.roles.includes('admin') && user.departmentCode !== departmentCode) {
+      throw new ForbiddenError(`disclosure belongs to department ${departmentCode}; you may change only your department's disclosures`);
+    }
   }
 
   /** Best effort: on failure the outbox row stays pending and the relay retries it. */

@@ -11,6 +11,11 @@ export interface DeliveryView {
   remoteId: string | null;
   remoteUrl: string | null;
   confirmation: Record<string, unknown> | null;
+  /** publish, update or withdraw: what the latest job did or will do */
+  operation: string;
+  /** a follow-up manual task: the delivery it follows up, and why (update or withdraw) */
+  followUpOf: string | null;
+  purpose: string;
   onTime: boolean | null;
   createdAt: string;
   updatedAt: string;
@@ -31,6 +36,9 @@ export interface DisclosureView {
   dueAt: string | null;
   dueProvisional: boolean;
   status: string;
+  revision: number;
+  withdrawnAt: string | null;
+  withdrawReason: string | null;
   createdBy: string;
   createdAt: string;
   updatedAt: string;
@@ -52,6 +60,9 @@ export function deliveryView(r: Record<string, unknown>): DeliveryView {
     remoteId: (r.remote_id as string) ?? null,
     remoteUrl: (r.remote_url as string) ?? null,
     confirmation: (r.confirmation as Record<string, unknown>) ?? null,
+    operation: r.operation as string,
+    followUpOf: (r.follow_up_of as string) ?? null,
+    purpose: r.purpose as string,
     onTime: (r.on_time as boolean) ?? null,
     createdAt: iso(r.created_at)!,
     updatedAt: iso(r.updated_at)!,
@@ -74,6 +85,9 @@ export function disclosureView(r: Record<string, unknown>): DisclosureView {
     dueAt: iso(r.due_at),
     dueProvisional: r.due_provisional as boolean,
     status: r.status as string,
+    revision: r.revision as number,
+    withdrawnAt: iso(r.withdrawn_at),
+    withdrawReason: (r.withdraw_reason as string) ?? null,
     createdBy: r.created_by as string,
     createdAt: iso(r.created_at)!,
     updatedAt: iso(r.updated_at)!,

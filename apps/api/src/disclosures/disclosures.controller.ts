@@ -1,9 +1,10 @@
-import { BadRequestException, Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { CurrentUser, Roles, type Principal } from '../../../../libs/auth/src/index.js';
 import { DisclosuresService } from '../../../../libs/dispatch/src/index.js';
 import { ListDisclosuresDto } from './list-disclosures.dto.js';
 import { PublishDto } from './publish.dto.js';
+import { UpdateDisclosureDto, WithdrawDto } from './update.dto.js';
 
 export const uuidPipe = (field: string) =>
   new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException({ message: `${field} must be a UUID`, field }) });
@@ -40,5 +41,22 @@ export class DisclosuresController {
   @Get(':id')
   get(@Param('id', uuidPipe('id')) id: string, @CurrentUser() user: Principal) {
     return this.disclosures.getOrThrow(id, user);
+  }
+
+  /** Changes title, body or metadata and propagates the change to every channel that can take it. */
+  @Patch(':id')
+  @Roles('publisher')
+  update(@Param('id', uuidPipe('id')) id: string, @Body() dto: UpdateDisclosureDto, @CurrentUser() user: Principal) {
+    if (dto.title === undefined && dto.body === undefined && dto.metadata === undefined) {
+      throw new BadRequestException({ message: 'nothing to change: give title, body or metadata', field: 'body' });
+    }
+    return this.disclosures.update(id, dto, user);
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @Roles('publisher')
+  withdraw(@Param('id', uuidPipe('id')) id: string, @Body() dto: WithdrawDto, @CurrentUser() user: Principal) {
+    return this.disclosures.withdraw(id, dto.reason, user);
   }
 }

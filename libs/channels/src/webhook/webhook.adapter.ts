@@ -62,12 +62,26 @@ export class WebhookAdapter implements ChannelAdapter {
     return problems;
   }
 
-  async send(ctx: DeliveryContext): Promise<SendOutcome> {
+  send(ctx: DeliveryContext): Promise<SendOutcome> {
+    return this.post('disclosure.publish', ctx.delivery.id, ctx);
+  }
+
+  /** Same delivery, new revision: the key changes with the revision so the receiver applies each one once. */
+  update(ctx: DeliveryContext): Promise<SendOutcome> {
+    return this.post('disclosure.update', `${ctx.delivery.id}:r${ctx.disclosure.revision}`, ctx);
+  }
+
+  async withdraw(ctx: DeliveryContext): Promise<void> {
+    await this.post('disclosure.withdraw', `${ctx.delivery.id}:withdraw`, ctx);
+  }
+
+  private async post(event: string, idempotencyKey: string, ctx: DeliveryContext): Promise<SendOutcome> {
     await assertPublicTarget(this.settings.url, this.settings.allowPrivateNetwork);
     const { delivery, disclosure } = ctx;
     const body = JSON.stringify({
-      event: 'disclosure.publish',
+      event,
       deliveryId: delivery.id,
+      remoteId: delivery.remoteId,
       carrier: delivery.carrier,
       channel: delivery.channel,
       disclosure,
@@ -78,7 +92,8 @@ export class WebhookAdapter implements ChannelAdapter {
       res = await this.http.post(this.settings.url, body, {
         headers: {
           'content-type': 'application/json',
-          'idempotency-key': delivery.id,
+          'idempotency-key': idempotencyKey,
+          'x-gongkai-event': event,
           'x-gongkai-timestamp': String(timestamp),
           'x-gongkai-signature': sign(this.settings.secret, timestamp, body),
         },

@@ -108,7 +108,7 @@ export class WebhookFake {
       if (!res.destroyed) res.writeHead(504).end();
       return;
     }
-    const id = `${sink}-${receipt.idempotencyKey ?? this.receipts.length}`;
+    const id = String(body.remoteId ?? `${sink}-${receipt.idempotencyKey ?? this.receipts.length}`);
     const answer = status < 300 ? { id, url: `${this.url}/sink/${sink}#${id}` } : { error: `scripted ${status}` };
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
   }
