@@ -6,3 +6,4 @@ export * from './webhook/webhook.adapter.js';
 export * from './webhook/webhook.fake.js';
 export * from './webhook/webhook.signature.js';
 export * from './manual/manual.adapter.js';
+export * from './render/render.js';
