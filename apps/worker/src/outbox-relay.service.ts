@@ -84,7 +84,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       if (!locked) return 0;
       const rows: { id: string; channel: string; generation: number }[] = await m.query(
         `SELECT x.id, x.channel, x.generation FROM deliveries x JOIN outbox o ON o.disclosure_id = x.disclosure_id
-         WHERE x.status IN ('queued','in_progress') AND o.dispatched_at IS NOT NULL
+         WHERE x.status IN ('queued','in_progress') AND NOT x.awaiting_remote AND o.dispatched_at IS NOT NULL
            AND x.updated_at < now() - ($1 || ' milliseconds')::interval
          ORDER BY x.updated_at LIMIT 500`,
         [staleMs],

@@ -4,10 +4,11 @@ import { DatabaseModule } from '../../../libs/database/src/index.js';
 import { dispatchModule } from '../../../libs/dispatch/src/index.js';
 import { ChannelWorkers } from './channel-workers.service.js';
 import { OutboxRelay } from './outbox-relay.service.js';
+import { RemotePoller } from './remote-poller.service.js';
 import { SettleProcessor } from './settle.processor.js';
 
 @Module({
   imports: [AppConfigModule.forRoot(), DatabaseModule, dispatchModule('worker')],
-  providers: [ChannelWorkers, SettleProcessor, OutboxRelay],
+  providers: [ChannelWorkers, SettleProcessor, OutboxRelay, RemotePoller],
 })
 export class WorkerModule {}

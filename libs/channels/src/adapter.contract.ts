@@ -38,7 +38,19 @@ export interface DeliveryContext {
 export type SendOutcome =
   | { status: 'delivered'; remoteId?: string; remoteUrl?: string }
   /** a person must act (manual task) before the carrier counts as done */
-  | { status: 'awaiting_confirmation'; remoteId?: string; remoteUrl?: string };
+  | { status: 'awaiting_confirmation'; remoteId?: string; remoteUrl?: string }
+  /**
+   * accepted, result later (WeChat's asynchronous publish, the next gazette issue, screens acknowledging): the
+   * delivery stays in_progress and awaiting_remote until a callback, the adapter's poll(), or a person settles it
+   * through DeliveriesService.completeRemote()
+   */
+  | { status: 'pending'; remoteId?: string; remoteUrl?: string; note?: string };
+
+/** What poll() finds out about a pending delivery. */
+export type PollOutcome =
+  | { status: 'pending' }
+  | { status: 'delivered'; remoteId?: string; remoteUrl?: string }
+  | { status: 'failed'; error: string };
 
 export type FailureKind =
   /** transient (5xx, network, rate limit): the queue retries with backoff */
@@ -72,6 +84,8 @@ export interface ChannelAdapter {
   update?(ctx: DeliveryContext): Promise<SendOutcome>;
   /** Takes the publication down. Left out where that is impossible (an SMS already sent): a manual follow-up. */
   withdraw?(ctx: DeliveryContext): Promise<void>;
+  /** Asks the remote about a `pending` delivery; the worker calls it every POLL_INTERVAL_MS until it settles. */
+  poll?(ctx: DeliveryContext): Promise<PollOutcome>;
   /** problems with this channel's settings, each naming the setting; checked at boot */
   checkConfig(): string[];
 }

@@ -20,6 +20,8 @@ export const envSchema = z.object({
   OUTBOX_RELAY_MS: ms.default(2000),
   OUTBOX_GRACE_MS: ms.default(3000),
   ENQUEUE_TIMEOUT_MS: ms.default(2000),
+  // how often the worker asks remotes about deliveries they accepted but have not finished
+  POLL_INTERVAL_MS: ms.default(15000),
   BOOTSTRAP_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });

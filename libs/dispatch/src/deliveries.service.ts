@@ -66,6 +66,31 @@ export class DeliveriesService {
     return deliveryView(row);
   }
 
+  /**
+   * Settles a delivery that was left awaiting the remote's result. Only a delivery still awaiting is changed, so a
+   * repeated callback or a poll racing a callback settles it once; returns false when there was nothing to settle.
+   */
+  async completeRemote(id: string, result: RemoteResult): Promise<boolean> {
+    return this.db.transaction(async (m) => {
+      const [r] = returning(await m.query(
+        `UPDATE deliveries x SET status = $2, awaiting_remote = false, remote_id = COALESCE($3, x.remote_id),
+           remote_url = COALESCE($4, x.remote_url), last_error = COALESCE($5, x.last_error), updated_at = now(),
+           delivered_at = CASE WHEN $2 = 'delivered' THEN now() ELSE x.delivered_at END,
+           on_time = CASE WHEN $2 = 'delivered' THEN (d.due_at IS NULL OR now() <= d.due_at) ELSE x.on_time END
+         FROM disclosures d WHERE x.id = $1 AND d.id = x.disclosure_id AND x.awaiting_remote
+         RETURNING x.*`,
+        [id, result.status, result.remoteId ?? null, result.remoteUrl ?? null, result.error ?? null],
+      ));
+      if (!r) return false;
+      await recomputeDisclosureStatus(m, r.disclosure_id);
+      await this.audit.append(m, {
+        actor: result.actor, action: 'delivery.remote_result', disclosureId: r.disclosure_id, deliveryId: id, channel: r.channel,
+        outcome: result.status, details: { remoteId: result.remoteId, remoteUrl: result.remoteUrl, error: result.error, ...result.details },
+      });
+      return true;
+    });
+  }
+
   /** A person records that a manual task was done (or that an unconfirmed send did arrive), with evidence. */
   async confirm(id: string, c: Confirmation, user: Principal): Promise<DeliveryView> {
     const current = await this.get(id, user);
@@ -89,6 +114,17 @@ export class DeliveriesService {
     });
     return deliveryView(row);
   }
+}
+
+/** How a pending delivery ends: told by a callback, found by a poll, or recorded by a person. */
+export interface RemoteResult {
+  status: 'delivered' | 'failed';
+  remoteId?: string;
+  remoteUrl?: string;
+  error?: string;
+  /** who reports it, e.g. `callback:wechat`, `system:poller`, `user:alice` */
+  actor: string;
+  details?: Record<string, unknown>;
 }
 
 function canAct(user: Principal, _d: DeliveryView): boolean {

@@ -32,7 +32,7 @@ export class DeliveryRunner {
     const [claimed] = returning(await this.db.query(
       `WITH cur AS (SELECT id, status FROM deliveries WHERE id = $1 FOR UPDATE)
        UPDATE deliveries x SET status = 'in_progress', attempts = x.attempts + 1, updated_at = now()
-       FROM cur WHERE x.id = cur.id AND cur.status IN ('queued','in_progress')
+       FROM cur WHERE x.id = cur.id AND cur.status IN ('queued','in_progress') AND NOT x.awaiting_remote
        RETURNING x.*, cur.status AS prev_status`,
       [deliveryId],
     ));
@@ -66,23 +66,7 @@ export class DeliveryRunner {
       return 'unconfirmed';
     }
 
-    const meta = d.metadata as Record<string, unknown>;
-    const ctx: DeliveryContext = {
-      delivery: {
-        id: claimed.id, carrier: claimed.carrier as Carrier, channel: claimed.channel, attempt: claimed.attempts, interrupted,
-        operation: claimed.operation,
-        remoteId: claimed.remote_id, remoteUrl: claimed.remote_url, state: claimed.state,
-      },
-      disclosure: {
-        id: d.id, title: d.title, body: d.body, metadata: meta, generatedAt: new Date(d.generated_at).toISOString(),
-        dueAt: d.due_at ? new Date(d.due_at).toISOString() : null, revision: d.revision, catalogueCode: d.catalogue_code, itemId: d.item_id,
-        itemPath: (meta.itemPath as string[]) ?? [], publisher: String(meta.publisher ?? ''), office: String(meta.office ?? ''),
-        departmentCode: d.department_code,
-      },
-      saveState: async (patch) => {
-        await this.db.query(`UPDATE deliveries SET state = state || $2::jsonb, updated_at = now() WHERE id = $1`, [claimed.id, JSON.stringify(patch)]);
-      },
-    };
+    const ctx = this.context(claimed, d, interrupted);
 
     let outcome: SendOutcome | { status: 'withdrawn' };
     try {
@@ -100,6 +84,26 @@ export class DeliveryRunner {
     const { withdrawNow } = await this.finish(claimed, outcome.status, remote, started);
     if (withdrawNow) await this.producer.enqueueDelivery({ id: claimed.id, channel: claimed.channel, generation: withdrawNow }).catch(() => undefined);
     return outcome.status;
+  }
+
+  /** What an adapter sees of a delivery; also used by the worker's poller for pending deliveries. */
+  context(row: Record<string, any>, d: Record<string, any>, interrupted = false): DeliveryContext {
+    const meta = d.metadata as Record<string, unknown>;
+    return {
+      delivery: {
+        id: row.id, carrier: row.carrier as Carrier, channel: row.channel, attempt: row.attempts, interrupted,
+        operation: row.operation, remoteId: row.remote_id, remoteUrl: row.remote_url, state: row.state,
+      },
+      disclosure: {
+        id: d.id, title: d.title, body: d.body, metadata: meta, generatedAt: new Date(d.generated_at).toISOString(),
+        dueAt: d.due_at ? new Date(d.due_at).toISOString() : null, revision: d.revision, catalogueCode: d.catalogue_code,
+        itemId: d.item_id, itemPath: (meta.itemPath as string[]) ?? [], publisher: String(meta.publisher ?? ''),
+        office: String(meta.office ?? ''), departmentCode: d.department_code,
+      },
+      saveState: async (patch) => {
+        await this.db.query(`UPDATE deliveries SET state = state || $2::jsonb, updated_at = now() WHERE id = $1`, [row.id, JSON.stringify(patch)]);
+      },
+    };
   }
 
   private async perform(adapter: ChannelAdapter, ctx: DeliveryContext): Promise<SendOutcome | { status: 'withdrawn' }> {
@@ -124,14 +128,15 @@ export class DeliveryRunner {
     started: number,
   ): Promise<{ withdrawNow: number | null }> {
     const done = status === 'delivered';
+    const pending = status === 'pending';
     return this.db.transaction(async (m) => {
       await m.query(
-        `UPDATE deliveries x SET status = $2, last_error = COALESCE($3, x.last_error), remote_id = COALESCE($4, x.remote_id),
+        `UPDATE deliveries x SET status = $2, awaiting_remote = $7, last_error = COALESCE($3, x.last_error), remote_id = COALESCE($4, x.remote_id),
            remote_url = COALESCE($5, x.remote_url), updated_at = now(),
            delivered_at = CASE WHEN $6 THEN now() ELSE x.delivered_at END,
            on_time = CASE WHEN $6 THEN (d.due_at IS NULL OR now() <= d.due_at) ELSE x.on_time END
          FROM disclosures d WHERE x.id = $1 AND d.id = x.disclosure_id`,
-        [row.id, status, info.error ?? null, info.remoteId ?? null, info.remoteUrl ?? null, done],
+        [row.id, pending ? 'in_progress' : status, info.error ?? null, info.remoteId ?? null, info.remoteUrl ?? null, done, pending],
       );
       // withdrawn while this publish was in flight: take it down again at once
       let withdrawNow: number | null = null;

@@ -1,8 +1,9 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema.js';
 import { DeliveryOperations1764000000100 } from './1764000000100-delivery-operations.js';
+import { AwaitingRemote1764000000150 } from './1764000000150-awaiting-remote.js';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the build and the tests run the same set.
  * Add new ones at the end with a later timestamp; never edit one that has shipped.
  */
-export const migrations = [InitialSchema1764000000000, DeliveryOperations1764000000100];
+export const migrations = [InitialSchema1764000000000, DeliveryOperations1764000000100, AwaitingRemote1764000000150];
