@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { entryHash, GENESIS_HASH, type AuditRecord } from './audit-hash.js';
+import { recordFromRow, type AuditRow } from './chain/audit-row.js';
 
 export interface AuditInput {
   actor: string;
@@ -71,54 +72,70 @@ export class AuditService {
   }
 
   /**
-   * Walks the chain in seq order, in pages, so memory stays flat for any log size. With an anchored head
-   * (published outside the system) it also checks that the stored entry at that seq still has that hash.
+   * Walks the chain in seq order, one keyset page at a time, so memory stays flat for any log size. Anchored
+   * heads (published outside the system) are checked on the way: the stored entry at an anchor's seq must still
+   * have the anchored hash, which catches a rewrite that recomputed every hash after the change.
    */
-  async verify(anchor?: { seq: number; hash: string }): Promise<{ valid: boolean; checked: number; firstBrokenSeq: number | null; head: { seq: number; hash: string } | null; reason?: string }> {
+  async verify(opts: { anchors?: AuditAnchorRef[]; pageSize?: number } = {}): Promise<VerifyResult> {
+    const pageSize = opts.pageSize ?? 5000;
+    const anchors = new Map<number, AuditAnchorRef[]>();
+    for (const a of opts.anchors ?? []) anchors.set(a.seq, [...(anchors.get(a.seq) ?? []), a]);
     let prev = GENESIS_HASH;
     let expectedSeq = 1;
     let checked = 0;
+    let anchorsChecked = 0;
     let head: { seq: number; hash: string } | null = null;
-    let anchorSeen = false;
+    // bigint's minimum: rows a tamperer slipped in before seq 1 are read too, and fail
+    let after = '-9223372036854775808';
+    const broken = (firstBrokenSeq: number, reason: string): VerifyResult => ({ valid: false, checked, firstBrokenSeq, head, reason, anchorsChecked });
     for (;;) {
-      const rows = await this.db.query(
-        `SELECT * FROM audit_log WHERE seq >= $1 ORDER BY seq LIMIT 5000`,
-        [expectedSeq],
-      );
+      const rows: AuditRow[] = await this.db.query(`SELECT * FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, pageSize]);
       if (rows.length === 0) break;
       for (const r of rows) {
         const seq = Number(r.seq);
-        const broken = (reason: string) => ({ valid: false, checked, firstBrokenSeq: seq === expectedSeq ? seq : expectedSeq, head, reason });
-        if (seq !== expectedSeq) return broken(`entry ${expectedSeq} is missing`);
-        if (r.prev_hash !== prev) return broken(`entry ${seq} does not link to the entry before it`);
-        const record: AuditRecord = {
-          seq,
-          at: new Date(r.at).toISOString(),
-          actor: r.actor,
-          action: r.action,
-          disclosureId: r.disclosure_id,
-          deliveryId: r.delivery_id,
-          catalogueCode: r.catalogue_code,
-          screenId: r.screen_id,
-          departmentCode: r.department_code,
-          channel: r.channel,
-          outcome: r.outcome,
-          details: r.details,
-        };
-        if (entryHash(prev, record) !== r.hash) return broken(`entry ${seq} was changed after it was written`);
-        if (anchor && anchor.seq === seq) {
-          anchorSeen = true;
-          if (anchor.hash !== r.hash) return broken(`entry ${seq} does not match the anchored hash`);
+        if (seq < expectedSeq) return broken(seq, `entry ${seq} is not part of the chain (the chain starts at 1)`);
+        if (seq > expectedSeq) return broken(expectedSeq, `entry ${expectedSeq} is missing`);
+        if (r.prev_hash !== prev) return broken(seq, `entry ${seq} does not link to the entry before it`);
+        if (entryHash(prev, recordFromRow(r)) !== r.hash) return broken(seq, `entry ${seq} was changed after it was written`);
+        for (const a of anchors.get(seq) ?? []) {
+          anchorsChecked += 1;
+          if (a.hash !== r.hash) return broken(seq, `entry ${seq} does not match the anchored hash${a.source ? ` (${a.source})` : ''}`);
         }
+        anchors.delete(seq);
         prev = r.hash;
         head = { seq, hash: r.hash };
         checked += 1;
         expectedSeq += 1;
       }
+      after = String(rows[rows.length - 1].seq);
     }
-    if (anchor && !anchorSeen) {
-      return { valid: false, checked, firstBrokenSeq: Math.min(anchor.seq, expectedSeq), head, reason: `anchored entry ${anchor.seq} is missing` };
+    if (anchors.size > 0) {
+      const missing = Math.min(...anchors.keys());
+      return broken(expectedSeq, `anchored entry ${missing} is missing: the log ends at ${expectedSeq - 1}`);
     }
-    return { valid: true, checked, firstBrokenSeq: null, head };
+    return { valid: true, checked, firstBrokenSeq: null, head, anchorsChecked };
   }
+
+  /** The newest entry: what a daily anchor publishes. */
+  async head(): Promise<{ seq: number; hash: string; at: string } | null> {
+    const [r] = await this.db.query(`SELECT seq, hash, at FROM audit_log ORDER BY seq DESC LIMIT 1`);
+    return r ? { seq: Number(r.seq), hash: r.hash, at: new Date(r.at).toISOString() } : null;
+  }
+}
+
+/** A head published outside the system: the entry at `seq` must have `hash`. */
+export interface AuditAnchorRef {
+  seq: number;
+  hash: string;
+  /** where the anchor came from, named in the reason when it does not match */
+  source?: string;
+}
+
+export interface VerifyResult {
+  valid: boolean;
+  checked: number;
+  firstBrokenSeq: number | null;
+  head: { seq: number; hash: string } | null;
+  reason?: string;
+  anchorsChecked: number;
 }

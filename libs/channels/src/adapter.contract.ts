@@ -76,6 +76,12 @@ export interface ChannelAdapter {
   readonly type: string;
   /** true when the remote side deduplicates repeated sends (e.g. by Idempotency-Key) */
   readonly idempotent: boolean;
+  /**
+   * true when the adapter itself decides what to do after an interrupted attempt (ctx.delivery.interrupted),
+   * from the steps it saved in ctx.delivery.state. Otherwise an interrupted attempt on a non-idempotent remote
+   * ends `unconfirmed` without calling the adapter again.
+   */
+  readonly resumable?: boolean;
   send(ctx: DeliveryContext): Promise<SendOutcome>;
   /**
    * Re-publishes changed content in place (ctx.delivery.remoteId names what was published). Adapters whose

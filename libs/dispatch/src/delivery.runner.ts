@@ -60,7 +60,7 @@ export class DeliveryRunner {
     const started = Date.now();
     const log = `delivery ${deliveryId} (disclosure ${claimed.disclosure_id}, ${claimed.channel})`;
 
-    if (interrupted && !adapter.idempotent) {
+    if (interrupted && !adapter.idempotent && !adapter.resumable) {
       // The last attempt may have reached the remote before the worker died; sending again could publish twice.
       await this.finish(claimed, 'unconfirmed', { error: 'the previous attempt was interrupted; whether it arrived is unknown', kind: 'unknown_outcome' }, started);
       return 'unconfirmed';
@@ -80,7 +80,7 @@ export class DeliveryRunner {
       if (status === 'unconfirmed') return 'unconfirmed';
       throw new AttemptSettled(e.kind === 'permanent' ? new UnrecoverableError(e.message) : e);
     }
-    const remote = outcome.status === 'withdrawn' ? {} : { remoteId: outcome.remoteId, remoteUrl: outcome.remoteUrl };
+    const remote = { ...(outcome.status === 'withdrawn' ? {} : { remoteId: outcome.remoteId, remoteUrl: outcome.remoteUrl }), ...(interrupted ? { interrupted } : {}) };
     const { withdrawNow } = await this.finish(claimed, outcome.status, remote, started);
     if (withdrawNow) await this.producer.enqueueDelivery({ id: claimed.id, channel: claimed.channel, generation: withdrawNow }).catch(() => undefined);
     return outcome.status;

@@ -104,7 +104,7 @@ export class WebhookFake {
     this.receipts.push(receipt);
     for (const fn of this.listeners) fn(receipt);
     if (behaviour?.kind === 'hang') {
-      await new Promise((r) => setTimeout(r, behaviour.ms));
+      await new Promise((r) => setTimeout(r, behaviour.ms).unref());
       if (!res.destroyed) res.writeHead(504).end();
       return;
     }
