@@ -10,6 +10,8 @@ import { CataloguesController } from './catalogues/catalogues.controller.js';
 import { ChannelsController } from './channels/channels.controller.js';
 import { DeliveriesController } from './deliveries/deliveries.controller.js';
 import { DisclosuresController } from './disclosures/disclosures.controller.js';
+import { DraftsController } from './drafts/drafts.controller.js';
+import { ReviewService } from '../../../libs/review/src/index.js';
 import { HealthController } from './health/health.controller.js';
 import { HttpExceptionFilter } from './http/http-exception.filter.js';
 import { UsersController } from './users/users.controller.js';
@@ -24,9 +26,11 @@ import { UsersController } from './users/users.controller.js';
     ChannelsController,
     CalendarController,
     DisclosuresController,
+    DraftsController,
     DeliveriesController,
   ],
   providers: [
+    ReviewService,
     { provide: APP_GUARD, useExisting: AuthGuard },
     { provide: APP_FILTER, useClass: HttpExceptionFilter },
   ],

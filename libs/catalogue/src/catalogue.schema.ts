@@ -3,15 +3,18 @@ import { CARRIERS } from './carriers.js';
 
 const text = z.string().trim().min(1);
 
+// Every kind may carry the phrase as printed and the 保持长期公开 suffix (keepPublished), which changes no due date.
+const phrase = { text: z.string().optional(), keepPublished: z.boolean().optional() };
+
 export const timeLimitSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('working_days'), days: z.number().int().positive(), text: z.string().optional(), keepPublished: z.boolean().optional() }),
-  z.object({ kind: z.literal('immediate'), text: z.string().optional() }),
-  z.object({ kind: z.literal('days_after_approval'), days: z.number().int().positive(), text: z.string().optional() }),
-  z.object({ kind: z.literal('after_notice_period'), months: z.number().int().positive(), text: z.string().optional() }),
-  z.object({ kind: z.literal('with_policy'), text: z.string().optional() }),
-  z.object({ kind: z.literal('after_review'), text: z.string().optional() }),
+  z.object({ kind: z.literal('working_days'), days: z.number().int().positive(), ...phrase }),
+  z.object({ kind: z.literal('immediate'), ...phrase }),
+  z.object({ kind: z.literal('days_after_approval'), days: z.number().int().positive(), ...phrase }),
+  z.object({ kind: z.literal('after_notice_period'), months: z.number().int().positive(), ...phrase }),
+  z.object({ kind: z.literal('with_policy'), ...phrase }),
+  z.object({ kind: z.literal('after_review'), ...phrase }),
   // Art. 49: the annual report is due by 31 January; the seed's 年报 row names no other limit.
-  z.object({ kind: z.literal('annual_report'), month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31), text: z.string().optional() }),
+  z.object({ kind: z.literal('annual_report'), month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31), ...phrase }),
 ]);
 
 export const catalogueItemSchema = z.object({

@@ -24,6 +24,12 @@ export const envSchema = z.object({
   POLL_INTERVAL_MS: ms.default(15000),
   BOOTSTRAP_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  // Deadline alerts (docs/deadlines.md): e-mail to the responsible office is off unless both SMTP settings are set.
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  MAIL_FROM: z.string().min(3).optional(),
+  OFFICES_FILE: z.string().optional(),
+  OVERDUE_LEAD_WORKING_DAYS: z.coerce.number().int().min(0).max(60).default(3),
+  OVERDUE_SWEEP_MS: ms.default(600000),
 });
 
 export type Env = z.infer<typeof envSchema>;

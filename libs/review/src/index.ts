@@ -1,0 +1,2 @@
+export * from './draft.view.js';
+export * from './review.service.js';
