@@ -11,6 +11,7 @@ import { ChannelsController } from './channels/channels.controller.js';
 import { DeliveriesController } from './deliveries/deliveries.controller.js';
 import { DisclosuresController } from './disclosures/disclosures.controller.js';
 import { DraftsController } from './drafts/drafts.controller.js';
+import { DisclosureWatch } from './disclosures/disclosure-watch.service.js';
 import { ReviewService } from '../../../libs/review/src/index.js';
 import { HealthController } from './health/health.controller.js';
 import { HttpExceptionFilter } from './http/http-exception.filter.js';
@@ -31,6 +32,7 @@ import { UsersController } from './users/users.controller.js';
   ],
   providers: [
     ReviewService,
+    DisclosureWatch,
     { provide: APP_GUARD, useExisting: AuthGuard },
     { provide: APP_FILTER, useClass: HttpExceptionFilter },
   ],

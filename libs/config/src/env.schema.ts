@@ -30,6 +30,10 @@ export const envSchema = z.object({
   OFFICES_FILE: z.string().optional(),
   OVERDUE_LEAD_WORKING_DAYS: z.coerce.number().int().min(0).max(60).default(3),
   OVERDUE_SWEEP_MS: ms.default(600000),
+  // Screens (docs/screens.md): a screen counts as online while it called in within this many seconds; the API's
+  // screens housekeeping (withdrawals, display windows, offline reports) runs this often.
+  SCREEN_ONLINE_SECONDS: z.coerce.number().int().min(5).max(86400).default(90),
+  SCREEN_HOUSEKEEPING_MS: ms.default(500),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,7 +1,9 @@
-import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res, Sse, type MessageEvent } from '@nestjs/common';
+import { from, mergeMap, type Observable } from 'rxjs';
 import type { Response } from 'express';
 import { CurrentUser, Roles, type Principal } from '../../../../libs/auth/src/index.js';
 import { DisclosuresService } from '../../../../libs/dispatch/src/index.js';
+import { DisclosureWatch } from './disclosure-watch.service.js';
 import { ListDisclosuresDto } from './list-disclosures.dto.js';
 import { PublishDto } from './publish.dto.js';
 import { UpdateDisclosureDto, WithdrawDto } from './update.dto.js';
@@ -11,7 +13,22 @@ export const uuidPipe = (field: string) =>
 
 @Controller('disclosures')
 export class DisclosuresController {
-  constructor(private readonly disclosures: DisclosuresService) {}
+  constructor(
+    private readonly disclosures: DisclosuresService,
+    private readonly watch: DisclosureWatch,
+  ) {}
+
+  /**
+   * Server-sent events: the whole disclosure with its deliveries each time any of them changes, so the page
+   * shows queued → in progress → delivered live. Read it with fetch (it needs the Authorization header).
+   */
+  @Sse(':id/events')
+  async events(@Param('id', uuidPipe('id')) id: string, @CurrentUser() user: Principal): Promise<Observable<MessageEvent>> {
+    await this.disclosures.getOrThrow(id, user);
+    return this.watch.watch(id).pipe(
+      mergeMap(() => from(this.disclosures.getOrThrow(id, user).then((d) => ({ data: d, type: 'disclosure' }) as MessageEvent))),
+    );
+  }
 
   /** Publish once. 201 with the new disclosure; a repeated Idempotency-Key returns the first one with 200. */
   @Post()

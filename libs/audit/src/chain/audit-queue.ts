@@ -1,0 +1,12 @@
+/**
+ * The audit jobs' queue. Kept apart from the dispatch queues so a backlog of deliveries never delays the daily
+ * verification. Like every queue name, never rename it casually: a rename strands its scheduler.
+ */
+export const AUDIT_QUEUE = 'audit';
+export const AUDIT_DAILY_SCHEDULER = 'audit-daily';
+
+export interface AuditJobPayloads {
+  /** verify the whole chain, then anchor the head if it verified */
+  'audit.daily': Record<string, never>;
+}
+export type AuditJobName = keyof AuditJobPayloads;
