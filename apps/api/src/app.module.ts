@@ -4,6 +4,9 @@ import { AuthGuard, AuthModule, AuthService } from '../../../libs/auth/src/index
 import { AppConfig, AppConfigModule } from '../../../libs/config/src/index.js';
 import { DatabaseModule } from '../../../libs/database/src/index.js';
 import { dispatchModule } from '../../../libs/dispatch/src/index.js';
+import { AuditController } from './audit/audit.controller.js';
+import { ReportsController } from './audit/reports.controller.js';
+import { DisclosureTimelineController } from './audit/timeline.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { CalendarController } from './calendar/calendar.controller.js';
 import { CataloguesController } from './catalogues/catalogues.controller.js';
@@ -16,6 +19,12 @@ import { ReviewService } from '../../../libs/review/src/index.js';
 import { HealthController } from './health/health.controller.js';
 import { HttpExceptionFilter } from './http/http-exception.filter.js';
 import { UsersController } from './users/users.controller.js';
+import { DepartmentsController } from './departments/departments.controller.js';
+import { NotificationsController } from './notifications/notifications.controller.js';
+import { OverdueController } from './overdue/overdue.controller.js';
+import { OverdueReport } from './overdue/overdue-report.service.js';
+import { ReviewRecordController } from './disclosures/review-record.controller.js';
+import { ReviewRecordService } from './disclosures/review-record.service.js';
 
 @Module({
   imports: [AppConfigModule.forRoot(), DatabaseModule, AuthModule, dispatchModule('api')],
@@ -29,10 +38,19 @@ import { UsersController } from './users/users.controller.js';
     DisclosuresController,
     DraftsController,
     DeliveriesController,
+    AuditController,
+    DisclosureTimelineController,
+    ReportsController,
+    DepartmentsController,
+    NotificationsController,
+    OverdueController,
+    ReviewRecordController,
   ],
   providers: [
     ReviewService,
     DisclosureWatch,
+    OverdueReport,
+    ReviewRecordService,
     { provide: APP_GUARD, useExisting: AuthGuard },
     { provide: APP_FILTER, useClass: HttpExceptionFilter },
   ],

@@ -32,8 +32,13 @@ export const envSchema = z.object({
   OVERDUE_SWEEP_MS: ms.default(600000),
   // Screens (docs/screens.md): a screen counts as online while it called in within this many seconds; the API's
   // screens housekeeping (withdrawals, display windows, offline reports) runs this often.
-  SCREEN_ONLINE_SECONDS: z.coerce.number().int().min(5).max(86400).default(90),
+  SCREEN_ONLINE_SECONDS: z.coerce.number().int().min(1).max(86400).default(90),
   SCREEN_HOUSEKEEPING_MS: ms.default(500),
+  // Audit (docs/audit.md): the daily verify-then-anchor job's cron pattern and time zone; anchors are also
+  // written as text files to AUDIT_ANCHOR_DIR when it is set (a folder synced to somewhere outside the system).
+  AUDIT_DAILY_CRON: z.string().regex(/^\S+( \S+){4,5}$/, 'must be a cron pattern like "30 2 * * *"').default('30 2 * * *'),
+  AUDIT_TIMEZONE: z.string().default('Asia/Shanghai'),
+  AUDIT_ANCHOR_DIR: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

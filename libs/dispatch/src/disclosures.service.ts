@@ -21,6 +21,8 @@ export interface PublishInput {
   metadata?: object;
   approvalDate?: string;
   noticeEndDate?: string;
+  /** with_policy items: the policy document this interpretation belongs to; its due date becomes this one's. */
+  policyDisclosureId?: string;
 }
 
 export interface ListFilter {
@@ -71,16 +73,23 @@ export class DisclosuresService {
       const existing = await this.findByKey(user.id, idempotencyKey, requestHash);
       if (existing) return { disclosure: existing, created: false };
     }
+    await this.catalogues.ensureFresh(); // another API process may have stored a new catalogue version
     const { catalogue, item } = this.resolveItem(input.catalogueItemId);
     if (!user.roles.includes('admin') && user.departmentCode !== catalogue.department) {
       throw new ForbiddenError(`catalogueItemId: ${catalogue.code} belongs to department ${catalogue.department}; you may publish only your department's items`);
     }
+    const policy = await this.policyLink(item, input.policyDisclosureId, user);
     const generatedAt = new Date(input.generatedAt);
-    const due = this.calendar.computeDue(item.timeLimit, { generatedAt, approvalDate: input.approvalDate, noticeEndDate: input.noticeEndDate });
+    const due = this.calendar.computeDue(item.timeLimit, {
+      generatedAt, approvalDate: input.approvalDate, noticeEndDate: input.noticeEndDate, policyDueAt: policy?.dueAt, policyProvisional: policy?.provisional,
+    });
     const resolved = this.channels.resolve(item.carriers);
     const id = randomUUID();
     const deliveries = resolved.map((r) => ({ id: randomUUID(), carrier: r.carrier, channel: r.channel.name, adapter: r.channel.type }));
-    const metadata = { ...input.metadata, publisher: catalogue.publisher, itemPath: item.path, office: item.office, timeLimit: item.timeLimit };
+    const metadata = {
+      ...input.metadata, publisher: catalogue.publisher, itemPath: item.path, office: item.office, timeLimit: item.timeLimit,
+      ...(policy ? { policyDisclosureId: policy.id } : {}),
+    };
 
     try {
       await this.db.transaction(async (m) => {
@@ -224,6 +233,23 @@ export class DisclosuresService {
     }
   }
 
+  /**
+   * 政策解读 (with_policy) is published together with the policy it interprets, so it takes that policy's due date.
+   * The link is required: without it there is no deadline to keep, and a missing deadline is not a choice to
+   * make silently. Other kinds take no link.
+   */
+  private async policyLink(item: CatalogueItem, policyId: string | undefined, user: Principal): Promise<{ id: string; dueAt?: Date; provisional: boolean } | undefined> {
+    if (item.timeLimit.kind !== 'with_policy') {
+      if (policyId) throw new ValidationError('policyDisclosureId', `事项 ${item.id} 的公开时限不是“与政策文件同步发布”，不需要关联政策文件`);
+      return undefined;
+    }
+    if (!policyId) throw new ValidationError('policyDisclosureId', `事项 ${item.id} 须与政策文件同步发布：请在 policyDisclosureId 中给出所解读政策文件的公开记录`);
+    const policy = await this.get(policyId, user);
+    if (!policy) throw new ValidationError('policyDisclosureId', `没有公开记录 ${policyId}`);
+    if (policy.status === 'withdrawn') throw new ValidationError('policyDisclosureId', `政策文件 ${policyId} 已撤回`);
+    return { id: policy.id, dueAt: policy.dueAt ? new Date(policy.dueAt) : undefined, provisional: policy.dueProvisional };
+  }
+
   private assertMayPublish(user: Principal, departmentCode: string): void {
     if (!user.roles.includes('admin') && user.departmentCode !== departmentCode) {
       throw new ForbiddenError(`disclosure belongs to department ${departmentCode}; you may change only your department's disclosures`);
@@ -275,6 +301,7 @@ export class DisclosuresService {
     if (filter.status) add('d.status = ?', filter.status);
     if (filter.departmentCode) add('d.department_code = ?', filter.departmentCode);
     if (filter.catalogueItemId) {
+      await this.catalogues.ensureFresh();
       const { catalogue, item } = this.resolveItem(filter.catalogueItemId);
       add('d.catalogue_code = ?', catalogue.code);
       add('d.item_id = ?', item.id);

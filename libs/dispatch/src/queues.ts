@@ -12,10 +12,24 @@ export function channelQueue(channel: string): string {
   return `channel-${channel}`;
 }
 
+/**
+ * Targeted push fans one delivery out to many recipients: batch jobs for a push channel (email, SMS) wait on a
+ * queue of their own, so a 100,000-recipient send never sits in front of the channel's ordinary deliveries.
+ */
+export function pushQueue(channel: string): string {
+  return `push-${channel}`;
+}
+
 /** The job names and their payloads: jobs carry ids only, Postgres holds the truth. */
 export interface JobPayloads {
   'disclosure.settle': { disclosureId: string };
   'delivery.send': { deliveryId: string };
+  /** one batch of a push delivery: recipients with subscriber ids in [fromId, toId], never their addresses */
+  'push.batch': { deliveryId: string; channel: string; fromId: number; toId: number };
+  /** settles a push delivery once its batches are done (re-tried while the delivery's first job still runs) */
+  'push.settle': { deliveryId: string; channel: string };
+  /** sends a subscriber the link that confirms their email address */
+  'push.verify': { subscriberId: number; channel: string };
 }
 export type JobName = keyof JobPayloads;
 export type JobOf<N extends JobName> = JobPayloads[N];

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -51,4 +51,8 @@ export class PublishDto {
 
   @IsOptional() @Matches(DATE, { message: 'noticeEndDate must be a date YYYY-MM-DD' }) @IsISO8601({ strict: true })
   noticeEndDate?: string;
+
+  /** Required for 与政策文件同步发布 (with_policy) items: the disclosure of the policy being interpreted. */
+  @IsOptional() @IsUUID('all', { message: 'policyDisclosureId must be the UUID of the policy document\'s disclosure' })
+  policyDisclosureId?: string;
 }

@@ -1,0 +1,337 @@
+import * as fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { AdapterError, type ChannelConfig, type DeliveryContext } from '../adapter.contract.js';
+import { WechatOaAdapter } from './wechat-oa.adapter.js';
+import { pngImage, WechatOaFake } from './wechat-oa.fake.js';
+import { callbackSignature, parsePublishEvent, publishOutcome } from './wechat-oa.protocol.js';
+
+const APP = { appId: 'wx0123456789abcdef', appSecret: 'secret-0123456789abcdef0123456789' };
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wechat-oa-'));
+const cover = path.join(dir, 'cover.png');
+fs.writeFileSync(cover, pngImage(90, 38));
+
+function channel(settings: Record<string, unknown> = {}): ChannelConfig {
+  return {
+    name: 'wechat-oa', type: 'wechat_oa', label: '微信公众号', carriers: ['new_media'],
+    settings: { apiBase: fake.url, ...APP, callbackToken: 'cbtoken123', coverImage: cover, allowPrivateNetwork: true, timeoutMs: 1500, ...settings },
+    queue: { concurrency: 1, attempts: 3, backoffMs: 10 },
+  };
+}
+
+/** A delivery as the runner hands it over; saveState writes into `saved`, which the next attempt starts from. */
+function context(over: { title?: string; body?: string; metadata?: Record<string, unknown>; state?: Record<string, unknown>; remoteId?: string } = {}) {
+  const saved: Record<string, unknown> = { ...over.state };
+  const ctx: DeliveryContext = {
+    delivery: {
+      id: 'd-1', carrier: 'new_media', channel: 'wechat-oa', attempt: 1, operation: 'publish', interrupted: false,
+      remoteId: over.remoteId ?? null, remoteUrl: null, state: { ...saved },
+    },
+    disclosure: {
+      id: '3f1c7a4e-0000-4000-8000-000000000001', title: over.title ?? '关于2026年度政务公开工作的通知', body: over.body ?? '<p>正文第一段。</p><p>第二段。</p>',
+      metadata: over.metadata ?? { indexNo: '11150785MB1234567X/2026-00012', docNo: '根政数发〔2026〕3号', writtenAt: '2026-11-20' },
+      generatedAt: '2026-11-24T01:00:00.000Z', dueAt: null, revision: 1, catalogueCode: 'genhe-zwfw', itemId: '09-01', itemPath: ['其他相关信息', '工作动态'],
+      publisher: '根河市政务服务与数据管理局', office: '电子政务与政务公开办', departmentCode: 'genhe-zwfw',
+    },
+    saveState: async (patch) => {
+      Object.assign(saved, patch);
+    },
+  };
+  return { ctx, saved, next: () => ({ ...ctx, delivery: { ...ctx.delivery, attempt: ctx.delivery.attempt + 1, state: { ...saved } } }) };
+}
+
+async function failure(p: Promise<unknown>): Promise<AdapterError> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof AdapterError) return err;
+    throw err;
+  }
+  throw new Error('expected the call to fail');
+}
+
+const until = async (fn: () => boolean, ms = 5000) => {
+  const end = Date.now() + ms;
+  while (!fn() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+  return fn();
+};
+
+let fake: WechatOaFake;
+
+beforeEach(async () => {
+  fake = await new WechatOaFake({ ...APP, publishDelayMs: 50 }).listen();
+});
+afterEach(() => fake.close());
+
+describe('WeChat OA adapter against the protocol fake', () => {
+  it('uploads the cover, adds one draft, submits it, and reports pending with the publish_id', async () => {
+    const adapter = new WechatOaAdapter(channel({ author: '根河市政数局', contentSourceBaseUrl: 'https://www.genhe.gov.cn/gk/{id}' }));
+    expect(adapter.checkConfig()).toEqual([]);
+    const { ctx, saved } = context();
+    const out = await adapter.send(ctx);
+    expect(out).toEqual(expect.objectContaining({ status: 'pending', remoteId: saved.publishId }));
+    expect(fake.draftCount).toBe(1);
+    expect(fake.publishCount).toBe(1);
+    expect(fake.materials.size).toBe(1);
+    const [draft] = fake.drafts.values();
+    const a = draft.articles[0];
+    expect(a).toEqual(expect.objectContaining({
+      article_type: 'news', title: '关于2026年度政务公开工作的通知', author: '根河市政数局', digest: '正文第一段。 第二段。',
+      content_source_url: 'https://www.genhe.gov.cn/gk/3f1c7a4e-0000-4000-8000-000000000001', thumb_media_id: saved.thumbMediaId,
+      need_open_comment: 0, only_fans_can_comment: 0,
+    }));
+    expect(a.content).toContain('<p>索引号：11150785MB1234567X/2026-00012</p><p>文号：根政数发〔2026〕3号</p><p>发布机构：根河市政务服务与数据管理局</p><p>成文日期：2026-11-20</p><hr>');
+    expect(a.content).toContain('<p>正文第一段。</p>');
+    expect(saved).toEqual(expect.objectContaining({ draftMediaId: draft.mediaId, publishId: expect.any(String) }));
+  });
+
+  it('caches the token and the cover across deliveries', async () => {
+    const adapter = new WechatOaAdapter(channel());
+    await adapter.send(context().ctx);
+    await adapter.send(context().ctx);
+    expect(fake.tokenRequests).toBe(1);
+    expect(fake.count('add_material')).toBe(1);
+    expect(fake.publishCount).toBe(2);
+  });
+
+  it('refreshes an expired token once (42001) and the call then succeeds', async () => {
+    const adapter = new WechatOaAdapter(channel());
+    await adapter.send(context().ctx);
+    fake.expireTokens();
+    const out = await adapter.send(context().ctx);
+    expect(out.status).toBe('pending');
+    expect(fake.tokenRequests).toBe(2);
+    expect(fake.requests.filter((r) => r.errcode === 42001)).toHaveLength(1);
+  });
+
+  it('forces a new token when the refused one (40001) is still the one handed back', async () => {
+    const adapter = new WechatOaAdapter(channel());
+    await adapter.send(context().ctx);
+    fake.revokeTokens();
+    expect((await adapter.send(context().ctx)).status).toBe('pending');
+    expect(fake.requests.filter((r) => r.errcode === 40001)).toHaveLength(1);
+    expect(fake.publishCount).toBe(2);
+  });
+
+  it('reports quota exhaustion (45009) as retryable, and a retry resumes without a second draft', async () => {
+    const adapter = new WechatOaAdapter(channel());
+    fake.failNext('freepublish/submit', 45009);
+    const { ctx, next } = context();
+    const e = await failure(adapter.send(ctx));
+    expect(e.kind).toBe('retryable');
+    expect(e.message).toContain('45009');
+    expect(fake.draftCount).toBe(1);
+    expect((await adapter.send(next())).status).toBe('pending');
+    expect(fake.draftCount).toBe(1);
+    expect(fake.publishCount).toBe(1);
+  });
+
+  it('fails permanently on 48001 with a reason a person can act on', async () => {
+    fake.failNext('draft/add', 48001);
+    const e = await failure(new WechatOaAdapter(channel()).send(context().ctx));
+    expect(e.kind).toBe('permanent');
+    expect(e.message).toMatch(/接口未授权.*48001/);
+  });
+
+  it('fails permanently on bad credentials, naming the setting', async () => {
+    const e = await failure(new WechatOaAdapter(channel({ appSecret: 'wrong' })).send(context().ctx));
+    expect(e.kind).toBe('permanent');
+    expect(e.message).toMatch(/AppSecret.*40125/);
+  });
+
+  it('checks every limit before any call, naming the field', async () => {
+    const adapter = new WechatOaAdapter(channel());
+    const title = await failure(adapter.send(context({ title: '标'.repeat(33) }).ctx));
+    expect(title).toEqual(expect.objectContaining({ kind: 'permanent', details: expect.objectContaining({ field: 'title', actual: 33, limit: 32 }) }));
+    const content = await failure(adapter.send(context({ body: `<p>${'字'.repeat(20000)}</p>` }).ctx));
+    expect(content.details.field).toBe('content');
+    expect(content.message).toContain('20000');
+    const author = await failure(new WechatOaAdapter(channel({ author: '作'.repeat(17) })).send(context().ctx));
+    expect(author.details.field).toBe('author');
+    expect(fake.requests).toHaveLength(0);
+    expect(fake.tokenRequests).toBe(0);
+  });
+
+  it('cuts a long digest to 128 characters', async () => {
+    await new WechatOaAdapter(channel()).send(context({ body: `<p>${'摘'.repeat(500)}</p>` }).ctx);
+    const [draft] = fake.drafts.values();
+    expect(Array.from(String(draft.articles[0].digest))).toHaveLength(128);
+  });
+
+  it('uploads inline images through uploadimg and points their src at WeChat', async () => {
+    const img = pngImage(3, 3, [0, 0, 255]);
+    const server = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'image/png' }).end(img));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const body = `<p>图一</p><img src="http://127.0.0.1:${port}/a.png?x=1&y=2"><img src="data:image/png;base64,${pngImage(2, 2).toString('base64')}">`;
+      await new WechatOaAdapter(channel()).send(context({ body }).ctx);
+      const [draft] = fake.drafts.values();
+      expect(fake.inlineImages.size).toBe(2);
+      expect(draft.foreignImages).toBe(0);
+      expect(String(draft.articles[0].content)).toContain(`${fake.url}/mmbiz_img/`);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('refuses an inline image WeChat cannot take (not JPG/PNG), before adding a draft', async () => {
+    const gif = Buffer.from('GIF89a....').toString('base64');
+    const e = await failure(new WechatOaAdapter(channel()).send(context({ body: `<p>x</p><img src="data:image/gif;base64,${gif}">` }).ctx));
+    expect(e.kind).toBe('permanent');
+    expect(e.message).toContain('JPG/PNG');
+    expect(fake.draftCount).toBe(0);
+  });
+
+  it('resumes at submit when the attempt died right after saving the draft', async () => {
+    const adapter = new WechatOaAdapter(channel());
+    const { ctx, saved, next } = context();
+    // the worker "dies" the moment the draft's media_id is safely stored
+    const dying: DeliveryContext = {
+      ...ctx,
+      saveState: async (patch) => {
+        await ctx.saveState(patch);
+        if ('draftMediaId' in patch) throw new Error('worker killed');
+      },
+    };
+    await expect(adapter.send(dying)).rejects.toThrow('worker killed');
+    expect(saved.draftMediaId).toEqual(expect.any(String));
+    expect(fake.publishCount).toBe(0);
+
+    const out = await new WechatOaAdapter(channel()).send(next());
+    expect(out.status).toBe('pending');
+    expect(fake.draftCount).toBe(1);
+    expect(fake.publishCount).toBe(1);
+    expect(fake.count('draft/add')).toBe(1);
+  });
+
+  it('reports a submit whose answer was lost as unknown_outcome; a retry finds the draft gone and says so', async () => {
+    const adapter = new WechatOaAdapter(channel());
+    fake.script('freepublish/submit', { kind: 'hang', ms: 3000, after: true });
+    const { ctx, saved, next } = context();
+    const e = await failure(adapter.send(ctx));
+    expect(e.kind).toBe('unknown_outcome');
+    expect(e.message).toContain('超时');
+    expect(fake.publishCount).toBe(1);
+    // a person retries: the draft was consumed by the lost submit, so nothing is published twice
+    const again = await failure(adapter.send(next()));
+    expect(again.kind).toBe('unknown_outcome');
+    expect(fake.publishCount).toBe(1);
+    expect(saved.draftMediaId).toBeNull();
+  });
+
+  it('retries a timeout on draft/add (a draft is not public)', async () => {
+    fake.script('draft/add', { kind: 'hang', ms: 3000 });
+    const e = await failure(new WechatOaAdapter(channel()).send(context().ctx));
+    expect(e.kind).toBe('retryable');
+  });
+
+  it('treats a 5xx from the gateway as retryable', async () => {
+    fake.script('draft/add', { kind: 'status', status: 502 });
+    const e = await failure(new WechatOaAdapter(channel()).send(context().ctx));
+    expect(e).toEqual(expect.objectContaining({ kind: 'retryable', message: expect.stringContaining('HTTP 502') }));
+  });
+
+  it('turns malformed answers into clear errors', async () => {
+    const adapter = new WechatOaAdapter(channel());
+    fake.script('stable_token', { kind: 'raw', body: '<html>维护中</html>' });
+    const token = await failure(adapter.send(context().ctx));
+    expect(token).toEqual(expect.objectContaining({ kind: 'retryable', message: expect.stringMatching(/stable_token.*不是 JSON/) }));
+
+    fake.script('freepublish/submit', { kind: 'raw', body: 'oops', after: true });
+    const submit = await failure(adapter.send(context().ctx));
+    expect(submit.kind).toBe('unknown_outcome');
+    expect(submit.message).toMatch(/freepublish\/submit.*不是 JSON/);
+  });
+
+  it('names a missing field in an otherwise valid answer', async () => {
+    const server = http.createServer((req, res) => {
+      const answer = req.url!.startsWith('/cgi-bin/stable_token') ? { access_token: 'T', expires_in: 7200 } : req.url!.includes('add_material') ? { media_id: 'M' } : { errcode: 0 };
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      const e = await failure(new WechatOaAdapter(channel({ apiBase: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })).send(context().ctx));
+      expect(e.message).toMatch(/draft\/add 的应答缺少 media_id/);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('polls: publishing → pending, then delivered with the article URL', async () => {
+    fake.publishDelayMs = 300;
+    const adapter = new WechatOaAdapter(channel());
+    const { ctx, next } = context();
+    await adapter.send(ctx);
+    expect(await adapter.poll(next())).toEqual({ status: 'pending' });
+    const [p] = fake.publishes.values();
+    await until(() => p.visibleStatus === 0);
+    expect(await adapter.poll(next())).toEqual({ status: 'delivered', remoteId: p.articleId, remoteUrl: p.articleUrl });
+  });
+
+  it('polls a rejected publish as failed with the reason in Chinese', async () => {
+    fake.nextPublishStatus(4);
+    const adapter = new WechatOaAdapter(channel());
+    const { ctx, next } = context();
+    await adapter.send(ctx);
+    await until(() => [...fake.publishes.values()][0].visibleStatus === 4);
+    expect(await adapter.poll(next())).toEqual({ status: 'failed', error: expect.stringContaining('平台审核不通过') });
+    // a retry after the rejection publishes anew rather than reporting the old job again
+    expect((await adapter.send(next())).status).toBe('pending');
+    expect(fake.publishCount).toBe(2);
+  });
+
+  it('withdraws through freepublish/delete', async () => {
+    const adapter = new WechatOaAdapter(channel());
+    const { ctx, next } = context();
+    await adapter.send(ctx);
+    const [p] = fake.publishes.values();
+    await until(() => p.visibleStatus === 0);
+    await adapter.withdraw!({ ...next(), delivery: { ...next().delivery, operation: 'withdraw', remoteId: p.articleId } });
+    expect(p.deleted).toBe(true);
+    // a withdraw that only knows the publish_id looks the article up first
+    const second = context();
+    await adapter.send(second.ctx);
+    const p2 = [...fake.publishes.values()][1];
+    await until(() => p2.visibleStatus === 0);
+    await adapter.withdraw!(second.next());
+    expect(p2.deleted).toBe(true);
+  });
+
+  it('posts the signed PUBLISHJOBFINISH XML to the callback URL', async () => {
+    const received: { url: string; body: string }[] = [];
+    const server = http.createServer(async (req, res) => {
+      let body = '';
+      for await (const c of req) body += c;
+      received.push({ url: req.url!, body });
+      res.end('success');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    fake.callbackUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/cb`;
+    fake.callbackToken = 'cbtoken123';
+    try {
+      const adapter = new WechatOaAdapter(channel());
+      await adapter.send(context().ctx);
+      expect(await until(() => received.length === 1)).toBe(true);
+      const q = new URL(received[0].url, 'http://x').searchParams;
+      expect(adapter.verifyCallback(q.get('timestamp')!, q.get('nonce')!, q.get('signature')!)).toBe(true);
+      expect(adapter.verifyCallback(q.get('timestamp')!, q.get('nonce')!, callbackSignature('other', q.get('timestamp')!, q.get('nonce')!))).toBe(false);
+      const event = parsePublishEvent(received[0].body)!;
+      const [p] = fake.publishes.values();
+      expect(event).toEqual(expect.objectContaining({ msgType: 'event', event: 'PUBLISHJOBFINISH', publishId: p.publishId, publishStatus: 0, articleId: p.articleId, articleUrls: [p.articleUrl] }));
+      expect(publishOutcome(event)).toEqual({ status: 'delivered', remoteId: p.articleId, remoteUrl: p.articleUrl });
+    } finally {
+      server.close();
+    }
+  });
+
+  it('reports configuration problems naming the setting', () => {
+    const problems = new WechatOaAdapter(channel({ apiBase: 'ftp://x', appSecret: '', coverImage: path.join(dir, 'missing.png'), callbackToken: 'bad token!' })).checkConfig();
+    expect(problems.join('\n')).toMatch(/settings\.apiBase/);
+    expect(problems.join('\n')).toMatch(/settings\.appSecret/);
+    expect(problems.join('\n')).toMatch(/settings\.coverImage: file .* does not exist/);
+    expect(problems.join('\n')).toMatch(/settings\.callbackToken/);
+  });
+});

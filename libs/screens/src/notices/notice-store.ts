@@ -1,0 +1,138 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { returning } from '../../../database/src/returning.js';
+import { ScreenSignals } from '../signals/screen-signals.js';
+import type { FeedItem } from './feed-item.js';
+
+export type NoticePhase = 'scheduled' | 'live' | 'expired' | 'withdrawn';
+export type EventKind = 'notice' | 'withdrawn' | 'expired';
+
+export interface NoticeRow {
+  id: string;
+  delivery_id: string;
+  disclosure_id: string;
+  channel: string;
+  group_code: string;
+  revision: number;
+  content: FeedItem;
+  priority: number;
+  starts_at: Date;
+  ends_at: Date;
+  phase: NoticePhase;
+  published_version: string | null;
+  published_at: Date | null;
+}
+
+export interface StoreNotice {
+  deliveryId: string;
+  disclosureId: string;
+  channel: string;
+  groups: string[];
+  item: FeedItem;
+}
+
+/**
+ * What each screen group shows. Every change bumps the group's version and appends an event in the same transaction;
+ * the group row's lock orders a group's events by commit, so catch-up by event id never skips one. Other processes
+ * hear of the change through a Redis signal sent after the commit.
+ */
+@Injectable()
+export class NoticeStore {
+  constructor(
+    private readonly db: DataSource,
+    private readonly signals: ScreenSignals,
+  ) {}
+
+  async rows(deliveryId: string): Promise<NoticeRow[]> {
+    return this.db.query(`SELECT * FROM screen_notices WHERE delivery_id = $1 ORDER BY group_code`, [deliveryId]);
+  }
+
+  /** The URL the website delivery of this disclosure reported, for the QR code. */
+  async websiteUrl(disclosureId: string): Promise<string | null> {
+    const [row] = await this.db.query(
+      `SELECT remote_url FROM deliveries WHERE disclosure_id = $1 AND carrier = 'website' AND remote_url IS NOT NULL AND follow_up_of IS NULL
+       ORDER BY delivered_at NULLS LAST LIMIT 1`,
+      [disclosureId],
+    );
+    return row?.remote_url ?? null;
+  }
+
+  /**
+   * Puts a delivery's notice on its groups, or replaces it with a newer revision. Repeating the same revision
+   * changes nothing (a retried job), and a notice already withdrawn or expired stays so.
+   */
+  async publish(n: StoreNotice): Promise<void> {
+    const changed: Record<string, number> = {};
+    await this.db.transaction(async (m) => {
+      for (const group of [...n.groups].sort()) {
+        const [existing]: NoticeRow[] = await m.query(`SELECT * FROM screen_notices WHERE delivery_id = $1 AND group_code = $2 FOR UPDATE`, [n.deliveryId, group]);
+        if (existing && (existing.revision >= n.item.revision || existing.phase === 'withdrawn' || existing.phase === 'expired')) continue;
+        const now = Date.now();
+        const phase: NoticePhase = Date.parse(n.item.endsAt) <= now ? 'expired' : Date.parse(n.item.startsAt) > now ? 'scheduled' : 'live';
+        let version: number | null = null;
+        if (phase === 'live') {
+          version = await this.bump(m, group, 'notice', n.disclosureId, (v) => ({ version: v, item: n.item }));
+          changed[group] = version;
+        }
+        await m.query(
+          `INSERT INTO screen_notices (delivery_id, disclosure_id, channel, group_code, revision, content, priority, starts_at, ends_at, phase,
+             published_version, published_at)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11, CASE WHEN $10 = 'live' THEN now() END)
+           ON CONFLICT (delivery_id, group_code) DO UPDATE SET revision = EXCLUDED.revision, content = EXCLUDED.content,
+             priority = EXCLUDED.priority, starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at, phase = EXCLUDED.phase,
+             published_version = EXCLUDED.published_version, published_at = EXCLUDED.published_at, updated_at = now()`,
+          [n.deliveryId, n.disclosureId, n.channel, group, n.item.revision, JSON.stringify(n.item), n.item.priority, n.item.startsAt, n.item.endsAt,
+            phase, version],
+        );
+      }
+    });
+    await this.announce(changed);
+  }
+
+  /** Takes a delivery's notice off every group (withdrawn) or records that its display window ended (expired). */
+  async takeDown(deliveryId: string, kind: 'withdrawn' | 'expired'): Promise<string[]> {
+    const changed: Record<string, number> = {};
+    await this.db.transaction(async (m) => {
+      const rows: NoticeRow[] = await m.query(
+        `SELECT * FROM screen_notices WHERE delivery_id = $1 AND phase IN ('scheduled','live') ORDER BY group_code FOR UPDATE`,
+        [deliveryId],
+      );
+      for (const row of rows) {
+        await m.query(`UPDATE screen_notices SET phase = $2, updated_at = now() WHERE id = $1`, [row.id, kind]);
+        // a scheduled notice was never shown: nothing on any screen changes
+        if (row.phase === 'live') {
+          changed[row.group_code] = await this.bump(m, row.group_code, kind, row.disclosure_id, (v) => ({ version: v, id: row.disclosure_id }));
+        }
+      }
+    });
+    await this.announce(changed);
+    return Object.keys(changed);
+  }
+
+  /** A scheduled notice whose display window has begun goes live. */
+  async goLive(noticeId: string): Promise<void> {
+    const changed: Record<string, number> = {};
+    await this.db.transaction(async (m) => {
+      const [row]: NoticeRow[] = await m.query(`SELECT * FROM screen_notices WHERE id = $1 AND phase = 'scheduled' AND starts_at <= now() FOR UPDATE`, [noticeId]);
+      if (!row) return;
+      const version = await this.bump(m, row.group_code, 'notice', row.disclosure_id, (v) => ({ version: v, item: row.content }));
+      await m.query(`UPDATE screen_notices SET phase = 'live', published_version = $2, published_at = now(), updated_at = now() WHERE id = $1`, [row.id, version]);
+      changed[row.group_code] = version;
+    });
+    await this.announce(changed);
+  }
+
+  private async bump(m: EntityManager, group: string, kind: EventKind, disclosureId: string, payload: (version: number) => object): Promise<number> {
+    await m.query(`INSERT INTO screen_groups (code) VALUES ($1) ON CONFLICT (code) DO NOTHING`, [group]);
+    const [g] = returning<{ version: string }>(await m.query(`UPDATE screen_groups SET version = version + 1, updated_at = now() WHERE code = $1 RETURNING version`, [group]));
+    const version = Number(g.version);
+    await m.query(`INSERT INTO screen_events (group_code, version, kind, disclosure_id, payload) VALUES ($1, $2, $3, $4, $5)`, [
+      group, version, kind, disclosureId, JSON.stringify(payload(version)),
+    ]);
+    return version;
+  }
+
+  private async announce(versions: Record<string, number>): Promise<void> {
+    if (Object.keys(versions).length) await this.signals.publish({ kind: 'versions', versions });
+  }
+}
