@@ -11,14 +11,19 @@ import { AuthController } from './auth/auth.controller.js';
 import { CalendarController } from './calendar/calendar.controller.js';
 import { CataloguesController } from './catalogues/catalogues.controller.js';
 import { ChannelsController } from './channels/channels.controller.js';
+import { WechatCallbackController } from './channels/wechat-callback.controller.js';
+import { WechatPublishResults } from './channels/wechat-publish-results.service.js';
 import { DeliveriesController } from './deliveries/deliveries.controller.js';
 import { DisclosuresController } from './disclosures/disclosures.controller.js';
 import { DraftsController } from './drafts/drafts.controller.js';
 import { DisclosureWatch } from './disclosures/disclosure-watch.service.js';
 import { ReviewService } from '../../../libs/review/src/index.js';
 import { HealthController } from './health/health.controller.js';
+import { loggingModule } from '../../../libs/observability/src/index.js';
 import { HttpExceptionFilter } from './http/http-exception.filter.js';
 import { UsersController } from './users/users.controller.js';
+import { AdminQueuesController } from './admin/queues.controller.js';
+import { ComposeHelpersController } from './web/compose-helpers.controller.js';
 import { DepartmentsController } from './departments/departments.controller.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
 import { OverdueController } from './overdue/overdue.controller.js';
@@ -27,13 +32,14 @@ import { ReviewRecordController } from './disclosures/review-record.controller.j
 import { ReviewRecordService } from './disclosures/review-record.service.js';
 
 @Module({
-  imports: [AppConfigModule.forRoot(), DatabaseModule, AuthModule, dispatchModule('api')],
+  imports: [AppConfigModule.forRoot(), loggingModule, DatabaseModule, AuthModule, dispatchModule('api')],
   controllers: [
     HealthController,
     AuthController,
     UsersController,
     CataloguesController,
     ChannelsController,
+    WechatCallbackController,
     CalendarController,
     DisclosuresController,
     DraftsController,
@@ -45,8 +51,11 @@ import { ReviewRecordService } from './disclosures/review-record.service.js';
     NotificationsController,
     OverdueController,
     ReviewRecordController,
+    AdminQueuesController,
+    ComposeHelpersController,
   ],
   providers: [
+    WechatPublishResults,
     ReviewService,
     DisclosureWatch,
     OverdueReport,

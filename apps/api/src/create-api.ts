@@ -1,14 +1,29 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { serveMetrics } from './http/metrics.route.js';
+import { securityHeaders } from './http/security-headers.js';
 import { ApiModule } from './app.module.js';
 import { bodyParsing } from './http/body-parsing.js';
 import { validationPipe } from './http/validation.js';
+import { serveWeb } from './web/serve-web.js';
 
-/** Builds the HTTP app exactly as production runs it; tests call this too, so they exercise the real stack. */
+/**
+ * Builds the HTTP app exactly as production runs it; tests call this too, so they exercise the real stack.
+ * Without an explicit `logger` the app logs structured JSON through pino.
+ */
 export async function createApi(options: { logger?: false | ('error' | 'warn' | 'log')[] } = {}): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bodyParser: false, logger: options.logger ?? ['error', 'warn', 'log'] });
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule, {
+    bodyParser: false,
+    ...(options.logger !== undefined ? { logger: options.logger } : { bufferLogs: true }),
+  });
+  if (options.logger === undefined) app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
+  app.use(securityHeaders(helmet));
+  serveMetrics(app);
+  serveWeb(app); // the back office (dist/web) at /, SPA fallback outside /api, /screens, /metrics
   bodyParsing(app);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(validationPipe);

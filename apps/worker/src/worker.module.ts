@@ -7,11 +7,14 @@ import { ChannelWorkers } from './channel-workers.service.js';
 import { OutboxRelay } from './outbox-relay.service.js';
 import { RemotePoller } from './remote-poller.service.js';
 import { ScheduledPublisher } from './scheduled-publisher.service.js';
+import { WorkerHttp } from './worker-http.service.js';
+import { loggingModule } from '../../../libs/observability/src/index.js';
 import { ReviewService } from '../../../libs/review/src/index.js';
 import { SettleProcessor } from './settle.processor.js';
+import { OverdueModule } from './overdue/overdue.module.js';
 
 @Module({
-  imports: [AppConfigModule.forRoot(), DatabaseModule, dispatchModule('worker')],
-  providers: [ChannelWorkers, SettleProcessor, OutboxRelay, RemotePoller, ReviewService, ScheduledPublisher, AuditDailyJobs],
+  imports: [AppConfigModule.forRoot(), loggingModule, DatabaseModule, dispatchModule('worker'), OverdueModule],
+  providers: [ChannelWorkers, SettleProcessor, OutboxRelay, RemotePoller, ReviewService, ScheduledPublisher, WorkerHttp, AuditDailyJobs],
 })
 export class WorkerModule {}

@@ -4,6 +4,7 @@ import { AppConfig } from '../../config/src/index.js';
 import { AuditModule } from '../../audit/src/index.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
+import { LoginThrottle } from './login-throttle.service.js';
 
 @Module({
   imports: [
@@ -17,7 +18,7 @@ import { AuthService } from './auth.service.js';
       }),
     }),
   ],
-  providers: [AuthService, AuthGuard],
+  providers: [AuthService, AuthGuard, LoginThrottle],
   exports: [AuthService, AuthGuard],
 })
 export class AuthModule {}

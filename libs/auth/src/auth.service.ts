@@ -3,6 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import { randomBytes } from 'node:crypto';
 import { AuditService } from '../../audit/src/index.js';
+import { LoginThrottle } from './login-throttle.service.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password.js';
 import type { Principal, Role } from './roles.js';
 
@@ -22,16 +23,20 @@ export class AuthService {
     private readonly db: DataSource,
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   async login(username: string, password: string, ip: string | undefined): Promise<{ accessToken: string; expiresIn: number; user: Omit<Principal, 'kind'> }> {
+    await this.throttle.check(username, ip);
     const [row] = await this.db.query(`SELECT * FROM users WHERE username = $1`, [username]);
     const ok = await verifyPassword(row?.password_hash ?? DUMMY_HASH, password);
     if (!row || !ok || row.disabled) {
+      await this.throttle.failed(username, ip);
       await this.audit.record({ actor: `user:${username}`, action: 'auth.login_failed', outcome: 'failed', details: { ip } });
       throw new UnauthorizedException('用户名或密码错误');
     }
     const claims: TokenClaims = { sub: row.id, username: row.username, roles: row.roles, dept: row.department_code, tv: row.token_version };
+    await this.throttle.succeeded(username);
     const accessToken = await this.jwt.signAsync(claims);
     const decoded = this.jwt.decode(accessToken) as { exp: number; iat: number };
     await this.audit.record({ actor: `user:${username}`, action: 'auth.login', outcome: 'ok', departmentCode: row.department_code, details: { ip } });

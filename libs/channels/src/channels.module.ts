@@ -3,11 +3,17 @@ import { ADAPTER_FACTORIES, type AdapterFactory } from './adapter.contract.js';
 import { ChannelRegistry } from './channel-registry.service.js';
 import { ManualAdapterFactory } from './manual/manual.adapter.js';
 import { WebhookAdapterFactory } from './webhook/webhook.adapter.js';
+import { ScreensAdapterFactory } from './screens/screens.adapter.js';
+import { ScreenVendorAdapterFactory } from './screens/screen-vendor.adapter.js';
+import { WechatOaAdapterFactory } from './wechat-oa/wechat-oa.adapter.js';
+import { ScreensCoreModule } from '../../screens/src/screens-core.module.js';
 
 /** Every adapter type is a factory provider; add a new one to `factories` and it can be named in channels.yaml. */
-const factories = [WebhookAdapterFactory, ManualAdapterFactory];
+const factories = [WebhookAdapterFactory, ManualAdapterFactory, ScreensAdapterFactory, ScreenVendorAdapterFactory, WechatOaAdapterFactory];
 
 @Module({
+  // the screens adapters put notices on screen groups through the screens store
+  imports: [ScreensCoreModule],
   providers: [
     ...factories,
     { provide: ADAPTER_FACTORIES, inject: factories, useFactory: (...list: AdapterFactory[]) => list },

@@ -24,6 +24,10 @@ export const envSchema = z.object({
   POLL_INTERVAL_MS: ms.default(15000),
   BOOTSTRAP_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  // when set, GET /metrics needs it as a bearer token
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  // the worker's own HTTP port for /health and /metrics (0 = off)
+  WORKER_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   // Deadline alerts (docs/deadlines.md): e-mail to the responsible office is off unless both SMTP settings are set.
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().min(3).optional(),

@@ -5,7 +5,7 @@ import type { Principal } from '../../auth/src/index.js';
 import { returning } from '../../database/src/index.js';
 import { DispatchProducer } from './dispatch.producer.js';
 import { recomputeDisclosureStatus } from './delivery-status.js';
-import { ConflictError, ForbiddenError, NotFoundError } from './errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.js';
 import { canSee } from './disclosures.service.js';
 import { deliveryView, type DeliveryView } from './views.js';
 
@@ -34,6 +34,56 @@ export class DeliveriesService {
     );
     if (!row || !canSee(user, row.department_code)) throw new NotFoundError(`delivery ${id} not found`);
     return deliveryView(row);
+  }
+
+  /**
+   * Deliveries across disclosures, newest first, with what a person needs to act on them (the manual-task inbox
+   * of an office: channel manual, status awaiting_confirmation). Departments a user cannot see are left out.
+   */
+  async list(filter: DeliveryListFilter, user: Principal): Promise<{ items: DeliveryListItem[]; nextCursor: string | null }> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    const add = (sql: string, v: unknown) => {
+      args.push(v);
+      where.push(sql.replace('?', `$${args.length}`));
+    };
+    if (!user.roles.includes('admin') && !user.roles.includes('auditor')) add('d.department_code = ?', user.departmentCode ?? '');
+    if (filter.status?.length) add('x.status = ANY(?)', filter.status);
+    if (filter.channel) add('x.channel = ?', filter.channel);
+    if (filter.department) add('d.department_code = ?', filter.department);
+    if (filter.office) add(`d.metadata->>'office' = ?`, filter.office);
+    if (filter.disclosure) add('x.disclosure_id = ?', filter.disclosure);
+    if (filter.cursor) {
+      const [at, cid] = decodeListCursor(filter.cursor);
+      args.push(at, cid);
+      where.push(`(x.created_at, x.id) < ($${args.length - 1}, $${args.length})`);
+    }
+    args.push(filter.limit + 1);
+    const rows = await this.db.query(
+      `SELECT x.*, d.title AS disclosure_title, d.department_code, d.due_at, d.metadata->>'office' AS office,
+         d.metadata->'itemPath' AS item_path, d.catalogue_code, d.item_id
+       FROM deliveries x JOIN disclosures d ON d.id = x.disclosure_id
+       ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+       ORDER BY x.created_at DESC, x.id DESC LIMIT $${args.length}`,
+      args,
+    );
+    const page = rows.slice(0, filter.limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((r: Record<string, unknown>) => ({
+        ...deliveryView(r),
+        disclosure: {
+          id: r.disclosure_id as string,
+          title: r.disclosure_title as string,
+          departmentCode: r.department_code as string,
+          catalogueItemId: `${r.catalogue_code}:${r.item_id}`,
+          itemPath: (r.item_path as string[] | null) ?? [],
+          office: (r.office as string | null) ?? null,
+          dueAt: r.due_at == null ? null : new Date(r.due_at as string).toISOString(),
+        },
+      })),
+      nextCursor: rows.length > filter.limit ? Buffer.from(JSON.stringify([new Date(last.created_at).toISOString(), last.id])).toString('base64url') : null,
+    };
   }
 
   /**
@@ -129,4 +179,29 @@ export interface RemoteResult {
 
 function canAct(user: Principal, _d: DeliveryView): boolean {
   return user.roles.includes('admin') || user.roles.includes('publisher');
+}
+
+export interface DeliveryListFilter {
+  status?: string[];
+  channel?: string;
+  department?: string;
+  office?: string;
+  disclosure?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export interface DeliveryListItem extends DeliveryView {
+  disclosure: { id: string; title: string; departmentCode: string; catalogueItemId: string; itemPath: string[]; office: string | null; dueAt: string | null };
+}
+
+function decodeListCursor(cursor: string): [Date, string] {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const date = new Date(at);
+    if (Number.isNaN(date.getTime()) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id)) throw new Error();
+    return [date, id];
+  } catch {
+    throw new ValidationError('cursor', 'is not a cursor this API returned');
+  }
 }

@@ -6,6 +6,7 @@ import type { Carrier } from '../../catalogue/src/index.js';
 import { AdapterError, ChannelRegistry, type ChannelAdapter, type DeliveryContext, type FailureKind, type SendOutcome } from '../../channels/src/index.js';
 import { DispatchProducer } from './dispatch.producer.js';
 import { returning } from '../../database/src/index.js';
+import { attemptDuration, attemptsTotal } from '../../observability/src/index.js';
 import { recomputeDisclosureStatus } from './delivery-status.js';
 import type { JobOf } from './queues.js';
 
@@ -129,6 +130,8 @@ export class DeliveryRunner {
   ): Promise<{ withdrawNow: number | null }> {
     const done = status === 'delivered';
     const pending = status === 'pending';
+    attemptDuration.observe({ channel: row.channel, outcome: status }, (Date.now() - started) / 1000);
+    attemptsTotal.inc({ channel: row.channel, outcome: status });
     return this.db.transaction(async (m) => {
       await m.query(
         `UPDATE deliveries x SET status = $2, awaiting_remote = $7, last_error = COALESCE($3, x.last_error), remote_id = COALESCE($4, x.remote_id),

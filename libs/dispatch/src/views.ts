@@ -20,6 +20,8 @@ export interface DeliveryView {
   createdAt: string;
   updatedAt: string;
   deliveredAt: string | null;
+  /** the adapter's progress record (e.g. which screens acknowledged a screens delivery) */
+  state: Record<string, unknown>;
 }
 
 export interface DisclosureView {
@@ -67,6 +69,7 @@ export function deliveryView(r: Record<string, unknown>): DeliveryView {
     createdAt: iso(r.created_at)!,
     updatedAt: iso(r.updated_at)!,
     deliveredAt: iso(r.delivered_at),
+    state: (r.state as Record<string, unknown>) ?? {},
   };
 }
 

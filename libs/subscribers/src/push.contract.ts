@@ -35,9 +35,15 @@ export interface PushSender {
   readonly unknownHint: string;
 }
 
-/** The whole delivery cannot succeed (template refused, bad credentials): every recipient not yet sent fails. */
+/**
+ * The whole delivery cannot succeed (template refused, bad credentials): every recipient not yet sent fails.
+ * `results` reports what the chunk did before it stopped, so a recipient already sent is never marked failed.
+ */
 export class PushAbort extends Error {
-  constructor(message: string, readonly code?: string) {
+  constructor(
+    message: string,
+    readonly results: RecipientResult[] = [],
+  ) {
     super(message);
     this.name = 'PushAbort';
   }

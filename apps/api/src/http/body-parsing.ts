@@ -1,5 +1,6 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { catalogueImportBody, isCatalogueImport } from '../catalogues/import-body.js';
+import { isWechatCallback, wechatCallbackBody } from '../channels/wechat-callback-body.js';
 
 export const BODY_LIMIT = '1mb';
 
@@ -10,6 +11,7 @@ export const BODY_LIMIT = '1mb';
 export function bodyParsing(app: express.Express | { use: (...h: unknown[]) => unknown }): void {
   app.use(requireJson);
   app.use(catalogueImportBody); // the catalogue import route takes a raw CSV/XLSX body (catalogues/import-body.ts)
+  app.use(wechatCallbackBody); // WeChat posts its events as XML (channels/wechat-callback-body.ts)
   app.use(express.json({ limit: BODY_LIMIT, strict: true }));
   app.use((err: { type?: string; status?: number; message?: string }, _req: Request, res: Response, next: NextFunction) => {
     if (!err?.type) return next(err);
@@ -28,6 +30,7 @@ function requireJson(req: Request, res: Response, next: NextFunction): void {
   if (!['POST', 'PUT', 'PATCH'].includes(req.method) || !hasBody || !req.path.startsWith('/api/')) return next();
   if (req.is('application/json')) return next();
   if (isCatalogueImport(req)) return next();
+  if (isWechatCallback(req)) return next();
   res.status(415).json({
     statusCode: 415,
     error: 'Unsupported Media Type',

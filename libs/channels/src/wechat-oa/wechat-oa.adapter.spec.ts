@@ -39,7 +39,8 @@ function context(over: { title?: string; body?: string; metadata?: Record<string
       Object.assign(saved, patch);
     },
   };
-  return { ctx, saved, next: () => ({ ...ctx, delivery: { ...ctx.delivery, attempt: ctx.delivery.attempt + 1, state: { ...saved } } }) };
+  const next = (interrupted = false): DeliveryContext => ({ ...ctx, delivery: { ...ctx.delivery, attempt: ctx.delivery.attempt + 1, interrupted, state: { ...saved } } });
+  return { ctx, saved, next };
 }
 
 async function failure(p: Promise<unknown>): Promise<AdapterError> {
@@ -205,6 +206,55 @@ describe('WeChat OA adapter against the protocol fake', () => {
     expect(fake.draftCount).toBe(1);
     expect(fake.publishCount).toBe(1);
     expect(fake.count('draft/add')).toBe(1);
+  });
+
+  it('after a worker killed between draft/add and submit, the interrupted attempt submits the saved draft', async () => {
+    const adapter = new WechatOaAdapter(channel());
+    const { ctx, saved, next } = context();
+    const killed: DeliveryContext = {
+      ...ctx,
+      saveState: async (patch) => {
+        if ('submitStartedAt' in patch) throw new Error('worker killed');
+        await ctx.saveState(patch);
+      },
+    };
+    await expect(adapter.send(killed)).rejects.toThrow('worker killed');
+    expect(saved.submitStartedAt).toBeUndefined();
+    expect((await new WechatOaAdapter(channel()).send(next(true))).status).toBe('pending');
+    expect(fake.draftCount).toBe(1);
+    expect(fake.publishCount).toBe(1);
+  });
+
+  it('after a worker killed while submitting, reports unknown_outcome and sends nothing', async () => {
+    const { ctx, saved, next } = context();
+    const killed: DeliveryContext = {
+      ...ctx,
+      saveState: async (patch) => {
+        await ctx.saveState(patch);
+        if ('submitStartedAt' in patch) throw new Error('worker killed');
+      },
+    };
+    await expect(new WechatOaAdapter(channel()).send(killed)).rejects.toThrow('worker killed');
+    const before = fake.requests.length;
+    const e = await failure(new WechatOaAdapter(channel()).send(next(true)));
+    expect(e.kind).toBe('unknown_outcome');
+    expect(e.message).toContain('公众号后台核对');
+    expect(fake.requests.length).toBe(before);
+    expect(saved.draftMediaId).toEqual(expect.any(String));
+    // a person who checked the account and found nothing retries deliberately (not interrupted): one publish
+    expect((await new WechatOaAdapter(channel()).send(next(false))).status).toBe('pending');
+    expect(fake.draftCount).toBe(1);
+    expect(fake.publishCount).toBe(1);
+  });
+
+  it('after a worker killed once submit was answered, reports the publish job instead of submitting again', async () => {
+    const { ctx, next } = context();
+    await new WechatOaAdapter(channel()).send(ctx);
+    fake.publishDelayMs = 10_000;
+    const out = await new WechatOaAdapter(channel()).send(next(true));
+    expect(out.status).toBe('pending');
+    expect(fake.publishCount).toBe(1);
+    expect(fake.count('freepublish/get')).toBe(1);
   });
 
   it('reports a submit whose answer was lost as unknown_outcome; a retry finds the draft gone and says so', async () => {

@@ -29,11 +29,15 @@ const COVER_TYPES: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'im
 /**
  * 微信公众号: cover as permanent material → draft/add → freepublish/submit, then the result arrives later as a
  * PUBLISHJOBFINISH callback (or through poll()). draft/add and submit are not idempotent, so each step's result
- * is saved in the delivery's state the moment it is known and a retry resumes after the last saved step.
+ * is saved in the delivery's state the moment it is known and a retry resumes after the last saved step. After a
+ * killed attempt: a submitted publish is looked up, a saved draft is submitted, unless the killed attempt had
+ * already started submitting it — then nobody knows whether WeChat took it, and a person decides.
  */
 export class WechatOaAdapter implements ChannelAdapter {
   readonly type = 'wechat_oa';
   readonly idempotent = false;
+  /** after a killed attempt the saved steps tell what is safe to redo: see send() */
+  readonly resumable = true;
   readonly settings: WechatOaSettings;
   readonly api: WechatApi;
   private cover?: Promise<string>;
@@ -92,6 +96,10 @@ export class WechatOaAdapter implements ChannelAdapter {
     const state = ctx.delivery.state;
     let mediaId = typeof state.draftMediaId === 'string' && state.draftMediaId ? state.draftMediaId : undefined;
     const resumingDraft = !!mediaId;
+    if (ctx.delivery.interrupted && mediaId && state.submitStartedAt) {
+      // The killed attempt had sent submit and never heard back: WeChat may be publishing it right now.
+      throw new AdapterError('上次尝试在提交发布（freepublish/submit）时中断，无法确定微信是否已受理：请在公众号后台核对，已发布则确认送达，未发布则重试', 'unknown_outcome', { step: 'freepublish/submit', draftMediaId: mediaId });
+    }
     if (!mediaId) {
       const article = buildArticle(ctx, this.settings);
       const thumbMediaId = await this.coverMediaId(ctx);
@@ -119,6 +127,8 @@ export class WechatOaAdapter implements ChannelAdapter {
       await ctx.saveState({ draftMediaId: mediaId });
     }
 
+    // marks the point after which a killed attempt cannot tell whether WeChat got the submit
+    await ctx.saveState({ submitStartedAt: new Date().toISOString() });
     let reply: Record<string, unknown>;
     try {
       reply = await this.api.post('freepublish/submit', '/cgi-bin/freepublish/submit', { media_id: mediaId }, { uncertain: true });
@@ -126,7 +136,7 @@ export class WechatOaAdapter implements ChannelAdapter {
       if (resumingDraft && err instanceof AdapterError && err.details.errcode === 40007) {
         // The saved draft is gone: the attempt that died most likely submitted it. A person checks the account;
         // forgetting the draft lets a deliberate retry start over with a new one.
-        await ctx.saveState({ draftMediaId: null });
+        await ctx.saveState({ draftMediaId: null, submitStartedAt: null });
         throw new AdapterError('上次尝试保存的草稿已不存在，可能已提交发布：请在公众号后台核对，已发布则确认送达，未发布则重试（将新建草稿）', 'unknown_outcome', { ...err.details });
       }
       throw err;
@@ -163,8 +173,9 @@ export class WechatOaAdapter implements ChannelAdapter {
     const outcome = publishOutcome(status);
     if (outcome.status === 'pending') return { status: 'pending', remoteId: publishId, note: '微信仍在发布中' };
     if (outcome.status === 'delivered') return { status: 'delivered', remoteId: outcome.remoteId, remoteUrl: outcome.remoteUrl };
-    await ctx.saveState({ publishId: null, draftMediaId: null, previousPublish: { publishId, error: outcome.error } });
-    ctx.delivery.state = { ...ctx.delivery.state, publishId: null, draftMediaId: null };
+    const reset = { publishId: null, draftMediaId: null, submitStartedAt: null };
+    await ctx.saveState({ ...reset, previousPublish: { publishId, error: outcome.error } });
+    ctx.delivery.state = { ...ctx.delivery.state, ...reset };
     return null;
   }
 

@@ -15,7 +15,8 @@ export type ScreenSignal = { kind: 'versions'; versions: Record<string, number> 
 export class ScreenSignals implements OnModuleDestroy {
   private readonly logger = new Logger(ScreenSignals.name);
   private publisher?: Redis;
-  private readonly subscribers: Redis[] = [];
+  private subscriber?: Redis;
+  private readonly handlers: ((signal: ScreenSignal) => void)[] = [];
 
   constructor(private readonly config: AppConfig) {}
 
@@ -33,15 +34,27 @@ export class ScreenSignals implements OnModuleDestroy {
     }
   }
 
-  /** A dedicated connection (a subscribed Redis connection can do nothing else); ioredis re-subscribes after a reconnect. */
+  /**
+   * Handlers share one dedicated connection (a subscribed Redis connection can do nothing else); ioredis
+   * re-subscribes after a reconnect.
+   */
   subscribe(handler: (signal: ScreenSignal) => void): void {
-    const sub = this.connect('subscriber', { maxRetriesPerRequest: null });
-    this.subscribers.push(sub);
+    this.handlers.push(handler);
+    if (this.subscriber) return;
+    const sub = (this.subscriber = this.connect('subscriber', { maxRetriesPerRequest: null }));
     sub.on('message', (_channel: string, message: string) => {
+      let signal: ScreenSignal;
       try {
-        handler(JSON.parse(message) as ScreenSignal);
-      } catch (err) {
-        this.logger.warn(`screens signal ignored: ${(err as Error).message}`);
+        signal = JSON.parse(message) as ScreenSignal;
+      } catch {
+        return;
+      }
+      for (const h of this.handlers) {
+        try {
+          h(signal);
+        } catch (err) {
+          this.logger.warn(`screens signal handler: ${(err as Error).message}`);
+        }
       }
     });
     sub.subscribe(this.channel).catch((err: Error) => this.logger.warn(`screens: subscribe failed: ${err.message}`));
@@ -49,7 +62,7 @@ export class ScreenSignals implements OnModuleDestroy {
 
   onModuleDestroy(): void {
     this.publisher?.disconnect();
-    for (const s of this.subscribers) s.disconnect();
+    this.subscriber?.disconnect();
   }
 
   private connect(role: string, overrides: RedisOptions): Redis {

@@ -1,0 +1,69 @@
+import { HttpException, HttpStatus, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { AppConfig } from '../../config/src/index.js';
+
+const WINDOW_SECONDS = 15 * 60;
+const MAX_PER_USER = 5;
+const MAX_PER_IP = 20;
+
+/**
+ * Slows password guessing: after 5 failed logins for one username, or 20 from one address, within 15 minutes,
+ * further attempts get 429 until the window passes. Counted in Redis so every API process shares the count
+ * (an in-memory limiter would give each process its own allowance). If Redis is unreachable it lets attempts
+ * through: Argon2id still makes each guess slow, and a Redis outage must not lock everyone out.
+ */
+@Injectable()
+export class LoginThrottle implements OnModuleDestroy {
+  private readonly redis: Redis;
+  private readonly prefix: string;
+
+  constructor(config: AppConfig) {
+    const u = new URL(config.get('REDIS_URL'));
+    this.redis = new Redis({
+      host: u.hostname, port: Number(u.port || 6379), password: u.password ? decodeURIComponent(u.password) : undefined,
+      db: u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 1000,
+    });
+    this.redis.on('error', () => undefined);
+    this.prefix = `${config.get('QUEUE_PREFIX')}:login`;
+  }
+
+  async check(username: string, ip: string | undefined): Promise<void> {
+    const [user, addr] = await this.counts(username, ip);
+    if (user >= MAX_PER_USER || addr >= MAX_PER_IP) {
+      throw new HttpException(
+        { statusCode: 429, error: 'Too Many Requests', message: '登录失败次数过多，请 15 分钟后再试 (too many failed logins; try again in 15 minutes)' },
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
+    }
+  }
+
+  async failed(username: string, ip: string | undefined): Promise<void> {
+    await this.redis
+      .multi()
+      .incr(this.key('u', username)).expire(this.key('u', username), WINDOW_SECONDS, 'NX')
+      .incr(this.key('ip', ip ?? '-')).expire(this.key('ip', ip ?? '-'), WINDOW_SECONDS, 'NX')
+      .exec()
+      .catch(() => undefined);
+  }
+
+  async succeeded(username: string): Promise<void> {
+    await this.redis.del(this.key('u', username)).catch(() => undefined);
+  }
+
+  private async counts(username: string, ip: string | undefined): Promise<[number, number]> {
+    try {
+      const [u, a] = await this.redis.mget(this.key('u', username), this.key('ip', ip ?? '-'));
+      return [Number(u ?? 0), Number(a ?? 0)];
+    } catch {
+      return [0, 0];
+    }
+  }
+
+  private key(kind: string, value: string): string {
+    return `${this.prefix}:${kind}:${value.toLowerCase()}`;
+  }
+
+  onModuleDestroy(): void {
+    this.redis.disconnect();
+  }
+}

@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { AuditService, type AuditInput } from '../../libs/audit/src/index.js';
+import { dataSourceOptions } from '../../libs/database/src/index.js';
+import { createTestDatabase } from '../support/stack.js';
+
+/** A fresh migrated database with the AuditService on it, as the app holds it: no Nest needed for the chain. */
+export async function chainDb(poolSize = 25): Promise<{ url: string; ds: DataSource; audit: AuditService; sql: pg.Client; close(): Promise<void> }> {
+  const url = await createTestDatabase();
+  const ds = new DataSource({ ...dataSourceOptions(url), extra: { max: poolSize } });
+  await ds.initialize();
+  const sql = new pg.Client({ connectionString: url });
+  await sql.connect();
+  return {
+    url, ds, audit: new AuditService(ds), sql,
+    async close() {
+      await sql.end();
+      await ds.destroy();
+    },
+  };
+}
+
+export const input = (i: number, extra: Partial<AuditInput> = {}): AuditInput => ({
+  actor: `user:u${i % 7}`, action: 'test.event', outcome: 'ok', details: { i, text: `第${i}条`, nested: { b: [1, 2.5, null], a: true } }, ...extra,
+});
+
+/** A login role in the production group role, for proving what the application may do. */
+export async function appLoginRole(sql: pg.Client, url: string): Promise<{ role: string; url: string }> {
+  const role = `gk_app_${randomBytes(4).toString('hex')}`;
+  const password = randomBytes(12).toString('hex');
+  await sql.query(`CREATE ROLE ${role} LOGIN PASSWORD '${password}' IN ROLE gongkai_app`);
+  const u = new URL(url);
+  u.username = role;
+  u.password = password;
+  return { role, url: u.toString() };
+}

@@ -1,0 +1,215 @@
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { AuditService, entryHash, recordFromRow, type AuditRow } from '../../libs/audit/src/index.js';
+import { dataSourceOptions } from '../../libs/database/src/index.js';
+import { appLoginRole, chainDb, input } from './chain-db.js';
+
+const run = promisify(execFile);
+
+/** The hash chain on a real PostgreSQL: concurrent writers, tampering behind the app's back, the app's role. */
+describe('audit chain', () => {
+  it('stays one valid chain under 20 concurrent writers on separate connections', async () => {
+    const db = await chainDb(25);
+    try {
+      // 20 writers × 15 transactions, some appending several entries at once
+      await Promise.all(
+        Array.from({ length: 20 }, async (_, w) => {
+          for (let k = 0; k < 15; k++) {
+            const base = w * 1000 + k * 10;
+            if (k % 5 === 0) await db.audit.record(input(base), input(base + 1), input(base + 2));
+            else await db.audit.record(input(base));
+          }
+        }),
+      );
+      const { rows } = await db.sql.query(`SELECT count(*)::int AS n, min(seq)::int AS lo, max(seq)::int AS hi, count(DISTINCT prev_hash)::int AS links FROM audit_log`);
+      expect(rows[0]).toEqual({ n: 20 * (12 + 3 * 3), lo: 1, hi: 20 * (12 + 3 * 3), links: 20 * (12 + 3 * 3) });
+      const result = await db.audit.verify({ pageSize: 50 }); // small pages: the keyset walk crosses many page edges
+      expect(result).toEqual(expect.objectContaining({ valid: true, checked: rows[0].n, firstBrokenSeq: null }));
+    } finally {
+      await db.close();
+    }
+  });
+
+  describe('tampering by a superuser with the trigger disabled is found at the exact first broken seq', () => {
+    const behindTheAppsBack = async (sql: pg.Client, statements: string[]) => {
+      await sql.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
+      try {
+        for (const s of statements) await sql.query(s);
+      } finally {
+        await sql.query('ALTER TABLE audit_log ENABLE TRIGGER USER');
+      }
+    };
+    const withLog = async (n: number, fn: (db: Awaited<ReturnType<typeof chainDb>>) => Promise<void>) => {
+      const db = await chainDb(4);
+      try {
+        for (let i = 1; i <= n; i += 10) await db.audit.record(...Array.from({ length: Math.min(10, n - i + 1) }, (_, k) => input(i + k)));
+        expect((await db.audit.verify()).valid).toBe(true);
+        await fn(db);
+      } finally {
+        await db.close();
+      }
+    };
+
+    it('the trigger refuses changes while it is enabled, even to a superuser', async () => {
+      await withLog(3, async (db) => {
+        await expect(db.sql.query(`UPDATE audit_log SET actor = 'x' WHERE seq = 2`)).rejects.toThrow(/append-only/);
+        await expect(db.sql.query(`DELETE FROM audit_log WHERE seq = 2`)).rejects.toThrow(/append-only/);
+        await expect(db.sql.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
+      });
+    });
+
+    it('an edited entry', async () => {
+      await withLog(30, async (db) => {
+        await behindTheAppsBack(db.sql, [`UPDATE audit_log SET details = jsonb_set(details, '{text}', '"改过的"') WHERE seq = 17`]);
+        expect(await db.audit.verify({ pageSize: 7 })).toEqual(expect.objectContaining({ valid: false, firstBrokenSeq: 17, checked: 16 }));
+      });
+    });
+
+    it('an edited entry whose hash was recomputed breaks the link of the next one', async () => {
+      await withLog(30, async (db) => {
+        const { rows } = await db.sql.query(`SELECT * FROM audit_log WHERE seq = 12`);
+        const forged = { ...recordFromRow(rows[0] as AuditRow), actor: 'user:someone-else' };
+        await behindTheAppsBack(db.sql, [`UPDATE audit_log SET actor = 'user:someone-else', hash = '${entryHash(rows[0].prev_hash, forged)}' WHERE seq = 12`]);
+        expect(await db.audit.verify()).toEqual(expect.objectContaining({ valid: false, firstBrokenSeq: 13 }));
+      });
+    });
+
+    it('a deleted entry', async () => {
+      await withLog(30, async (db) => {
+        await behindTheAppsBack(db.sql, [`DELETE FROM audit_log WHERE seq = 9`]);
+        expect(await db.audit.verify()).toEqual(expect.objectContaining({ valid: false, firstBrokenSeq: 9, checked: 8 }));
+      });
+    });
+
+    it('an inserted entry: in the middle (later entries renumbered), before the start, and at the end', async () => {
+      await withLog(30, async (db) => {
+        const { rows } = await db.sql.query(`SELECT hash FROM audit_log WHERE seq = 20`);
+        await behindTheAppsBack(db.sql, [
+          `UPDATE audit_log SET seq = -seq WHERE seq >= 21`,
+          `UPDATE audit_log SET seq = -seq + 1 WHERE seq < 0`,
+          `INSERT INTO audit_log (seq, at, actor, action, details, prev_hash, hash)
+           VALUES (21, now(), 'user:forger', 'disclosure.published', '{}', '${rows[0].hash}', '${'f'.repeat(64)}')`,
+        ]);
+        expect(await db.audit.verify()).toEqual(expect.objectContaining({ valid: false, firstBrokenSeq: 21, checked: 20 }));
+      });
+      await withLog(10, async (db) => {
+        await behindTheAppsBack(db.sql, [`INSERT INTO audit_log (seq, at, actor, action, details, prev_hash, hash) VALUES (0, now(), 'user:forger', 'x', '{}', '', '')`]);
+        expect(await db.audit.verify()).toEqual(expect.objectContaining({ valid: false, firstBrokenSeq: 0 }));
+      });
+      await withLog(10, async (db) => {
+        // inserts need no trigger tampering: the chain itself must catch a row not made by append
+        await db.sql.query(`INSERT INTO audit_log (seq, at, actor, action, details, prev_hash, hash) VALUES (11, now(), 'user:forger', 'x', '{}', '${'0'.repeat(64)}', '${'1'.repeat(64)}')`);
+        expect(await db.audit.verify()).toEqual(expect.objectContaining({ valid: false, firstBrokenSeq: 11, checked: 10 }));
+      });
+    });
+
+    it('a rewrite that recomputes every later hash passes the chain but not an anchored head', async () => {
+      await withLog(30, async (db) => {
+        const anchor = (await db.audit.head())!;
+        const rows: AuditRow[] = (await db.sql.query(`SELECT * FROM audit_log WHERE seq >= 5 ORDER BY seq`)).rows;
+        let prev = rows[0].prev_hash;
+        const updates: string[] = [];
+        for (const r of rows) {
+          const record = { ...recordFromRow(r), ...(Number(r.seq) === 5 ? { actor: 'user:rewritten' } : {}) };
+          const hash = entryHash(prev, record);
+          updates.push(`UPDATE audit_log SET actor = '${record.actor}', prev_hash = '${prev}', hash = '${hash}' WHERE seq = ${r.seq}`);
+          prev = hash;
+        }
+        await behindTheAppsBack(db.sql, updates);
+        expect((await db.audit.verify()).valid).toBe(true);
+        expect(await db.audit.verify({ anchors: [{ seq: anchor.seq, hash: anchor.hash }] })).toEqual(
+          expect.objectContaining({ valid: false, firstBrokenSeq: 30, anchorsChecked: 1 }),
+        );
+      });
+    });
+
+    it('entries cut off the end are found by an anchored head beyond the new end', async () => {
+      await withLog(30, async (db) => {
+        const anchor = (await db.audit.head())!;
+        await behindTheAppsBack(db.sql, [`DELETE FROM audit_log WHERE seq > 25`]);
+        expect((await db.audit.verify()).valid).toBe(true);
+        expect(await db.audit.verify({ anchors: [anchor] })).toEqual(expect.objectContaining({ valid: false, firstBrokenSeq: 26, checked: 25 }));
+      });
+    });
+  });
+
+  it('the application role may read and append but never UPDATE, DELETE or TRUNCATE, even with the trigger disabled', async () => {
+    const db = await chainDb(4);
+    const login = await appLoginRole(db.sql, db.url);
+    const asApp = new DataSource({ ...dataSourceOptions(login.url), extra: { max: 2 } });
+    await asApp.initialize();
+    const appSql = new pg.Client({ connectionString: login.url });
+    await appSql.connect();
+    try {
+      // the app works normally through the group role: appends, reads, and changes its other tables
+      await new AuditService(asApp).record(input(1), input(2));
+      await new AuditService(asApp).record(input(3));
+      expect((await new AuditService(asApp).verify()).valid).toBe(true);
+      await appSql.query(`INSERT INTO departments (code, name) VALUES ('role-test', '测试')`);
+      await appSql.query(`UPDATE departments SET name = '测试二' WHERE code = 'role-test'`);
+      await appSql.query(`INSERT INTO audit_anchors (seq, hash, entry_at, source, created_by, text) VALUES (3, '${'a'.repeat(64)}', now(), 'manual', 'test', 'x')`);
+
+      await db.sql.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
+      await db.sql.query('ALTER TABLE audit_anchors DISABLE TRIGGER USER');
+      try {
+        for (const statement of [
+          `UPDATE audit_log SET actor = 'user:x' WHERE seq = 1`,
+          `DELETE FROM audit_log WHERE seq = 3`,
+          `TRUNCATE audit_log`,
+          `UPDATE audit_anchors SET hash = '${'b'.repeat(64)}'`,
+          `DELETE FROM audit_anchors`,
+          `ALTER TABLE audit_log DISABLE TRIGGER USER`,
+        ]) {
+          await expect(appSql.query(statement)).rejects.toMatchObject({ code: '42501' });
+        }
+        // the same statements through SET ROLE from the superuser's session
+        await db.sql.query(`SET ROLE ${login.role}`);
+        await expect(db.sql.query(`DELETE FROM audit_log WHERE seq = 3`)).rejects.toMatchObject({ code: '42501' });
+        await expect(db.sql.query(`UPDATE audit_log SET actor = 'user:x'`)).rejects.toMatchObject({ code: '42501' });
+        await db.sql.query('RESET ROLE');
+      } finally {
+        await db.sql.query('RESET ROLE');
+        await db.sql.query('ALTER TABLE audit_log ENABLE TRIGGER USER');
+        await db.sql.query('ALTER TABLE audit_anchors ENABLE TRIGGER USER');
+      }
+      const { rows } = await db.sql.query(`SELECT count(*)::int AS n FROM audit_log WHERE actor = 'user:x'`);
+      expect(rows[0].n).toBe(0);
+      expect((await db.audit.verify()).checked).toBe(3);
+    } finally {
+      await appSql.end();
+      await asApp.destroy();
+      await db.sql.query(`REVOKE gongkai_app FROM ${login.role}`).catch(() => undefined);
+      await db.close();
+    }
+  });
+
+  it('npm run audit:verify prints the answer and exits non-zero when the chain is broken', async () => {
+    const db = await chainDb(4);
+    const cli = path.resolve('dist/apps/launcher/src/audit-verify.js');
+    const verify = async (...args: string[]) => {
+      try {
+        const { stdout } = await run(process.execPath, [cli, ...args], { env: { ...process.env, DATABASE_URL: db.url } });
+        return { code: 0, out: JSON.parse(stdout) };
+      } catch (err) {
+        const e = err as { code: number; stdout: string; stderr: string };
+        return { code: e.code, out: e.stdout ? JSON.parse(e.stdout) : e.stderr };
+      }
+    };
+    try {
+      await db.audit.record(...Array.from({ length: 12 }, (_, i) => input(i)));
+      const head = (await db.audit.head())!;
+      expect(await verify()).toEqual({ code: 0, out: { valid: true, checked: 12, firstBrokenSeq: null, head: { seq: 12, hash: head.hash }, anchorsChecked: 0, reason: null } });
+      expect(await verify('--anchor-seq', '12', '--anchor-hash', 'c'.repeat(64))).toEqual({ code: 1, out: expect.objectContaining({ valid: false, firstBrokenSeq: 12 }) });
+      expect((await verify('--anchor-seq', '12')).code).toBe(2);
+      await db.sql.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
+      await db.sql.query(`UPDATE audit_log SET outcome = 'failed' WHERE seq = 4`);
+      await db.sql.query('ALTER TABLE audit_log ENABLE TRIGGER USER');
+      expect(await verify()).toEqual({ code: 1, out: expect.objectContaining({ valid: false, checked: 3, firstBrokenSeq: 4 }) });
+    } finally {
+      await db.close();
+    }
+  });
+});
