@@ -30,9 +30,10 @@ import { OverdueController } from './overdue/overdue.controller.js';
 import { OverdueReport } from './overdue/overdue-report.service.js';
 import { ReviewRecordController } from './disclosures/review-record.controller.js';
 import { ReviewRecordService } from './disclosures/review-record.service.js';
+import { ScreensApiModule } from './screens/screens-api.module.js';
 
 @Module({
-  imports: [AppConfigModule.forRoot(), loggingModule, DatabaseModule, AuthModule, dispatchModule('api')],
+  imports: [AppConfigModule.forRoot(), loggingModule, DatabaseModule, AuthModule, dispatchModule('api'), ScreensApiModule],
   controllers: [
     HealthController,
     AuthController,

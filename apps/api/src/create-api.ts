@@ -9,6 +9,7 @@ import { ApiModule } from './app.module.js';
 import { bodyParsing } from './http/body-parsing.js';
 import { validationPipe } from './http/validation.js';
 import { serveWeb } from './web/serve-web.js';
+import { KIOSK_ROUTES } from './screens/kiosk/kiosk.routes.js';
 
 /**
  * Builds the HTTP app exactly as production runs it; tests call this too, so they exercise the real stack.
@@ -25,7 +26,7 @@ export async function createApi(options: { logger?: false | ('error' | 'warn' | 
   serveMetrics(app);
   serveWeb(app); // the back office (dist/web) at /, SPA fallback outside /api, /screens, /metrics
   bodyParsing(app);
-  app.setGlobalPrefix('api');
+  app.setGlobalPrefix('api', { exclude: KIOSK_ROUTES }); // the screens' kiosk page is /screens/:id
   app.useGlobalPipes(validationPipe);
   app.enableShutdownHooks();
   const doc = SwaggerModule.createDocument(

@@ -7,13 +7,18 @@ import { ScreensAdapterFactory } from './screens/screens.adapter.js';
 import { ScreenVendorAdapterFactory } from './screens/screen-vendor.adapter.js';
 import { WechatOaAdapterFactory } from './wechat-oa/wechat-oa.adapter.js';
 import { ScreensCoreModule } from '../../screens/src/screens-core.module.js';
+import { EmailAdapterFactory } from './email/email.adapter.js';
+import { SmsAdapterFactory } from './sms/sms.adapter.js';
+import { GazetteAdapterFactory } from './gazette/gazette.adapter.js';
+import { SubscribersModule } from '../../subscribers/src/subscribers.module.js';
 
 /** Every adapter type is a factory provider; add a new one to `factories` and it can be named in channels.yaml. */
-const factories = [WebhookAdapterFactory, ManualAdapterFactory, ScreensAdapterFactory, ScreenVendorAdapterFactory, WechatOaAdapterFactory];
+const factories = [WebhookAdapterFactory, ManualAdapterFactory, ScreensAdapterFactory, ScreenVendorAdapterFactory, WechatOaAdapterFactory, EmailAdapterFactory, SmsAdapterFactory, GazetteAdapterFactory];
 
 @Module({
   // the screens adapters put notices on screen groups through the screens store
-  imports: [ScreensCoreModule],
+  // email and SMS fan out to subscribers through the push records
+  imports: [ScreensCoreModule, SubscribersModule],
   providers: [
     ...factories,
     { provide: ADAPTER_FACTORIES, inject: factories, useFactory: (...list: AdapterFactory[]) => list },

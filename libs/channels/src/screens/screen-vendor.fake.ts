@@ -57,7 +57,9 @@ export class ScreenVendorFake {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const reply = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    const reply = (status: number, body: unknown): void => {
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    };
     if (req.method === 'GET' && req.url === '/api/notices') return reply(200, [...this.showing.values()]);
     if (req.method !== 'POST' || req.url !== '/api/notices') return reply(404, { error: 'not found' });
     const chunks: Buffer[] = [];
@@ -80,7 +82,7 @@ export class ScreenVendorFake {
     if (behaviour?.kind === 'hang') {
       await new Promise((r) => setTimeout(r, behaviour.ms));
       if (!res.destroyed) res.writeHead(504).end();
-      return;
+      return undefined;
     }
     if (behaviour?.kind === 'status') return reply((record.answered = behaviour.status), { error: `scripted ${behaviour.status}` });
     const notice = body.notice as Record<string, any> | undefined;

@@ -65,7 +65,7 @@ export class ScreenSignals implements OnModuleDestroy {
     this.subscriber?.disconnect();
   }
 
-  private connect(role: string, overrides: RedisOptions): Redis {
+  private connect(role: string, overrides: Parameters<typeof redisOptions>[1]): Redis {
     const client = new Redis(redisOptions(this.config.get('REDIS_URL'), overrides) as RedisOptions);
     let warned = false;
     client.on('error', (err) => {

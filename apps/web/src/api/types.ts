@@ -1,0 +1,161 @@
+// The API's shapes as the back office uses them (see libs/dispatch/src/views.ts, libs/review/src/draft.view.ts).
+
+export type Role = 'editor' | 'reviewer' | 'publisher' | 'auditor' | 'admin';
+
+export interface User {
+  id: string;
+  username: string;
+  roles: Role[];
+  departmentCode: string | null;
+}
+
+export interface LoginAnswer {
+  accessToken: string;
+  expiresIn: number;
+  user: User;
+}
+
+export type TimeLimit =
+  | { kind: 'working_days'; days: number; text?: string }
+  | { kind: 'immediate'; text?: string }
+  | { kind: 'days_after_approval'; days: number; text?: string }
+  | { kind: 'after_notice_period'; months: number; text?: string }
+  | { kind: 'with_policy'; text?: string }
+  | { kind: 'after_review'; text?: string }
+  | { kind: 'annual_report'; month: number; day: number; text?: string };
+
+export interface ResolvedChannel {
+  carrier: string;
+  channel: string;
+  type: string;
+  label: string;
+}
+
+export interface CatalogueItem {
+  id: string;
+  itemId: string;
+  catalogue: string;
+  path: string[];
+  content: string;
+  timeLimit: TimeLimit;
+  publisher: string;
+  carriers: string[];
+  office: string;
+  channels: ResolvedChannel[];
+}
+
+export interface CatalogueSummary {
+  code: string;
+  name: string;
+  department: string;
+  publisher: string;
+  version: number;
+  itemCount: number;
+}
+
+export interface ItemPreview {
+  catalogue: string;
+  version: number;
+  itemId: string;
+  timeLimit: TimeLimit;
+  channels: ResolvedChannel[];
+  due: { dueAt: string | null; dueDate: string | null; provisional: boolean; waiting: string | null; warning: string | null };
+}
+
+export interface Metadata {
+  indexNo?: string;
+  docNo?: string;
+  writtenAt?: string;
+  summary?: string;
+  subject?: string;
+  keywords?: string[];
+  category?: string;
+  validity?: string;
+  [key: string]: unknown;
+}
+
+export interface Delivery {
+  id: string;
+  disclosureId: string;
+  carrier: string;
+  channel: string;
+  adapter: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  remoteId: string | null;
+  remoteUrl: string | null;
+  confirmation: Record<string, unknown> | null;
+  operation: string;
+  followUpOf: string | null;
+  purpose: string;
+  onTime: boolean | null;
+  createdAt: string;
+  updatedAt: string;
+  deliveredAt: string | null;
+}
+
+export interface Disclosure {
+  id: string;
+  catalogueCode: string;
+  catalogueItemId: string;
+  itemId: string;
+  departmentCode: string;
+  title: string;
+  body: string;
+  metadata: Metadata & { itemPath?: string[]; office?: string; publisher?: string };
+  generatedAt: string;
+  dueAt: string | null;
+  dueProvisional: boolean;
+  status: string;
+  revision: number;
+  withdrawnAt: string | null;
+  withdrawReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+  deliveries?: Delivery[];
+}
+
+export interface Draft {
+  id: string;
+  catalogueItemId: string;
+  departmentCode: string;
+  title: string;
+  body: string;
+  metadata: Metadata;
+  generatedAt: string;
+  inputs: { approvalDate?: string; noticeEndDate?: string };
+  status: string;
+  createdBy: string;
+  submittedAt: string | null;
+  reviewedBy: string | null;
+  reviewedAt: string | null;
+  review: { decision: 'approve' | 'return'; checks: Record<'secrecy' | 'political' | 'legal' | 'wording', boolean>; comments: string } | null;
+  scheduledAt: string | null;
+  disclosureId: string | null;
+  publishError: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Channel {
+  name: string;
+  type: string;
+  label: string;
+  carriers: string[];
+  idempotent: boolean;
+  [key: string]: unknown;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface ChannelPreview {
+  website: { title: string; html: string };
+  wechat: { title: string; titleChars: number; titleLimit: number; digest: string; html: string; contentChars: number; contentLimit: number; problems: { field: string; message: string }[] };
+  weibo: { text: string; limit: number };
+  sms: { text: string; chars: number; parts: number; singleLimit: number };
+  screen: { title: string; text: string; html: string; indexNo: string | null; publisher: string };
+}

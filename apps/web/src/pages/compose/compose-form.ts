@@ -1,0 +1,81 @@
+import type { Draft, Metadata } from '../../api/types';
+import { fromLocalInput, toLocalInput } from '../../lib/format';
+import { htmlToMarkdown } from '../../lib/html-to-markdown';
+import { markdownToHtml } from '../../lib/markdown';
+
+/** What the compose form holds: strings only, so it can sit in sessionStorage as typed. */
+export interface ComposeForm {
+  catalogueItemId: string;
+  title: string;
+  bodyMd: string;
+  generatedAt: string; // datetime-local, Beijing
+  approvalDate: string;
+  noticeEndDate: string;
+  indexNo: string;
+  docNo: string;
+  writtenAt: string;
+  subject: string;
+  summary: string;
+  category: string;
+  validity: string;
+  keywords: string;
+}
+
+export function emptyForm(): ComposeForm {
+  return {
+    catalogueItemId: '', title: '', bodyMd: '', generatedAt: toLocalInput(new Date()), approvalDate: '', noticeEndDate: '',
+    indexNo: '', docNo: '', writtenAt: '', subject: '', summary: '', category: '', validity: '', keywords: '',
+  };
+}
+
+export function formFromDraft(d: Draft): ComposeForm {
+  const m = d.metadata ?? {};
+  const s = (v: unknown) => (typeof v === 'string' ? v : '');
+  return {
+    catalogueItemId: d.catalogueItemId, title: d.title, bodyMd: htmlToMarkdown(d.body), generatedAt: toLocalInput(d.generatedAt),
+    approvalDate: s(d.inputs?.approvalDate), noticeEndDate: s(d.inputs?.noticeEndDate),
+    indexNo: s(m.indexNo), docNo: s(m.docNo), writtenAt: s(m.writtenAt), subject: s(m.subject), summary: s(m.summary),
+    category: s(m.category), validity: s(m.validity), keywords: Array.isArray(m.keywords) ? m.keywords.join('，') : '',
+  };
+}
+
+export function metadataOf(f: ComposeForm): Metadata {
+  const m: Metadata = {};
+  const put = (k: keyof Metadata, v: string) => {
+    if (v.trim()) (m as Record<string, unknown>)[k] = v.trim();
+  };
+  put('indexNo', f.indexNo);
+  put('docNo', f.docNo);
+  put('writtenAt', f.writtenAt);
+  put('subject', f.subject);
+  put('summary', f.summary);
+  put('category', f.category);
+  put('validity', f.validity);
+  const keywords = f.keywords.split(/[,，、;；\s]+/).map((k) => k.trim()).filter(Boolean);
+  if (keywords.length) m.keywords = keywords;
+  return m;
+}
+
+/** The body the API gets: the Markdown rendered to HTML here (the server sanitizes again per channel). */
+export function payloadOf(f: ComposeForm) {
+  return {
+    catalogueItemId: f.catalogueItemId,
+    title: f.title.trim(),
+    body: markdownToHtml(f.bodyMd),
+    generatedAt: fromLocalInput(f.generatedAt) ?? f.generatedAt,
+    metadata: metadataOf(f),
+    ...(f.approvalDate ? { approvalDate: f.approvalDate } : {}),
+    ...(f.noticeEndDate ? { noticeEndDate: f.noticeEndDate } : {}),
+  };
+}
+
+/** Checks made before sending, in the same words the server's answers are put in. */
+export function localProblems(f: ComposeForm): Record<string, string> {
+  const p: Record<string, string> = {};
+  if (!f.catalogueItemId) p.catalogueItemId = '请从目录中选择公开事项';
+  if (!f.title.trim()) p.title = '请填写标题';
+  else if (Array.from(f.title.trim()).length > 300) p.title = '标题最多 300 字';
+  if (!f.bodyMd.trim()) p.body = '请填写正文';
+  if (!fromLocalInput(f.generatedAt)) p.generatedAt = '请填写信息形成的日期和时间';
+  return p;
+}

@@ -1,0 +1,17 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/**
+ * The city app's push API signs each request with HMAC-SHA256 (hex) over
+ * "<METHOD>\n<path>\n<X-Timestamp>\n<X-Nonce>\n<raw body>", keyed with the app secret, sent as X-Signature next
+ * to X-App-Key. Method and path in the signed text stop a signature from being replayed on another route; the
+ * timestamp and the single-use nonce stop it from being replayed at all.
+ */
+export function signPushRequest(secret: string, method: string, path: string, timestamp: string, nonce: string, body: string): string {
+  return createHmac('sha256', secret).update(`${method.toUpperCase()}\n${path}\n${timestamp}\n${nonce}\n${body}`).digest('hex');
+}
+
+export function verifyPushRequest(secret: string, method: string, path: string, timestamp: string, nonce: string, body: string, signature: string): boolean {
+  const expected = Buffer.from(signPushRequest(secret, method, path, timestamp, nonce, body));
+  const given = Buffer.from(signature ?? '');
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
