@@ -12,9 +12,12 @@ import { loggingModule } from '../../../libs/observability/src/index.js';
 import { ReviewService } from '../../../libs/review/src/index.js';
 import { SettleProcessor } from './settle.processor.js';
 import { OverdueModule } from './overdue/overdue.module.js';
+import { SubscribersModule } from '../../../libs/subscribers/src/index.js';
+import { PushBatchRunner } from './push/push-batch.runner.js';
+import { PushWorkers } from './push/push-workers.service.js';
 
 @Module({
-  imports: [AppConfigModule.forRoot(), loggingModule, DatabaseModule, dispatchModule('worker'), OverdueModule],
-  providers: [ChannelWorkers, SettleProcessor, OutboxRelay, RemotePoller, ReviewService, ScheduledPublisher, WorkerHttp, AuditDailyJobs],
+  imports: [AppConfigModule.forRoot(), loggingModule, DatabaseModule, dispatchModule('worker'), OverdueModule, SubscribersModule],
+  providers: [ChannelWorkers, SettleProcessor, OutboxRelay, RemotePoller, ReviewService, ScheduledPublisher, WorkerHttp, AuditDailyJobs, PushBatchRunner, PushWorkers],
 })
 export class WorkerModule {}

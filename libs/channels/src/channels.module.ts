@@ -6,6 +6,8 @@ import { WebhookAdapterFactory } from './webhook/webhook.adapter.js';
 import { ScreensAdapterFactory } from './screens/screens.adapter.js';
 import { ScreenVendorAdapterFactory } from './screens/screen-vendor.adapter.js';
 import { WechatOaAdapterFactory } from './wechat-oa/wechat-oa.adapter.js';
+import { WeiboAdapterFactory } from './weibo/weibo.adapter.js';
+import { AppPushAdapterFactory } from './app-push/app-push.adapter.js';
 import { ScreensCoreModule } from '../../screens/src/screens-core.module.js';
 import { EmailAdapterFactory } from './email/email.adapter.js';
 import { SmsAdapterFactory } from './sms/sms.adapter.js';
@@ -13,7 +15,7 @@ import { GazetteAdapterFactory } from './gazette/gazette.adapter.js';
 import { SubscribersModule } from '../../subscribers/src/subscribers.module.js';
 
 /** Every adapter type is a factory provider; add a new one to `factories` and it can be named in channels.yaml. */
-const factories = [WebhookAdapterFactory, ManualAdapterFactory, ScreensAdapterFactory, ScreenVendorAdapterFactory, WechatOaAdapterFactory, EmailAdapterFactory, SmsAdapterFactory, GazetteAdapterFactory];
+const factories = [WebhookAdapterFactory, ManualAdapterFactory, ScreensAdapterFactory, ScreenVendorAdapterFactory, WechatOaAdapterFactory, WeiboAdapterFactory, AppPushAdapterFactory, EmailAdapterFactory, SmsAdapterFactory, GazetteAdapterFactory];
 
 @Module({
   // the screens adapters put notices on screen groups through the screens store

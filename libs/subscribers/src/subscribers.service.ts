@@ -333,7 +333,7 @@ export class SubscribersService {
 
   private async insert(
     m: EntityManager,
-    input: SubscriberInput & { email: string | null; phone: string | null; topics: string[] },
+    input: Omit<SubscriberInput, 'email' | 'phone'> & { email: string | null; phone: string | null; topics: string[] },
     department: string | null,
     user: Principal,
     source: 'admin' | 'import',

@@ -1,4 +1,4 @@
-import { ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '../../../../libs/auth/src/index.js';
 
 export class CreateUserDto {
@@ -16,4 +16,21 @@ export class CreateUserDto {
 
   @IsOptional() @IsString() @MaxLength(100)
   displayName?: string;
+}
+
+export class UpdateUserDto {
+  @IsOptional() @IsArray() @ArrayMinSize(1) @IsIn(ROLES, { each: true, message: `roles must each be one of ${ROLES.join(', ')}` })
+  roles?: Role[];
+
+  @IsOptional() @IsString() @MaxLength(64)
+  departmentCode?: string;
+
+  @IsOptional() @IsString() @MaxLength(100)
+  displayName?: string;
+
+  @IsOptional() @IsBoolean()
+  disabled?: boolean;
+
+  @IsOptional() @IsString() @MinLength(10) @MaxLength(200)
+  password?: string;
 }

@@ -1,8 +1,10 @@
-import { Body, ConflictException, Controller, Get, Post, BadRequestException } from '@nestjs/common';
+import { BadRequestException, Body, ConflictException, Controller, Get, HttpCode, NotFoundException, Param, Patch, Post } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../../../libs/audit/src/index.js';
-import { AuthService, CurrentUser, Roles, type Principal } from '../../../../libs/auth/src/index.js';
-import { CreateUserDto } from './create-user.dto.js';
+import { AuthService, CurrentUser, hashPassword, Roles, type Principal } from '../../../../libs/auth/src/index.js';
+import { returning } from '../../../../libs/database/src/index.js';
+import { uuidPipe } from '../disclosures/disclosures.controller.js';
+import { CreateUserDto, UpdateUserDto } from './create-user.dto.js';
 
 @Controller('users')
 @Roles('admin')
@@ -34,5 +36,41 @@ export class UsersController {
     }
     await this.audit.record({ actor: `user:${admin.username}`, action: 'user.created', departmentCode: dto.departmentCode ?? null, outcome: 'ok', details: { username: dto.username, roles: dto.roles } });
     return { id, username: dto.username, roles: dto.roles, departmentCode: dto.departmentCode ?? null };
+  }
+
+  /**
+   * Changes roles, department, name, password or the disabled flag. Any change that affects what the user may do
+   * bumps token_version, so every token issued before stops working at once.
+   */
+  @Patch(':id')
+  async update(@Param('id', uuidPipe('id')) id: string, @Body() dto: UpdateUserDto, @CurrentUser() admin: Principal) {
+    if (dto.departmentCode) {
+      const [dept] = await this.db.query(`SELECT 1 FROM departments WHERE code = $1`, [dto.departmentCode]);
+      if (!dept) throw new BadRequestException({ message: `departmentCode: no department "${dto.departmentCode}"`, field: 'departmentCode' });
+    }
+    const revoke = dto.roles !== undefined || dto.departmentCode !== undefined || dto.disabled !== undefined || dto.password !== undefined;
+    const [row] = returning(await this.db.query(
+      `UPDATE users SET roles = COALESCE($2, roles), department_code = COALESCE($3, department_code), display_name = COALESCE($4, display_name),
+         disabled = COALESCE($5, disabled), password_hash = COALESCE($6, password_hash),
+         token_version = token_version + CASE WHEN $7 THEN 1 ELSE 0 END, updated_at = now()
+       WHERE id = $1 RETURNING id, username, roles, department_code, disabled`,
+      [id, dto.roles ?? null, dto.departmentCode ?? null, dto.displayName ?? null, dto.disabled ?? null, dto.password ? await hashPassword(dto.password) : null, revoke],
+    ));
+    if (!row) throw new NotFoundException(`user ${id} not found`);
+    await this.audit.record({
+      actor: `user:${admin.username}`, action: 'user.updated', departmentCode: row.department_code, outcome: 'ok',
+      details: { username: row.username, changed: Object.keys(dto).filter((k) => k !== 'password').concat(dto.password ? ['password'] : []), sessionsRevoked: revoke },
+    });
+    return { id: row.id, username: row.username, roles: row.roles, departmentCode: row.department_code, disabled: row.disabled };
+  }
+
+  /** Ends every session of the user (a lost laptop, a leaked token) without changing anything else. */
+  @Post(':id/revoke-sessions')
+  @HttpCode(200)
+  async revokeSessions(@Param('id', uuidPipe('id')) id: string, @CurrentUser() admin: Principal) {
+    const [row] = returning(await this.db.query(`UPDATE users SET token_version = token_version + 1, updated_at = now() WHERE id = $1 RETURNING username`, [id]));
+    if (!row) throw new NotFoundException(`user ${id} not found`);
+    await this.audit.record({ actor: `user:${admin.username}`, action: 'user.sessions_revoked', outcome: 'ok', details: { username: row.username } });
+    return { revoked: true };
   }
 }

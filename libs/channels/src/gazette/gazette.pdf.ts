@@ -23,7 +23,6 @@ export async function printPdf(html: string, opts: { chromiumPath: string; timeo
       displayHeaderFooter: true,
       headerTemplate: '<span></span>',
       footerTemplate: `<div style="font-size:8px;width:100%;text-align:center;color:#777">${opts.footer} · 第 <span class="pageNumber"></span> 页 / 共 <span class="totalPages"></span> 页</div>`,
-      timeout: opts.timeoutMs,
     });
     return Buffer.from(pdf);
   } finally {

@@ -21,7 +21,10 @@ export function gatewayHttp(timeoutMs: number): AxiosInstance {
   });
 }
 
-export function allAs(recipients: Recipient[], r: Omit<RecipientResult, 'subscriberId'>): RecipientResult[] {
+/** A result without its recipient, kept per variant so `error` and `remoteId` stay checked. */
+export type ResultBody = RecipientResult extends infer R ? (R extends RecipientResult ? Omit<R, 'subscriberId'> : never) : never;
+
+export function allAs(recipients: Recipient[], r: ResultBody): RecipientResult[] {
   return recipients.map((x) => ({ ...r, subscriberId: x.subscriberId }) as RecipientResult);
 }
 

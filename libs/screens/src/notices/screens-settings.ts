@@ -17,7 +17,7 @@ const displaySchema = {
   durationSeconds: z.coerce.number().int().min(3).max(3600).default(20),
   // the QR code's fallback target when the website delivery has no URL: `{id}` is replaced by the disclosure id,
   // otherwise the id is appended as a path segment
-  qrBaseUrl: z.string().url().optional(),
+  qrBaseUrl: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.string().url().optional()),
 };
 
 export const screensSettingsSchema = z.object({

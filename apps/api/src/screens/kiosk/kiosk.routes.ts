@@ -1,4 +1,9 @@
-import { RequestMethod, type RouteInfo } from '@nestjs/common';
+import { RequestMethod } from '@nestjs/common';
+
+interface RouteInfo {
+  path: string;
+  method: RequestMethod;
+}
 
 /**
  * The kiosk page lives at /screens/:id, outside the /api prefix (a display opens a short URL). These routes are

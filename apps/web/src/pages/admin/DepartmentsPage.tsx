@@ -1,0 +1,81 @@
+import type { FormEvent } from 'react';
+import { post } from '../../api/client';
+import { Empty, ErrorBanner, Loading, PageTitle, TextInput } from '../../components/ui';
+import { fmtDateTime } from '../../lib/format';
+import { usePersistentState } from '../../lib/persist';
+import { useAction, useLoad } from '../../lib/use-load';
+
+interface Department {
+  code: string;
+  name: string;
+  createdAt: string;
+  users: number;
+  catalogues: string[];
+}
+
+export function DepartmentsPage() {
+  const list = useLoad<{ items: Department[] }>('/api/departments');
+  const [form, setForm, clear] = usePersistentState('admin:new-department', { code: '', name: '' });
+  const create = useAction(async () => {
+    await post('/api/departments', { code: form.code.trim(), name: form.name.trim() });
+    clear();
+    setForm({ code: '', name: '' });
+    list.reload();
+  });
+  const f = create.error?.fields ?? {};
+  return (
+    <>
+      <PageTitle>部门</PageTitle>
+      <ErrorBanner error={list.error} />
+      {!list.data ? (
+        <Loading what="部门" />
+      ) : !list.data.items.length ? (
+        <Empty>还没有部门。</Empty>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">代码</th>
+              <th scope="col">名称</th>
+              <th scope="col">用户数</th>
+              <th scope="col">公开目录</th>
+              <th scope="col">创建时间</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.items.map((d) => (
+              <tr key={d.code}>
+                <td>{d.code}</td>
+                <td>{d.name}</td>
+                <td>{d.users}</td>
+                <td>{d.catalogues.join('、') || '—'}</td>
+                <td>{fmtDateTime(d.createdAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <form
+        className="panel"
+        noValidate
+        onSubmit={(e: FormEvent) => {
+          e.preventDefault();
+          void create.run();
+        }}
+        aria-labelledby="new-dept"
+      >
+        <h2 id="new-dept">新建部门</h2>
+        <ErrorBanner error={create.error} />
+        <div className="grid-2">
+          <TextInput label="代码" required value={form.code} onChange={(e) => setForm({ ...form, code: e.target.value })} error={f.code} hint="小写字母、数字和横线，如 genhe-mzj；创建后不能修改。" />
+          <TextInput label="名称" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} error={f.name} hint="发布机构全称，如 根河市民政局。" />
+        </div>
+        <div className="actions">
+          <button type="submit" className="primary" disabled={create.busy}>
+            创建部门
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}

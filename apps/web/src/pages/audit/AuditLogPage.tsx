@@ -1,0 +1,196 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { ApiError, download, get, qs } from '../../api/client';
+import { Empty, ErrorBanner, Loading, Notice, PageTitle, Select, TextInput } from '../../components/ui';
+import { fmtDateTime } from '../../lib/format';
+import { Link, useQuery, useRouter } from '../../lib/router';
+import { useAction, useLoad } from '../../lib/use-load';
+import { ACTION_LABELS, ACTION_PREFIXES } from './audit-labels';
+
+interface Entry {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  disclosureId: string | null;
+  deliveryId: string | null;
+  departmentCode: string | null;
+  channel: string | null;
+  outcome: string | null;
+  details: Record<string, unknown>;
+  hash: string;
+}
+
+interface Verification {
+  valid: boolean;
+  checked: number;
+  firstBrokenSeq: number | null;
+  reason: string | null;
+  at?: string;
+  finishedAt?: string;
+}
+
+const KEYS = ['from', 'to', 'actor', 'action', 'department', 'disclosure', 'channel', 'outcome'] as const;
+type Filters = Record<(typeof KEYS)[number], string>;
+
+export function AuditLogPage() {
+  const query = useQuery();
+  const { navigate } = useRouter();
+  const current = Object.fromEntries(KEYS.map((k) => [k, query.get(k) ?? ''])) as Filters;
+  const [form, setForm] = useState<Filters>(current);
+  useEffect(() => setForm(current), [query.toString()]);
+  const filterQs = qs(current);
+  const path = `/api/audit${qs({ ...current, limit: 100 })}`;
+  const { data, error, loading } = useLoad<{ items: Entry[]; nextCursor: string | null }>(path);
+  const [more, setMore] = useState<{ items: Entry[]; next: string | null }>({ items: [], next: null });
+  useEffect(() => setMore({ items: [], next: data?.nextCursor ?? null }), [data]);
+  const exporting = useAction(async (format: 'csv' | 'xlsx') => download(`/api/audit/export${qs({ ...current, format })}`, `audit.${format}`));
+
+  const set = (k: keyof Filters, v: string) => setForm((f) => ({ ...f, [k]: v }));
+  const rows = [...(data?.items ?? []), ...more.items];
+  return (
+    <>
+      <PageTitle>审计日志</PageTitle>
+      <VerifyPanel />
+      <form
+        className="filters"
+        aria-label="筛选条件"
+        onSubmit={(e: FormEvent) => {
+          e.preventDefault();
+          navigate(`/audit${qs(form)}`);
+        }}
+      >
+        <TextInput label="开始日期" type="date" value={form.from} onChange={(e) => set('from', e.target.value)} error={error?.fields.from} />
+        <TextInput label="结束日期" type="date" value={form.to} onChange={(e) => set('to', e.target.value)} error={error?.fields.to} />
+        <TextInput label="操作人" value={form.actor} onChange={(e) => set('actor', e.target.value)} placeholder="如 user:zhangsan" error={error?.fields.actor} />
+        <Select label="操作类型" value={form.action} onChange={(e) => set('action', e.target.value)} error={error?.fields.action}>
+          <option value="">全部</option>
+          {ACTION_PREFIXES.map(([k, v]) => (
+            <option key={k} value={k}>
+              {v}（全部）
+            </option>
+          ))}
+          {Object.entries(ACTION_LABELS).map(([k, v]) => (
+            <option key={k} value={k}>
+              {v}
+            </option>
+          ))}
+        </Select>
+        <TextInput label="部门" value={form.department} onChange={(e) => set('department', e.target.value)} error={error?.fields.department} />
+        <TextInput label="公开记录编号" value={form.disclosure} onChange={(e) => set('disclosure', e.target.value)} error={error?.fields.disclosure} />
+        <TextInput label="渠道" value={form.channel} onChange={(e) => set('channel', e.target.value)} error={error?.fields.channel} />
+        <TextInput label="结果" value={form.outcome} onChange={(e) => set('outcome', e.target.value)} placeholder="如 ok、failed" error={error?.fields.outcome} />
+        <div className="actions">
+          <button type="submit" className="primary">
+            查询
+          </button>
+          <button type="button" onClick={() => navigate('/audit')}>
+            清除条件
+          </button>
+        </div>
+      </form>
+      <div className="actions">
+        <span>按当前条件导出：</span>
+        <button type="button" disabled={exporting.busy} onClick={() => void exporting.run('csv')}>
+          导出 CSV
+        </button>
+        <button type="button" disabled={exporting.busy} onClick={() => void exporting.run('xlsx')}>
+          导出 Excel
+        </button>
+        {exporting.busy && <span role="status">正在导出……</span>}
+      </div>
+      <ErrorBanner error={exporting.error} />
+      <ErrorBanner error={error} />
+      {loading && !data ? (
+        <Loading what="审计日志" />
+      ) : !rows.length ? (
+        <Empty>没有符合条件的记录。</Empty>
+      ) : (
+        <>
+          <table className="table audit-table">
+            <caption className="sr-only">审计日志{filterQs ? '（已筛选）' : ''}</caption>
+            <thead>
+              <tr>
+                <th scope="col">序号</th>
+                <th scope="col">时间</th>
+                <th scope="col">操作人</th>
+                <th scope="col">操作</th>
+                <th scope="col">对象</th>
+                <th scope="col">结果</th>
+                <th scope="col">详情</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((e) => (
+                <tr key={e.seq}>
+                  <td>{e.seq}</td>
+                  <td>{fmtDateTime(e.at)}</td>
+                  <td>{e.actor}</td>
+                  <td>
+                    {ACTION_LABELS[e.action] ?? e.action}
+                    <div className="muted small">{e.action}</div>
+                  </td>
+                  <td className="small">
+                    {e.disclosureId && <Link to={`/audit/timeline/${e.disclosureId}`}>时间线</Link>}
+                    {e.channel && <div>渠道 {e.channel}</div>}
+                    {e.departmentCode && <div>部门 {e.departmentCode}</div>}
+                  </td>
+                  <td>{e.outcome ?? '—'}</td>
+                  <td>
+                    <details>
+                      <summary>展开</summary>
+                      <pre className="json">{JSON.stringify(e.details, null, 2)}</pre>
+                      <p className="muted small">哈希：{e.hash}</p>
+                    </details>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {more.next && (
+            <button
+              type="button"
+              onClick={async () => {
+                const page = await get<{ items: Entry[]; nextCursor: string | null }>(`${path}&cursor=${more.next}`);
+                setMore((m) => ({ items: [...m.items, ...page.items], next: page.nextCursor }));
+              }}
+            >
+              加载更多
+            </button>
+          )}
+        </>
+      )}
+    </>
+  );
+}
+
+/** The chain's verification: the last run (scheduled or by hand) and a button to run one now. */
+function VerifyPanel() {
+  const last = useLoad<Verification>('/api/audit/verify/last');
+  const [result, setResult] = useState<Verification | null>(null);
+  const verify = useAction(async () => setResult(await get<Verification>('/api/audit/verify')));
+  const shown = result ?? last.data;
+  return (
+    <section className="panel" aria-labelledby="verify-title">
+      <h2 id="verify-title">审计链校验</h2>
+      {shown ? (
+        shown.valid ? (
+          <Notice kind="success">
+            审计链完整：已校验 {shown.checked} 条记录，未发现篡改。{shown.finishedAt || shown.at ? `（${fmtDateTime(shown.finishedAt ?? shown.at)}）` : ''}
+          </Notice>
+        ) : (
+          <div className="banner banner-error" role="alert">
+            审计链校验未通过：从第 {shown.firstBrokenSeq} 条起记录不一致。{shown.reason}
+          </div>
+        )
+      ) : last.error && (last.error as ApiError).status === 404 ? (
+        <p>尚未进行过校验。</p>
+      ) : (
+        <ErrorBanner error={last.error} />
+      )}
+      <button type="button" disabled={verify.busy} onClick={() => void verify.run()}>
+        {verify.busy ? '正在校验……' : '立即校验'}
+      </button>
+      <ErrorBanner error={verify.error} />
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+import { useState, type FormEvent } from 'react';
+import { download } from '../../api/client';
+import { ErrorBanner, Loading, PageTitle, StatusBadge, TextInput } from '../../components/ui';
+import { fmtDateTime } from '../../lib/format';
+import { Link, useRouter } from '../../lib/router';
+import { useAction, useLoad } from '../../lib/use-load';
+
+interface Timeline {
+  disclosure: { id: string; title: string; departmentCode: string; status: string; createdAt: string; dueAt: string | null };
+  entries: { seq: number; time: string; text: string; action: string; actor: string }[];
+}
+
+/** One disclosure's story from the hash-chained log, one sentence per entry, as an auditor reads it. */
+export function TimelinePage({ id }: { id?: string }) {
+  const { navigate } = useRouter();
+  const [input, setInput] = useState(id ?? '');
+  const { data, error, loading } = useLoad<Timeline>(id ? `/api/disclosures/${id}/timeline` : null);
+  const text = useAction(async () => download(`/api/disclosures/${id}/timeline?format=text`, `timeline-${id}.txt`));
+  return (
+    <>
+      <PageTitle>公开记录时间线</PageTitle>
+      <form
+        className="filters"
+        onSubmit={(e: FormEvent) => {
+          e.preventDefault();
+          if (input.trim()) navigate(`/audit/timeline/${encodeURIComponent(input.trim())}`);
+        }}
+      >
+        <TextInput label="公开记录编号" value={input} onChange={(e) => setInput(e.target.value)} error={error?.fields.id} hint="可从公开记录页或审计日志的“时间线”链接进入。" />
+        <div className="actions">
+          <button type="submit" className="primary">
+            查看
+          </button>
+        </div>
+      </form>
+      <ErrorBanner error={error} />
+      {id && loading && !data && <Loading what="时间线" />}
+      {data && (
+        <section aria-labelledby="tl-title">
+          <h2 id="tl-title">
+            《<Link to={`/disclosures/${data.disclosure.id}`}>{data.disclosure.title}</Link>》 <StatusBadge kind="disclosure" status={data.disclosure.status} />
+          </h2>
+          <p className="muted">
+            部门 {data.disclosure.departmentCode}；发布于 {fmtDateTime(data.disclosure.createdAt)}；法定期限 {fmtDateTime(data.disclosure.dueAt)}
+          </p>
+          <ol className="timeline">
+            {data.entries.map((e) => (
+              <li key={e.seq}>
+                <time>{e.time}</time>
+                <span>{e.text}</span>
+                <span className="muted small">（第 {e.seq} 条）</span>
+              </li>
+            ))}
+          </ol>
+          <button type="button" disabled={text.busy} onClick={() => void text.run()}>
+            下载文本版
+          </button>
+          <ErrorBanner error={text.error} />
+        </section>
+      )}
+    </>
+  );
+}
