@@ -16,17 +16,16 @@ export async function noopBaseline(redisUrl: string, jobs: number, concurrency =
     await queue.addBulk(Array.from({ length: Math.min(1000, jobs - i) }, (_, k) => ({ name: 'noop', data: { deliveryId: `d-${i + k}` }, opts })));
   }
   let done = 0;
-  let started = 0;
+  const worker = new Worker('noop', async () => 'ok', { connection, prefix, concurrency, autorun: false });
   const finished = new Promise<number>((resolve) => {
-    const worker = new Worker('noop', async () => 'ok', { connection, prefix, concurrency, autorun: false });
     worker.on('completed', () => {
       if (++done === jobs) resolve(performance.now());
     });
-    started = performance.now();
-    void worker.run();
-    void finished.then(() => worker.close());
   });
+  const started = performance.now();
+  void worker.run();
   const end = await finished;
+  await worker.close();
   await queue.obliterate({ force: true }).catch(() => undefined);
   await queue.close();
   const ms = end - started;

@@ -100,6 +100,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         ...o.headers,
       },
       body: o.raw ?? (o.body === undefined ? undefined : JSON.stringify(o.body)),
+      signal: AbortSignal.timeout(20000),
     });
     const text = await res.text();
     let body: unknown = text;

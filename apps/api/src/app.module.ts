@@ -31,9 +31,14 @@ import { OverdueReport } from './overdue/overdue-report.service.js';
 import { ReviewRecordController } from './disclosures/review-record.controller.js';
 import { ReviewRecordService } from './disclosures/review-record.service.js';
 import { ScreensApiModule } from './screens/screens-api.module.js';
+import { SubscribersModule } from '../../../libs/subscribers/src/index.js';
+import { SubscribersController } from './subscribers/subscribers.controller.js';
+import { PushRecordsController } from './subscribers/push-records.controller.js';
+import { GazetteController } from './gazette/gazette.controller.js';
+import { GazetteIssuesService } from './gazette/gazette-issues.service.js';
 
 @Module({
-  imports: [AppConfigModule.forRoot(), loggingModule, DatabaseModule, AuthModule, dispatchModule('api'), ScreensApiModule],
+  imports: [AppConfigModule.forRoot(), loggingModule, DatabaseModule, AuthModule, dispatchModule('api'), ScreensApiModule, SubscribersModule],
   controllers: [
     HealthController,
     AuthController,
@@ -54,6 +59,9 @@ import { ScreensApiModule } from './screens/screens-api.module.js';
     ReviewRecordController,
     AdminQueuesController,
     ComposeHelpersController,
+    SubscribersController,
+    PushRecordsController,
+    GazetteController,
   ],
   providers: [
     WechatPublishResults,
@@ -61,6 +69,7 @@ import { ScreensApiModule } from './screens/screens-api.module.js';
     DisclosureWatch,
     OverdueReport,
     ReviewRecordService,
+    GazetteIssuesService,
     { provide: APP_GUARD, useExisting: AuthGuard },
     { provide: APP_FILTER, useClass: HttpExceptionFilter },
   ],

@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { WebhookFake } from '../../../libs/channels/src/index.js';
+import { AppPushFake, pngImage, WebhookFake, WechatOaFake, WeiboFake } from '../../../libs/channels/src/index.js';
 import { runMigrations } from '../../../libs/database/src/index.js';
 import { startEmbeddedPostgres, type EmbeddedPg } from './embedded-postgres.js';
 import { localSecrets } from './local-secrets.js';
@@ -70,6 +70,21 @@ async function main(): Promise<void> {
     say(`PostgreSQL on ${pg.url.replace(/:[^:@/]+@/, ':***@')} (data in ${dataDir}/postgres)`);
     say(`Redis on ${redis.url} (data in ${dataDir}/redis)`);
     say(`demo channel sinks on ${sinks.url}/ (open it to see what each channel received)`);
+    // 两微一端: local fakes of WeChat, Weibo and the city app's push service, each showing what it received
+    const demoSecret = env.DEMO_SINK_SECRET!;
+    const wechat = await new WechatOaFake({
+      appId: env.WECHAT_OA_APP_ID ?? 'wxdemo0000000000', appSecret: demoSecret, publishDelayMs: 2000,
+      callbackUrl: `http://127.0.0.1:${port}/api/callbacks/wechat/wechat-oa`, callbackToken: env.WECHAT_OA_CALLBACK_TOKEN ?? 'gongkaiDemoToken',
+    }).listen(Number(env.DEMO_WECHAT_PORT ?? 0));
+    const weibo = await new WeiboFake({ accessToken: demoSecret, safeDomain: env.WEIBO_SAFE_DOMAIN ?? 'www.example.gov.cn' }).listen(Number(env.DEMO_WEIBO_PORT ?? 0));
+    const appPush = await new AppPushFake({ appKey: env.APP_PUSH_APP_KEY ?? 'gongkai-demo', appSecret: demoSecret }).listen(Number(env.DEMO_APP_PUSH_PORT ?? 0));
+    stops.push(() => wechat.close(), () => weibo.close(), () => appPush.close());
+    env.DEMO_WECHAT_COVER ??= path.join(dataDir, 'wechat-cover.png');
+    if (!fs.existsSync(env.DEMO_WECHAT_COVER)) fs.writeFileSync(env.DEMO_WECHAT_COVER, pngImage(900, 383, [178, 34, 34]));
+    env.DEMO_WECHAT_URL ??= wechat.url;
+    env.DEMO_WEIBO_URL ??= weibo.url;
+    env.DEMO_APP_PUSH_URL ??= appPush.url;
+    say(`demo 微信公众号 on ${wechat.url}/, 微博 on ${weibo.url}/, App 推送 on ${appPush.url}/ (open each to see what it received)`);
   }
 
   await runMigrations(env.DATABASE_URL!, say);

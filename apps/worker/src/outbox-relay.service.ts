@@ -78,7 +78,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   async reconcile(): Promise<number> {
-    const staleMs = Math.max(this.config.get('WORKER_LOCK_MS') * 2, 60000);
+    // Only jobs the queue no longer has are re-added, so the threshold just has to outlast the moment between a
+    // row's commit and its job's enqueue; RECONCILE_STALE_MS lets a deployment (or the chaos suite) shorten it.
+    const staleMs = this.config.get('RECONCILE_STALE_MS') ?? Math.max(this.config.get('WORKER_LOCK_MS') * 2, 60000);
     return this.db.transaction(async (m) => {
       const [{ locked }] = await m.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [RECONCILE_LOCK]);
       if (!locked) return 0;

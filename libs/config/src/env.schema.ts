@@ -19,6 +19,9 @@ export const envSchema = z.object({
   WORKER_LOCK_MS: ms.default(30000),
   OUTBOX_RELAY_MS: ms.default(2000),
   OUTBOX_GRACE_MS: ms.default(3000),
+  // the reconciler re-queues an open delivery whose job the queue lost once it has sat this long; unset: the
+  // larger of WORKER_LOCK_MS*2 and 60 s (docs/reliability.md)
+  RECONCILE_STALE_MS: ms.optional(),
   ENQUEUE_TIMEOUT_MS: ms.default(2000),
   // how often the worker asks remotes about deliveries they accepted but have not finished
   POLL_INTERVAL_MS: ms.default(15000),

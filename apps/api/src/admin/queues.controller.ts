@@ -5,7 +5,7 @@ import { Roles } from '../../../../libs/auth/src/index.js';
 import { ChannelRegistry } from '../../../../libs/channels/src/index.js';
 import { channelQueue, DISCLOSURE_QUEUE, DispatchProducer } from '../../../../libs/dispatch/src/index.js';
 
-const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'completed', 'failed', 'paused'] as const;
+const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'completed', 'failed'] as const;
 const TIMEOUT_MS = 2000;
 
 /**

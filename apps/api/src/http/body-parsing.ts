@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { catalogueImportBody, isCatalogueImport } from '../catalogues/import-body.js';
 import { isWechatCallback, wechatCallbackBody } from '../channels/wechat-callback-body.js';
+import { isSubscriberForm, subscriberFormBody } from '../subscribers/form-body.js';
 
 export const BODY_LIMIT = '1mb';
 
@@ -12,6 +13,7 @@ export function bodyParsing(app: express.Express | { use: (...h: unknown[]) => u
   app.use(requireJson);
   app.use(catalogueImportBody); // the catalogue import route takes a raw CSV/XLSX body (catalogues/import-body.ts)
   app.use(wechatCallbackBody); // WeChat posts its events as XML (channels/wechat-callback-body.ts)
+  app.use(subscriberFormBody); // RFC 8058 one-click unsubscribe posts a form (subscribers/form-body.ts)
   app.use(express.json({ limit: BODY_LIMIT, strict: true }));
   app.use((err: { type?: string; status?: number; message?: string }, _req: Request, res: Response, next: NextFunction) => {
     if (!err?.type) return next(err);
@@ -31,6 +33,7 @@ function requireJson(req: Request, res: Response, next: NextFunction): void {
   if (req.is('application/json')) return next();
   if (isCatalogueImport(req)) return next();
   if (isWechatCallback(req)) return next();
+  if (isSubscriberForm(req)) return next();
   res.status(415).json({
     statusCode: 415,
     error: 'Unsupported Media Type',

@@ -8,6 +8,8 @@ export class ApiError extends Error {
     readonly fields: FieldErrors,
     /** the server's own words, for the "技术信息" fold when they were not Chinese */
     readonly detail: string | null,
+    /** the answer as sent (e.g. a catalogue import's list of problems) */
+    readonly body: unknown = null,
   ) {
     super(message);
   }
@@ -59,7 +61,7 @@ async function send(method: string, path: string, o: RequestOptions = {}): Promi
   const payload = await res.json().catch(() => null);
   const problem = describeError(res.status, payload);
   if (res.status === 401 && token) hooks.expired('登录已失效，请重新登录。您刚才填写的内容已保留。');
-  throw new ApiError(res.status, problem.message, problem.fields, problem.detail);
+  throw new ApiError(res.status, problem.message, problem.fields, problem.detail, payload);
 }
 
 export async function api<T = unknown>(method: string, path: string, o?: RequestOptions): Promise<T> {

@@ -11,8 +11,8 @@ export interface DisplaySettings {
 const DAY_MS = 86_400_000;
 
 /**
- * Renders a disclosure as a screen notice and puts it on its groups. The display window and 发布日期 are fixed by
- * the first publish: an update changes what a notice says, not how long it stays up.
+ * Renders a disclosure as a screen notice and puts it on its groups. 发布日期 is the record's publication; the display
+ * window is fixed by the first delivery to screens: an update changes what a notice says, not how long it stays up.
  */
 @Injectable()
 export class NoticePublisher {
@@ -20,10 +20,12 @@ export class NoticePublisher {
 
   async compose(source: NoticeSource, deliveryId: string | null, display: DisplaySettings): Promise<FeedItem> {
     const [first] = deliveryId ? await this.store.rows(deliveryId) : [];
-    const publishedAt = first ? new Date(first.content.publishedAt) : new Date();
-    const startsAt = first ? new Date(first.starts_at) : publishedAt;
+    const facts = await this.store.facts(source.id);
+    const publishedAt = facts.publishedAt ?? new Date();
+    // the window runs from the first delivery to screens, so a record published long ago still gets its full days
+    const startsAt = first ? new Date(first.starts_at) : new Date();
     const endsAt = first ? new Date(first.ends_at) : new Date(startsAt.getTime() + display.displayDays * DAY_MS);
-    const url = noticeUrl(await this.store.websiteUrl(source.id), display.qrBaseUrl, source.id);
+    const url = noticeUrl(facts.websiteUrl, display.qrBaseUrl, source.id);
     return buildFeedItem(source, { publishedAt, startsAt, endsAt, durationSeconds: display.durationSeconds, priority: noticePriority(source.metadata) }, url);
   }
 

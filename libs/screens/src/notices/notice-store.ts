@@ -47,14 +47,16 @@ export class NoticeStore {
     return this.db.query(`SELECT * FROM screen_notices WHERE delivery_id = $1 ORDER BY group_code`, [deliveryId]);
   }
 
-  /** The URL the website delivery of this disclosure reported, for the QR code. */
-  async websiteUrl(disclosureId: string): Promise<string | null> {
+  /** When the record was published (发布日期) and the URL its website delivery reported (for the QR code). */
+  async facts(disclosureId: string): Promise<{ publishedAt: Date | null; websiteUrl: string | null }> {
     const [row] = await this.db.query(
-      `SELECT remote_url FROM deliveries WHERE disclosure_id = $1 AND carrier = 'website' AND remote_url IS NOT NULL AND follow_up_of IS NULL
-       ORDER BY delivered_at NULLS LAST LIMIT 1`,
+      `SELECT d.created_at,
+              (SELECT x.remote_url FROM deliveries x WHERE x.disclosure_id = d.id AND x.carrier = 'website' AND x.remote_url IS NOT NULL
+                 AND x.follow_up_of IS NULL ORDER BY x.delivered_at NULLS LAST LIMIT 1) AS website_url
+       FROM disclosures d WHERE d.id = $1`,
       [disclosureId],
     );
-    return row?.remote_url ?? null;
+    return { publishedAt: row?.created_at ? new Date(row.created_at) : null, websiteUrl: row?.website_url ?? null };
   }
 
   /**

@@ -1,0 +1,175 @@
+import { useState, type FormEvent } from 'react';
+import { post } from '../../api/client';
+import { Empty, ErrorBanner, Loading, Notice, PageTitle, Select, TextInput } from '../../components/ui';
+import { fmtDateTime } from '../../lib/format';
+import { usePersistentState } from '../../lib/persist';
+import { useAction, useLoad } from '../../lib/use-load';
+
+interface Screen {
+  id: string;
+  name: string;
+  group: string;
+  groupLabel: string | null;
+  location: string;
+  health: 'online' | 'offline' | 'never_seen' | 'revoked';
+  lastSeenAt: string | null;
+  offlineSince: string | null;
+  shownVersion: number | null;
+  currentVersion: number;
+  upToDate: boolean;
+  tokenIssuedAt: string | null;
+  revokedAt: string | null;
+}
+interface Group {
+  code: string;
+  label: string;
+  carrier: string;
+  channel: string;
+}
+interface Secret {
+  name: string;
+  token?: string;
+  kioskUrl?: string;
+  code?: string;
+  pairingUrl?: string;
+  expiresAt?: string;
+}
+
+const HEALTH: Record<Screen['health'], [string, string]> = {
+  online: ['在线', 'good'],
+  offline: ['离线', 'bad'],
+  never_seen: ['从未连接', 'neutral'],
+  revoked: ['已吊销', 'muted'],
+};
+
+/** Screens (LED/LCD boards, kiosks): register, hand out, rotate and revoke their tokens, see who is online. */
+export function ScreensPage() {
+  const screens = useLoad<{ items: Screen[] }>('/api/screens');
+  const groups = useLoad<{ items: Group[] }>('/api/screen-groups');
+  const [secret, setSecret] = useState<Secret | null>(null);
+  const [form, setForm, clear] = usePersistentState('admin:new-screen', { name: '', group: '', location: '' });
+  const create = useAction(async () => {
+    const r = await post<Screen & { token: string; kioskUrl: string }>('/api/screens', { name: form.name.trim(), group: form.group, ...(form.location.trim() ? { location: form.location.trim() } : {}) });
+    setSecret({ name: r.name, token: r.token, kioskUrl: r.kioskUrl });
+    clear();
+    setForm({ name: '', group: '', location: '' });
+    screens.reload();
+  });
+  const act = useAction(async (s: Screen, what: 'token' | 'revoke' | 'pairing-code') => {
+    if (what === 'revoke' && !window.confirm(`吊销“${s.name}”的令牌后，这块屏将立即停止显示新内容。确定吗？`)) return;
+    const r = await post<Secret & { token?: string }>(`/api/screens/${s.id}/${what}`);
+    if (what === 'token') setSecret({ name: s.name, token: r.token, kioskUrl: r.kioskUrl });
+    if (what === 'pairing-code') setSecret({ name: s.name, code: r.code, pairingUrl: r.pairingUrl, expiresAt: r.expiresAt });
+    screens.reload();
+  });
+  const f = create.error?.fields ?? {};
+  return (
+    <>
+      <PageTitle>电子屏</PageTitle>
+      {secret && (
+        <Notice kind="warning">
+          <p>
+            <strong>“{secret.name}”</strong>
+            {secret.token ? '的新令牌只显示这一次，请立即配置到屏幕或其控制器：' : '的配对码（10 分钟内有效，只能使用一次）：'}
+          </p>
+          {secret.token && (
+            <p>
+              令牌：<code className="secret">{secret.token}</code>
+              <br />
+              播放页地址：<code className="secret">{location.origin + (secret.kioskUrl ?? '')}</code>
+            </p>
+          )}
+          {secret.code && (
+            <p>
+              配对码：<code className="secret">{secret.code}</code>（{fmtDateTime(secret.expiresAt)} 前有效）
+              <br />
+              在屏幕上打开：<code className="secret">{location.origin + (secret.pairingUrl ?? '')}</code>
+            </p>
+          )}
+          <button type="button" onClick={() => setSecret(null)}>
+            我已记下，隐藏
+          </button>
+        </Notice>
+      )}
+      <ErrorBanner error={screens.error ?? act.error} />
+      {!screens.data ? (
+        <Loading what="电子屏" />
+      ) : !screens.data.items.length ? (
+        <Empty>还没有登记电子屏。</Empty>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">名称</th>
+              <th scope="col">分组</th>
+              <th scope="col">位置</th>
+              <th scope="col">状态</th>
+              <th scope="col">内容版本</th>
+              <th scope="col">令牌签发</th>
+              <th scope="col">操作</th>
+            </tr>
+          </thead>
+          <tbody>
+            {screens.data.items.map((s) => (
+              <tr key={s.id}>
+                <td>{s.name}</td>
+                <td>{s.groupLabel ?? s.group}</td>
+                <td>{s.location || '—'}</td>
+                <td>
+                  <span className={`badge badge-${HEALTH[s.health][1]}`}>{HEALTH[s.health][0]}</span>
+                  <div className="muted small">{s.lastSeenAt ? `最后连接 ${fmtDateTime(s.lastSeenAt)}` : ''}</div>
+                </td>
+                <td>{s.health === 'revoked' ? '—' : s.upToDate ? '已是最新' : `显示 ${s.shownVersion ?? '无'}／最新 ${s.currentVersion}`}</td>
+                <td>{fmtDateTime(s.tokenIssuedAt)}</td>
+                <td className="row-actions">
+                  <button type="button" disabled={act.busy} onClick={() => void act.run(s, 'token')}>
+                    {s.health === 'revoked' ? '重新签发令牌' : '更换令牌'}
+                  </button>
+                  {s.health !== 'revoked' && (
+                    <>
+                      <button type="button" disabled={act.busy} onClick={() => void act.run(s, 'pairing-code')}>
+                        配对码
+                      </button>
+                      <button type="button" className="danger" disabled={act.busy} onClick={() => void act.run(s, 'revoke')}>
+                        吊销
+                      </button>
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <form
+        className="panel"
+        noValidate
+        aria-labelledby="new-screen"
+        onSubmit={(e: FormEvent) => {
+          e.preventDefault();
+          void create.run();
+        }}
+      >
+        <h2 id="new-screen">登记电子屏</h2>
+        <ErrorBanner error={create.error ?? groups.error} />
+        <div className="grid-2">
+          <TextInput label="名称" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} error={f.name} placeholder="如：政务服务中心一楼大屏" />
+          <Select label="分组" required value={form.group} onChange={(e) => setForm({ ...form, group: e.target.value })} error={f.group} hint="分组在 config/channels.yaml 的电子屏渠道中配置，决定显示哪类公开信息。">
+            <option value="">（请选择）</option>
+            {groups.data?.items.map((g) => (
+              <option key={g.code} value={g.code}>
+                {g.label}
+              </option>
+            ))}
+          </Select>
+          <TextInput label="位置" value={form.location} onChange={(e) => setForm({ ...form, location: e.target.value })} error={f.location} />
+        </div>
+        <div className="actions">
+          <button type="submit" className="primary" disabled={create.busy}>
+            登记并生成令牌
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,188 @@
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import pg from 'pg';
+import { WebhookFake } from '../../libs/channels/src/webhook/webhook.fake.js';
+import { ApiClient, ResponseLog } from './api-client.js';
+import { freePort, type Infra } from './infra.js';
+import { Proc, sleep, waitForHttp } from './processes.js';
+
+export const ADMIN_PASSWORD = 'Chaos-Admin-Password-1';
+export const SINK_SECRET = 'chaos-sink-secret-0123456789';
+
+export interface ChannelSpec {
+  name: string;
+  carriers: string[];
+  /** false: the receiver cannot deduplicate, so a timeout ends `unconfirmed` instead of a resend */
+  idempotent?: boolean;
+  timeoutMs?: number;
+  attempts?: number;
+  backoffMs?: number;
+  concurrency?: number;
+}
+
+/** Every one of the 13 carriers goes to a signed-webhook sink, so every delivery is an automated one. */
+export const ALL_CARRIERS: ChannelSpec[] = [
+  { name: 'website', carriers: ['website'] },
+  { name: 'gazette', carriers: ['gazette'] },
+  { name: 'new-media', carriers: ['new_media'] },
+  { name: 'screens', carriers: ['reading_point', 'service_centre', 'convenience_station', 'bulletin_board'] },
+  { name: 'targeted-push', carriers: ['targeted_push'] },
+  { name: 'liaison', carriers: ['press_conference', 'broadcast', 'print_media', 'onsite', 'other'] },
+];
+
+/**
+ * Settings the suite runs with (docs/reliability.md explains each): short worker locks so a killed worker's jobs
+ * come back within seconds, and a short reconciler threshold so jobs Redis lost are re-queued within the run.
+ */
+export const SUITE_ENV = {
+  WORKER_LOCK_MS: '3000',
+  RECONCILE_STALE_MS: '6000',
+  OUTBOX_RELAY_MS: '300',
+  OUTBOX_GRACE_MS: '1000',
+  ENQUEUE_TIMEOUT_MS: '1000',
+};
+
+export interface DeploymentOptions {
+  label: string;
+  channels?: ChannelSpec[];
+  apis?: number;
+  workers?: number;
+  env?: Record<string, string>;
+}
+
+/**
+ * One deployment of the product for one scenario: its own database and queue prefix on the shared servers, a
+ * WebhookFake as every channel's receiver, and N API and M worker processes. Statuses of every API answer go
+ * to one ResponseLog.
+ */
+export class Deployment {
+  readonly responses = new ResponseLog();
+  readonly apis: Proc[] = [];
+  readonly workers: Proc[] = [];
+  readonly apiUrls: string[] = [];
+  readonly workerHealthUrls: string[] = [];
+  private clients: ApiClient[] = [];
+
+  private constructor(
+    readonly infra: Infra,
+    readonly label: string,
+    readonly sink: WebhookFake,
+    readonly db: pg.Pool,
+    readonly env: Record<string, string>,
+    readonly channels: ChannelSpec[],
+  ) {}
+
+  static async create(infra: Infra, opts: DeploymentOptions): Promise<Deployment> {
+    const sink = await new WebhookFake(SINK_SECRET).listen();
+    const databaseUrl = await infra.newDatabase(opts.label);
+    const dir = path.join(infra.root, opts.label);
+    fs.mkdirSync(dir, { recursive: true });
+    const channels = opts.channels ?? ALL_CARRIERS;
+    const channelsFile = path.join(dir, 'channels.yaml');
+    fs.writeFileSync(channelsFile, channelsYaml(channels, sink.url));
+    const env: Record<string, string> = {
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: infra.redisUrl,
+      JWT_SECRET: randomBytes(32).toString('base64url'),
+      QUEUE_PREFIX: `{chaos-${opts.label}-${randomBytes(3).toString('hex')}}`,
+      CHANNELS_FILE: channelsFile,
+      CONFIG_DIR: path.resolve('config'),
+      BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      ...SUITE_ENV,
+      ...opts.env,
+    };
+    const db = new pg.Pool({ connectionString: databaseUrl, max: 3 });
+    db.on('error', () => undefined); // the Postgres scenario stops the server under this pool on purpose
+    const d = new Deployment(infra, opts.label, sink, db, env, channels);
+    for (let i = 0; i < (opts.apis ?? 1); i++) await d.addApi();
+    for (let i = 0; i < (opts.workers ?? 1); i++) await d.addWorker();
+    await Promise.all([
+      ...d.apiUrls.map((u) => waitForHttp(`${u}/api/health`, 60000)),
+      ...d.workerHealthUrls.map((u) => waitForHttp(`${u}/health/ready`, 60000)),
+    ]);
+    // the first API creates the admin; the others may still be starting their catalogue load
+    for (const u of d.apiUrls) d.clients.push(await ApiClient.login(u, d.responses, ADMIN_PASSWORD));
+    return d;
+  }
+
+  private async addApi(): Promise<void> {
+    const port = await freePort();
+    const proc = new Proc(`${this.label}-api${this.apis.length + 1}`, 'dist/apps/api/src/main.js', { ...this.env, PORT: String(port) }, this.logDir());
+    proc.start();
+    this.apis.push(proc);
+    this.apiUrls.push(`http://127.0.0.1:${port}`);
+    if (this.apis.length === 1) await waitForHttp(`${this.apiUrls[0]}/api/health`, 60000); // one bootstrap admin, not a race
+  }
+
+  private async addWorker(): Promise<void> {
+    const port = await freePort();
+    const proc = new Proc(`${this.label}-worker${this.workers.length + 1}`, 'dist/apps/worker/src/main.js', { ...this.env, WORKER_HTTP_PORT: String(port) }, this.logDir());
+    proc.start();
+    this.workers.push(proc);
+    this.workerHealthUrls.push(`http://127.0.0.1:${port}`);
+  }
+
+  logDir(): string {
+    return path.join(this.infra.root, this.label);
+  }
+
+  client(i = 0): ApiClient {
+    return this.clients[i % this.clients.length];
+  }
+
+  get allClients(): ApiClient[] {
+    return this.clients;
+  }
+
+  /** Waits until no delivery is open (queued, in progress or awaiting the remote); returns how many still are. */
+  async settle(timeoutMs: number, log?: (line: string) => void): Promise<number> {
+    const end = Date.now() + timeoutMs;
+    let open = Infinity;
+    let lastReport = 0;
+    while (Date.now() < end) {
+      open = await this.openDeliveries().catch(() => Infinity);
+      if (open === 0) return 0;
+      if (log && Date.now() - lastReport > 10000) {
+        log(`  waiting for ${open} open deliveries`);
+        lastReport = Date.now();
+      }
+      await sleep(500);
+    }
+    return open;
+  }
+
+  async openDeliveries(): Promise<number> {
+    const { rows } = await this.db.query(`SELECT count(*)::int AS n FROM deliveries WHERE status IN ('queued','in_progress') OR awaiting_remote`);
+    return rows[0].n;
+  }
+
+  /** Processes that died on their own (not killed by the scenario) are a finding. */
+  crashed(): string[] {
+    return [...this.apis, ...this.workers].filter((p) => !p.running).map((p) => p.name);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.workers, ...this.apis].map((p) => p.stop()));
+    await this.sink.close();
+    await this.db.end().catch(() => undefined);
+  }
+}
+
+function channelsYaml(channels: ChannelSpec[], sinkUrl: string): string {
+  const lines = ['defaults:', '  queue: { concurrency: 20, attempts: 5, backoffMs: 200 }', 'channels:'];
+  for (const c of channels) {
+    lines.push(
+      `  - name: ${c.name}`,
+      '    type: webhook',
+      `    label: ${c.name}`,
+      `    carriers: [${c.carriers.join(', ')}]`,
+      `    settings: { url: ${sinkUrl}/sink/${c.name}, secret: ${SINK_SECRET}, timeoutMs: ${c.timeoutMs ?? 5000}, idempotent: ${c.idempotent !== false}, allowPrivateNetwork: true }`,
+      `    queue: { concurrency: ${c.concurrency ?? 20}, attempts: ${c.attempts ?? 5}, backoffMs: ${c.backoffMs ?? 200} }`,
+    );
+  }
+  return lines.join('\n') + '\n';
+}
