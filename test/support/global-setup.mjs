@@ -29,6 +29,12 @@ export default async function globalSetup() {
   } catch (err) {
     console.warn(`global setup: the build reported type errors:\n${String(err.stdout ?? '').slice(0, 2000)}`);
   }
+  // the back office (dist/web), which the API serves at / and the browser tests in test/web drive
+  try {
+    execFileSync('npx', ['vite', 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'error'], { stdio: 'pipe' });
+  } catch (err) {
+    console.warn(`global setup: the web build failed:\n${String(err.stderr ?? err.stdout ?? '').slice(0, 2000)}`);
+  }
   const dist = path.resolve('dist');
   const { startEmbeddedPostgres } = await import(`${dist}/apps/launcher/src/embedded-postgres.js`);
   const { startRedis } = await import(`${dist}/apps/launcher/src/redis-server.js`);

@@ -30,7 +30,10 @@ export const loggingModule = LoggerModule.forRootAsync({
       // screens poll every few seconds and health checks are frequent: log those only when they fail
       autoLogging: { ignore: (req) => /\/(feed|health|metrics)/.test(req.url ?? '') },
       customProps: (req) => ({ requestId: req.id }),
-      serializers: { req: (req) => ({ id: req.id, method: req.method, url: String(req.url).replace(/token=[^&]+/, 'token=[redacted]') }) },
+      serializers: {
+        req: (req) => ({ id: req.id, method: req.method, url: String(req.url).replace(/(token|signature|echostr)=[^&]+/g, '$1=[redacted]') }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
     },
   }),
 });

@@ -1,0 +1,67 @@
+import type { DeliveryContext } from '../adapter.contract.js';
+import { aliyunSignature, percentEncode } from './aliyun.signature.js';
+import { smsMessage, smsParts } from './sms.text.js';
+import { tc3Signature, verifyTc3 } from './tencent.signature.js';
+
+describe('Aliyun RPC signature', () => {
+  it('matches the worked example of Aliyun\'s signature documentation', () => {
+    const params = {
+      AccessKeyId: 'testid', Action: 'DescribeRegions', Format: 'XML', SignatureMethod: 'HMAC-SHA1',
+      SignatureNonce: '3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf', SignatureVersion: '1.0', Timestamp: '2016-02-23T12:46:24Z', Version: '2014-05-26',
+    };
+    expect(aliyunSignature('testsecret', 'GET', params)).toBe('OLeaidS1JvxuMvnyHOwuJ+uX5qY=');
+  });
+
+  it('percent-encodes as RFC 3986 wants (space %20, * %2A, ~ kept)', () => {
+    expect(percentEncode("a b*c~d'(!)")).toBe('a%20b%2Ac~d%27%28%21%29');
+    expect(percentEncode('政务')).toBe('%E6%94%BF%E5%8A%A1');
+  });
+});
+
+describe('Tencent TC3-HMAC-SHA256 signature', () => {
+  const base = { secretId: 'AKIDtest', secretKey: 'secret-key', service: 'sms', host: 'sms.tencentcloudapi.com', action: 'SendSms', timestamp: 1764000000, payload: '{"a":1}' };
+
+  it('builds the Authorization header and verifies only the exact request', () => {
+    const { authorization, credentialScope } = tc3Signature(base);
+    expect(credentialScope).toBe('2025-11-24/sms/tc3_request');
+    expect(authorization).toMatch(/^TC3-HMAC-SHA256 Credential=AKIDtest\/2025-11-24\/sms\/tc3_request, SignedHeaders=content-type;host;x-tc-action, Signature=[0-9a-f]{64}$/);
+    const keys = (id: string) => (id === 'AKIDtest' ? 'secret-key' : undefined);
+    const { secretId: _i, secretKey: _k, ...req } = base;
+    expect(verifyTc3(authorization, keys, req)).toEqual({ ok: true, secretId: 'AKIDtest' });
+    expect(verifyTc3(authorization, keys, { ...req, payload: '{"a":2}' })).toMatchObject({ ok: false, code: 'AuthFailure.SignatureFailure' });
+    expect(verifyTc3(authorization, keys, { ...req, timestamp: req.timestamp + 1 })).toMatchObject({ ok: false });
+    expect(verifyTc3(authorization, () => 'other', req)).toMatchObject({ ok: false, code: 'AuthFailure.SignatureFailure' });
+  });
+});
+
+describe('SMS text', () => {
+  const ctx = (title: string) =>
+    ({
+      delivery: {} as DeliveryContext['delivery'],
+      disclosure: {
+        id: 'd1', title, body: '', metadata: {}, generatedAt: '2026-11-24T01:00:00Z', dueAt: null, revision: 1, catalogueCode: 'c', itemId: '01-01',
+        itemPath: ['履职依据', '规范性文件'], publisher: '根河市政务服务与数据管理局', office: '办公室', departmentCode: 'c',
+      },
+      saveState: async () => undefined,
+    }) as DeliveryContext;
+  const template = { signName: '根河政务', text: '{office}发布了《{title}》，详见政府网站。', maxLength: 70, maxParamLength: 35 };
+
+  it('counts parts: ≤70 characters is one, longer ones per 67', () => {
+    expect([smsParts(70), smsParts(71), smsParts(134), smsParts(135)]).toEqual([1, 2, 2, 3]);
+  });
+
+  it('cuts the title so the whole message fits one part', () => {
+    const m = smsMessage(ctx('关于进一步优化政务服务事项办理流程、压缩办理时限并全面推行告知承诺制的实施意见'), template);
+    expect(m.chars).toBeLessThanOrEqual(70);
+    expect(m.parts).toBe(1);
+    expect(m.params.title.endsWith('…')).toBe(true);
+    expect(m.text).toBe(`【根河政务】根河市政务服务与数据管理局发布了《${m.params.title}》，详见政府网站。`);
+    expect(m.ordered).toEqual([m.params.office, m.params.title]);
+  });
+
+  it('keeps a short title whole', () => {
+    const m = smsMessage(ctx('年度报告'), template);
+    expect(m.params).toEqual({ office: '根河市政务服务与数据管理局', title: '年度报告' });
+    expect(m.parts).toBe(1);
+  });
+});
