@@ -3,7 +3,7 @@ import { defineConfig } from 'vite';
 
 // Vite 8 compiles TSX itself (oxc); @vitejs/plugin-react is not needed. Everything is bundled: the pages run on
 // closed government networks with no CDN or font service.
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
   publicDir: false,
@@ -15,5 +15,7 @@ export default defineConfig({
     target: ['chrome111', 'firefox115', 'safari16.4'],
     chunkSizeWarningLimit: 800,
   },
+  // an empty NODE_ENV in the shell would otherwise give the development build of React
+  define: { 'process.env.NODE_ENV': JSON.stringify(mode === 'development' ? 'development' : 'production') },
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
-});
+}));

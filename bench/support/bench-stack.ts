@@ -14,9 +14,9 @@ import { formatSummary, summarizeProfile } from './profile-summary.js';
 import { waitFor } from './stats.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-/** dist/ — this file is dist/bench/support/bench-stack.js */
+/** the build output this file runs from (dist/ — this file is dist/bench/support/bench-stack.js) */
 const dist = path.resolve(here, '..', '..');
-const repo = path.resolve(dist, '..');
+const repo = findRepo(dist);
 
 const ADMIN_PASSWORD = 'Bench-Admin-Password-1';
 const PUBLISHER_PASSWORD = 'Bench-Publisher-Password-1';
@@ -148,14 +148,28 @@ export class BenchStack {
     return login('bench-publisher', PUBLISHER_PASSWORD);
   }
 
-  /** POST /api/disclosures as the publisher. */
-  publish(itemId: string, n: number): Promise<{ status: number; ms: number; body: any }> {
-    return this.http
-      .request('POST', '/api/disclosures', {
-        headers: { authorization: `Bearer ${this.token}` },
+  /**
+   * POST /api/disclosures as the publisher, with an Idempotency-Key: a keep-alive socket the server closed just
+   * as it was reused fails with ECONNRESET, and the key makes the one retry safe.
+   */
+  async publish(itemId: string, n: number): Promise<{ status: number; ms: number; body: any }> {
+    const key = randomBytes(12).toString('hex');
+    const call = () =>
+      this.http.request('POST', '/api/disclosures', {
+        headers: { authorization: `Bearer ${this.token}`, 'idempotency-key': key },
         body: { catalogueItemId: itemId, title: `压测公告 ${n}`, body: `这是第 ${n} 条压测公告的正文。`.repeat(20), generatedAt: new Date().toISOString() },
-      })
-      .then((r) => ({ status: r.status, ms: r.ms, body: r.status < 300 ? JSON.parse(r.text) : r.text }));
+      });
+    const r = await call().catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ECONNRESET' || err.code === 'EPIPE') return call();
+      throw err;
+    });
+    return { status: r.status, ms: r.ms, body: r.status < 300 ? JSON.parse(r.text) : r.text };
+  }
+
+  /** The processes whose CPU time the benchmarks account: the two node processes, PostgreSQL (with its backends) and Redis. */
+  pids(): Record<string, number> {
+    const postmaster = Number(fs.readFileSync(path.join(this.root, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    return { api: this.api.pid, worker: this.worker.pid, postgres: postmaster, redis: this.redis.process.pid! };
   }
 
   /**
@@ -205,6 +219,14 @@ export function fanoutChannels(concurrency: number): (sinkUrl: string) => string
     settings: { url: ${sinkUrl}/sink/${c}, secret: ${SINK_SECRET}, timeoutMs: 5000, allowPrivateNetwork: true }
 `,
     ).join('');
+}
+
+/** The checkout the build came from (the nearest folder with package.json), for config/. */
+function findRepo(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return process.cwd();
+  }
 }
 
 function tail(file: string): string {

@@ -21,6 +21,7 @@ export const workerKill: Scenario = {
       const progress = acceptedCounter(d.sink);
       let done = false;
       const inFlight: number[] = [];
+      const boots: number[] = [];
       const killer = (async () => {
         for (let k = 1; k <= kills && !done; ) {
           if (progress.count < (k * target) / (kills + 1)) {
@@ -29,14 +30,15 @@ export const workerKill: Scenario = {
           }
           const { rows } = await d.db.query(`SELECT count(*)::int AS n FROM deliveries WHERE status = 'in_progress'`);
           inFlight.push(rows[0].n);
-          const w = d.workers[k % d.workers.length];
-          await w.kill();
-          w.start();
+          const i = k % d.workers.length;
+          await d.workers[i].kill();
+          // the next kill waits for this worker to be back, so every kill hits a working process
+          boots.push(await d.restartWorker(i));
           k++;
         }
       })();
       const started = Date.now();
-      const load = await publishLoad({ clients: d.allClients, items, deliveries: target, concurrency: 8, keyPrefix: 'wk', deadlineMs: quick ? 60000 : 600000 });
+      const load = await publishLoad({ clients: d.allClients, items, deliveries: target, until: () => inFlight.length >= kills, concurrency: 8, keyPrefix: 'wk', deadlineMs: quick ? 60000 : 600000 });
       log(`  published ${load.accepted.size} disclosures (${load.deliveries} deliveries) in ${((Date.now() - started) / 1000).toFixed(0)} s`);
       const open = await d.settle(quick ? 60000 : 300000, log);
       done = true;
@@ -48,6 +50,7 @@ export const workerKill: Scenario = {
         loads: [load],
         notes: [
           `${kill} worker kills (SIGKILL, then restarted); deliveries in progress at each kill: ${inFlight.join(', ')}`,
+          `restarted worker ready after ${boots.map((b) => (b / 1000).toFixed(1)).join(', ')} s`,
           ...(open ? [`${open} deliveries still open when the wait ended`] : []),
         ],
       });

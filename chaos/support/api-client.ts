@@ -132,6 +132,8 @@ export interface LoadOptions {
   keyPrefix: string;
   deadlineMs: number;
   onAccepted?: (total: LoadResult) => void;
+  /** keep publishing past `deliveries` (up to twice as many) until this says the faults have all been injected */
+  until?: () => boolean;
 }
 
 /**
@@ -145,7 +147,8 @@ export async function publishLoad(o: LoadOptions): Promise<LoadResult> {
   let next = 0;
   let planned = 0;
   const worker = async () => {
-    while (planned < o.deliveries) {
+    const more = () => planned < o.deliveries || (!!o.until && !o.until() && planned < 2 * o.deliveries);
+    while (more()) {
       const n = next++;
       const item = o.items[n % o.items.length];
       planned += item.deliveries;

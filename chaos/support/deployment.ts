@@ -119,7 +119,7 @@ export class Deployment {
 
   private async addApi(): Promise<void> {
     const port = await freePort();
-    const proc = new Proc(`${this.label}-api${this.apis.length + 1}`, 'dist/apps/api/src/main.js', { ...this.env, PORT: String(port) }, this.logDir());
+    const proc = new Proc(`${this.label}-api${this.apis.length + 1}`, path.join(this.infra.appDir, 'dist/apps/api/src/main.js'), { ...this.env, PORT: String(port) }, this.logDir());
     proc.start();
     this.apis.push(proc);
     this.apiUrls.push(`http://127.0.0.1:${port}`);
@@ -127,10 +127,18 @@ export class Deployment {
 
   private async addWorker(): Promise<void> {
     const port = await freePort();
-    const proc = new Proc(`${this.label}-worker${this.workers.length + 1}`, 'dist/apps/worker/src/main.js', { ...this.env, WORKER_HTTP_PORT: String(port) }, this.logDir());
+    const proc = new Proc(`${this.label}-worker${this.workers.length + 1}`, path.join(this.infra.appDir, 'dist/apps/worker/src/main.js'), { ...this.env, WORKER_HTTP_PORT: String(port) }, this.logDir());
     proc.start();
     this.workers.push(proc);
     this.workerHealthUrls.push(`http://127.0.0.1:${port}`);
+  }
+
+  /** Starts a killed worker again and waits until it answers its readiness check. */
+  async restartWorker(i: number): Promise<number> {
+    const t = Date.now();
+    this.workers[i].start();
+    await waitForHttp(`${this.workerHealthUrls[i]}/health/ready`, BOOT_MS);
+    return Date.now() - t;
   }
 
   logDir(): string {

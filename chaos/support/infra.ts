@@ -29,6 +29,7 @@ export class Infra {
   static async start(log: (line: string) => void): Promise<Infra> {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gkd-chaos-'));
     fs.chmodSync(root, 0o777); // initdb runs as the postgres user when the suite runs as root
+    snapshotBuild(root);
     const infra = new Infra(root, await freePort(), await freePort(), log);
     await infra.startPostgres();
     await runMigrations(infra.url(TEMPLATE), () => undefined);
@@ -36,6 +37,11 @@ export class Infra {
     await infra.startRedis();
     log(`servers in ${root}: PostgreSQL :${infra.pgPort}, Redis :${infra.redisPort} (appendonly yes, appendfsync everysec)`);
     return infra;
+  }
+
+  /** Where the processes' code is: a copy of the build, so a rebuild during the run cannot change it. */
+  get appDir(): string {
+    return path.join(this.root, 'app');
   }
 
   get redisUrl(): string {
@@ -108,4 +114,16 @@ export function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * The API and worker processes run from a copy of dist/apps and dist/libs taken when the suite starts: a
+ * restarted worker must run the code the run started with, even if `tsc` rewrites dist/ meanwhile (it writes
+ * files one by one, and a process started halfway reads half-written modules).
+ */
+function snapshotBuild(root: string): void {
+  const app = path.join(root, 'app');
+  for (const part of ['apps', 'libs']) fs.cpSync(path.resolve('dist', part), path.join(app, 'dist', part), { recursive: true });
+  fs.copyFileSync(path.resolve('package.json'), path.join(app, 'package.json'));
+  fs.symlinkSync(path.resolve('node_modules'), path.join(app, 'node_modules'), 'dir');
 }

@@ -83,9 +83,7 @@ describe('catalogue import and export', () => {
     expect(r.status).toBe(201);
     expect(r.body).toEqual(expect.objectContaining({ created: true, version: 2 }));
 
-    const vr = await s.call('GET', '/api/catalogues/genhe-zwfw/versions', { token: admin });
-    console.log(JSON.stringify(vr));
-    const versions = vr.body.items;
+    const versions = (await s.call('GET', '/api/catalogues/genhe-zwfw/versions', { token: admin })).body.items;
     expect(versions.map((v: { version: number; source: string }) => [v.version, v.source])).toEqual([[2, 'import'], [1, 'file']]);
     const v1 = (await s.call('GET', '/api/catalogues/genhe-zwfw/versions/1', { token: admin })).body.items.find((i: Item) => i.itemId === '01-07');
     const now = (await items('genhe-zwfw')).find((i) => i.itemId === '01-07')!;

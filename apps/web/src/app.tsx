@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ComponentType, type ReactNode } from 'react';
 import type { Role } from './api/types';
 import { LoginPage } from './auth/LoginPage';
 import { PasswordPage } from './auth/PasswordPage';
@@ -61,14 +61,10 @@ const ROUTES: Route[] = [
 ];
 
 function Pages() {
-  const { path, navigate } = useRouter();
+  const { path, search, navigate } = useRouter();
   const { user, can } = useSession();
   if (path === '/login') return <LoginPage />;
-  if (!user) {
-    // not signed in: go to the login page and come back here afterwards
-    queueMicrotask(() => navigate(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`, { replace: true }));
-    return null;
-  }
+  if (!user) return <ToLogin next={path + search} navigate={navigate} />;
   for (const r of ROUTES) {
     const params = match(r.path, path);
     if (!params) continue;
@@ -97,6 +93,12 @@ function Pages() {
       </p>
     </Layout>
   );
+}
+
+/** Not signed in: to the login page, coming back here afterwards. */
+function ToLogin({ next, navigate }: { next: string; navigate: (to: string, o?: { replace?: boolean }) => void }) {
+  useEffect(() => navigate(`/login?next=${encodeURIComponent(next)}`, { replace: true }), [next, navigate]);
+  return null;
 }
 
 export function App() {

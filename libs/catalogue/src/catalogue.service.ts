@@ -77,7 +77,7 @@ export class CatalogueService implements OnApplicationBootstrap {
 
   async versions(code: string): Promise<{ id: number; version: number; source: string; createdAt: string; items: number }[]> {
     const rows = await this.db.query(
-      `SELECT id, version, source, created_at, jsonb_array_length(items) AS items FROM catalogue_versions
+      `SELECT id, version, source, created_at, jsonb_array_length(items->'items') AS items FROM catalogue_versions
        WHERE catalogue_code = $1 ORDER BY version DESC`,
       [code],
     );

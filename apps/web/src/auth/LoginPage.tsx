@@ -8,7 +8,11 @@ export function LoginPage() {
   const { login } = useSession();
   const { navigate } = useRouter();
   const next = useQuery().get('next');
-  const [flash] = useState(takeFlash);
+  // read once per visit; StrictMode's second initializer call must not lose it
+  const [flash] = useState(() => sessionStorage.getItem('gkd.flash'));
+  useEffect(() => {
+    takeFlash();
+  }, []);
   const [username, setUsername] = useState(() => sessionStorage.getItem('gkd.lastUser') ?? '');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -26,7 +30,7 @@ export function LoginPage() {
     try {
       await login(username.trim(), password);
       sessionStorage.setItem('gkd.lastUser', username.trim());
-      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
+      navigate(next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/', { replace: true });
     } catch (err) {
       setError(err instanceof ApiError ? err : new ApiError(0, '登录失败，请重试。', {}, null));
       setPassword('');

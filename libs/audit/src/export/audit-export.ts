@@ -30,9 +30,22 @@ const COLUMNS: { header: string; width: number; value: (e: AuditListEntry) => st
   { header: '哈希 hash', width: 66, value: (e) => e.hash },
 ];
 
+/**
+ * Resolves on `event` from `emitter`, or when `out` closes. The listener that did not fire is removed (aborting
+ * a settled race is harmless), so thousands of waits in one export do not pile listeners onto the response.
+ */
+async function eventOrClose(emitter: NodeJS.EventEmitter, event: string, out: Writable): Promise<void> {
+  const ac = new AbortController();
+  try {
+    await Promise.race([once(emitter, event, { signal: ac.signal }), once(out, 'close', { signal: ac.signal })]);
+  } finally {
+    ac.abort();
+  }
+}
+
 /** Waits while the receiver is behind, so a slow client holds back the database reads instead of memory. */
 async function drained(out: Writable): Promise<void> {
-  if (out.writableNeedDrain && !out.destroyed) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+  if (out.writableNeedDrain && !out.destroyed) await eventOrClose(out, 'drain', out);
   if (out.destroyed) throw new ExportAborted();
 }
 
@@ -50,7 +63,7 @@ export async function writeAuditCsv(pages: AsyncIterable<AuditListEntry[]>, out:
   let n = 0;
   for await (const page of pages) {
     for (const e of page) {
-      if (!csv.write(COLUMNS.map((c) => c.value(e)))) await Promise.race([once(csv, 'drain'), once(out, 'close')]);
+      if (!csv.write(COLUMNS.map((c) => c.value(e))) && !out.destroyed) await eventOrClose(csv, 'drain', out);
       if (out.destroyed) throw new ExportAborted();
       n += 1;
     }

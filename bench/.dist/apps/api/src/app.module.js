@@ -1,0 +1,101 @@
+var __decorate = (this && this.__decorate) || function (decorators, target, key, desc) {
+    var c = arguments.length, r = c < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d;
+    if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r = Reflect.decorate(decorators, target, key, desc);
+    else for (var i = decorators.length - 1; i >= 0; i--) if (d = decorators[i]) r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r;
+    return c > 3 && r && Object.defineProperty(target, key, r), r;
+};
+var __metadata = (this && this.__metadata) || function (k, v) {
+    if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
+};
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { AuthGuard, AuthModule, AuthService } from '../../../libs/auth/src/index.js';
+import { AppConfig, AppConfigModule } from '../../../libs/config/src/index.js';
+import { DatabaseModule } from '../../../libs/database/src/index.js';
+import { dispatchModule } from '../../../libs/dispatch/src/index.js';
+import { AuditController } from './audit/audit.controller.js';
+import { ReportsController } from './audit/reports.controller.js';
+import { DisclosureTimelineController } from './audit/timeline.controller.js';
+import { AuthController } from './auth/auth.controller.js';
+import { CalendarController } from './calendar/calendar.controller.js';
+import { CataloguesController } from './catalogues/catalogues.controller.js';
+import { ChannelsController } from './channels/channels.controller.js';
+import { WechatCallbackController } from './channels/wechat-callback.controller.js';
+import { WechatPublishResults } from './channels/wechat-publish-results.service.js';
+import { DeliveriesController } from './deliveries/deliveries.controller.js';
+import { DisclosuresController } from './disclosures/disclosures.controller.js';
+import { DraftsController } from './drafts/drafts.controller.js';
+import { DisclosureWatch } from './disclosures/disclosure-watch.service.js';
+import { ReviewService } from '../../../libs/review/src/index.js';
+import { HealthController } from './health/health.controller.js';
+import { loggingModule } from '../../../libs/observability/src/index.js';
+import { HttpExceptionFilter } from './http/http-exception.filter.js';
+import { UsersController } from './users/users.controller.js';
+import { AdminQueuesController } from './admin/queues.controller.js';
+import { ComposeHelpersController } from './web/compose-helpers.controller.js';
+import { DepartmentsController } from './departments/departments.controller.js';
+import { NotificationsController } from './notifications/notifications.controller.js';
+import { OverdueController } from './overdue/overdue.controller.js';
+import { OverdueReport } from './overdue/overdue-report.service.js';
+import { ReviewRecordController } from './disclosures/review-record.controller.js';
+import { ReviewRecordService } from './disclosures/review-record.service.js';
+import { ScreensApiModule } from './screens/screens-api.module.js';
+import { SubscribersModule } from '../../../libs/subscribers/src/index.js';
+import { SubscribersController } from './subscribers/subscribers.controller.js';
+import { PushRecordsController } from './subscribers/push-records.controller.js';
+import { GazetteController } from './gazette/gazette.controller.js';
+import { GazetteIssuesService } from './gazette/gazette-issues.service.js';
+let ApiModule = class ApiModule {
+    auth;
+    config;
+    constructor(auth, config) {
+        this.auth = auth;
+        this.config = config;
+    }
+    async onApplicationBootstrap() {
+        await this.auth.ensureBootstrapAdmin(this.config.get('BOOTSTRAP_ADMIN_PASSWORD'));
+    }
+};
+ApiModule = __decorate([
+    Module({
+        imports: [AppConfigModule.forRoot(), loggingModule, DatabaseModule, AuthModule, dispatchModule('api'), ScreensApiModule, SubscribersModule],
+        controllers: [
+            HealthController,
+            AuthController,
+            UsersController,
+            CataloguesController,
+            ChannelsController,
+            WechatCallbackController,
+            CalendarController,
+            DisclosuresController,
+            DraftsController,
+            DeliveriesController,
+            AuditController,
+            DisclosureTimelineController,
+            ReportsController,
+            DepartmentsController,
+            NotificationsController,
+            OverdueController,
+            ReviewRecordController,
+            AdminQueuesController,
+            ComposeHelpersController,
+            SubscribersController,
+            PushRecordsController,
+            GazetteController,
+        ],
+        providers: [
+            WechatPublishResults,
+            ReviewService,
+            DisclosureWatch,
+            OverdueReport,
+            ReviewRecordService,
+            GazetteIssuesService,
+            { provide: APP_GUARD, useExisting: AuthGuard },
+            { provide: APP_FILTER, useClass: HttpExceptionFilter },
+        ],
+    }),
+    __metadata("design:paramtypes", [AuthService,
+        AppConfig])
+], ApiModule);
+export { ApiModule };
+//# sourceMappingURL=app.module.js.map

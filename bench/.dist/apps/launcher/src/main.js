@@ -1,0 +1,117 @@
+import { fork } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AppPushFake, pngImage, WebhookFake, WechatOaFake, WeiboFake } from '../../../libs/channels/src/index.js';
+import { runMigrations } from '../../../libs/database/src/index.js';
+import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { localSecrets } from './local-secrets.js';
+import { RedisMissingError, startRedis } from './redis-server.js';
+/**
+ * `npm start`: the whole system on one machine. Without DATABASE_URL / REDIS_URL it starts an embedded
+ * PostgreSQL and a redis-server with their data under DATA_DIR, and demo channel sinks; then it runs the
+ * migrations and starts the API and the worker as two processes, as production runs them.
+ */
+const here = path.dirname(fileURLToPath(import.meta.url));
+const say = (line) => console.log(`[launcher] ${line}`);
+async function main() {
+    const env = { ...process.env };
+    const port = Number(env.PORT ?? 3000);
+    const embedded = !env.DATABASE_URL || !env.REDIS_URL;
+    const stops = [];
+    let children = [];
+    let stopping = false;
+    const shutdown = async (code) => {
+        if (stopping)
+            return;
+        stopping = true;
+        say('stopping…');
+        await Promise.all(children.map((c) => stopChild(c)));
+        for (const stop of stops.reverse())
+            await stop().catch(() => undefined);
+        say('stopped');
+        process.exit(code);
+    };
+    process.on('SIGINT', () => void shutdown(0));
+    process.on('SIGTERM', () => void shutdown(0));
+    if (embedded) {
+        const dataDir = path.resolve(env.DATA_DIR ?? '.data');
+        fs.mkdirSync(dataDir, { recursive: true });
+        const pgPort = Number(env.PG_PORT ?? 54329);
+        const redisPort = Number(env.REDIS_PORT ?? pgPort + 1);
+        const sinkPort = Number(env.DEMO_SINK_PORT ?? port + 1);
+        const secrets = localSecrets(dataDir);
+        const pgLog = fs.createWriteStream(path.join(dataDir, 'postgres.log'), { flags: 'a' });
+        let redis;
+        try {
+            redis = await startRedis({ dir: path.join(dataDir, 'redis'), port: redisPort });
+        }
+        catch (err) {
+            if (err instanceof RedisMissingError) {
+                console.error(err.message);
+                process.exit(1);
+            }
+            throw err;
+        }
+        stops.push(() => redis.stop());
+        const pg = await startEmbeddedPostgres({ dir: path.join(dataDir, 'postgres'), port: pgPort, log: (l) => pgLog.write(l) });
+        stops.push(() => pg.stop());
+        const sinks = await new WebhookFake(secrets.webhookSecret).listen(sinkPort);
+        stops.push(() => sinks.close());
+        env.DATABASE_URL = pg.url;
+        env.REDIS_URL = redis.url;
+        env.JWT_SECRET ??= secrets.jwtSecret;
+        env.DEMO_SINK_URL ??= `${sinks.url}/sink`;
+        env.DEMO_SINK_SECRET ??= secrets.webhookSecret;
+        env.CHANNELS_ALLOW_PRIVATE_NETWORK ??= 'true'; // the demo sinks are on loopback
+        say(`PostgreSQL on ${pg.url.replace(/:[^:@/]+@/, ':***@')} (data in ${dataDir}/postgres)`);
+        say(`Redis on ${redis.url} (data in ${dataDir}/redis)`);
+        say(`demo channel sinks on ${sinks.url}/ (open it to see what each channel received)`);
+        // 两微一端: local fakes of WeChat, Weibo and the city app's push service, each showing what it received
+        const demoSecret = env.DEMO_SINK_SECRET;
+        const wechat = await new WechatOaFake({
+            appId: env.WECHAT_OA_APP_ID ?? 'wxdemo0000000000', appSecret: demoSecret, publishDelayMs: 2000,
+            callbackUrl: `http://127.0.0.1:${port}/api/callbacks/wechat/wechat-oa`, callbackToken: env.WECHAT_OA_CALLBACK_TOKEN ?? 'gongkaiDemoToken',
+        }).listen(Number(env.DEMO_WECHAT_PORT ?? 0));
+        const weibo = await new WeiboFake({ accessToken: demoSecret, safeDomain: env.WEIBO_SAFE_DOMAIN ?? 'www.example.gov.cn' }).listen(Number(env.DEMO_WEIBO_PORT ?? 0));
+        const appPush = await new AppPushFake({ appKey: env.APP_PUSH_APP_KEY ?? 'gongkai-demo', appSecret: demoSecret }).listen(Number(env.DEMO_APP_PUSH_PORT ?? 0));
+        stops.push(() => wechat.close(), () => weibo.close(), () => appPush.close());
+        env.DEMO_WECHAT_COVER ??= path.join(dataDir, 'wechat-cover.png');
+        if (!fs.existsSync(env.DEMO_WECHAT_COVER))
+            fs.writeFileSync(env.DEMO_WECHAT_COVER, pngImage(900, 383, [178, 34, 34]));
+        env.DEMO_WECHAT_URL ??= wechat.url;
+        env.DEMO_WEIBO_URL ??= weibo.url;
+        env.DEMO_APP_PUSH_URL ??= appPush.url;
+        say(`demo 微信公众号 on ${wechat.url}/, 微博 on ${weibo.url}/, App 推送 on ${appPush.url}/ (open each to see what it received)`);
+    }
+    await runMigrations(env.DATABASE_URL, say);
+    const start = (name, file) => {
+        const child = fork(path.join(here, '..', '..', name, 'src', file), [], { env, stdio: 'inherit' });
+        child.on('exit', (code, signal) => {
+            if (!stopping) {
+                say(`${name} exited (${signal ?? code}); stopping everything`);
+                void shutdown(1);
+            }
+        });
+        return child;
+    };
+    children = [start('api', 'main.js'), start('worker', 'main.js')];
+    say(`back office and API on http://127.0.0.1:${port}/ — API docs at /api/docs`);
+}
+function stopChild(child) {
+    return new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null)
+            return resolve();
+        const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
+        child.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+        });
+        child.kill('SIGTERM');
+    });
+}
+main().catch((err) => {
+    console.error(`[launcher] ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+});
+//# sourceMappingURL=main.js.map

@@ -1,0 +1,174 @@
+import { FANOUT_ITEM } from '../support/bench-stack.js';
+import { openLoop } from '../support/http-client.js';
+import { round, sleep, summary, waitFor } from '../support/stats.js';
+import { noopBaseline } from './noop-baseline.js';
+/** Counts what the pipeline has finished, straight from the rows that are the truth. */
+async function progress(s, since) {
+    const { rows } = await s.db.query(`SELECT count(*) FILTER (WHERE status = 'delivered')::int AS delivered,
+            count(*) FILTER (WHERE status IN ('queued','in_progress'))::int AS open,
+            count(*) FILTER (WHERE status NOT IN ('delivered','queued','in_progress'))::int AS other
+     FROM deliveries WHERE created_at >= $1`, [since]);
+    return rows[0];
+}
+/** Publishes a few disclosures and waits for them: warms the JIT, the pools and the keep-alive connections. */
+async function warmUp(s, n) {
+    const since = await dbNow(s);
+    await Promise.all(Array.from({ length: n }, (_, i) => s.publish(FANOUT_ITEM, -i)));
+    await waitFor('the warm-up deliveries', async () => (await progress(s, since)).open === 0, 60000, 50);
+}
+async function dbNow(s) {
+    return (await s.db.query(`SELECT clock_timestamp() AS t`)).rows[0].t;
+}
+/**
+ * delivery_throughput: many disclosures published at once, each fanning out to six webhook channels; deliveries/s
+ * from the first publish until the last delivery row (and with it its audit entry) is committed, against a no-op
+ * BullMQ worker on the same Redis in the same run.
+ */
+export async function deliveryThroughput(s, ctx) {
+    const disclosures = ctx.quick ? 40 : 600;
+    const baselineJobs = ctx.quick ? 5000 : 50000;
+    ctx.log(`delivery_throughput: baseline with ${baselineJobs} no-op jobs`);
+    const baseline = await noopBaseline(s.redis.url, baselineJobs);
+    await warmUp(s, ctx.quick ? 5 : 20);
+    s.sink.reset();
+    await s.profileMark(null);
+    ctx.log(`delivery_throughput: publishing ${disclosures} disclosures, 32 at a time`);
+    const since = await dbNow(s);
+    const t0 = performance.now();
+    let next = 0;
+    const failures = [];
+    const ids = [];
+    let publishedAt = 0;
+    await Promise.all(Array.from({ length: 32 }, async () => {
+        while (next < disclosures) {
+            const n = next++;
+            const r = await s.publish(FANOUT_ITEM, n);
+            if (r.status !== 201)
+                failures.push(`${r.status} ${String(r.body).slice(0, 200)}`);
+            else
+                ids.push(r.body.id);
+        }
+    }));
+    publishedAt = performance.now();
+    if (failures.length)
+        throw new Error(`delivery_throughput: ${failures.length} publishes failed, first: ${failures[0]}`);
+    const expected = disclosures * 6;
+    let last = await progress(s, since);
+    const end = await waitFor('every delivery to be committed', async () => {
+        last = await progress(s, since);
+        return last.open === 0 ? performance.now() : undefined;
+    }, ctx.quick ? 60000 : 600000, 10);
+    await s.profileMark('delivery_throughput');
+    const seconds = (end - t0) / 1000;
+    const value = last.delivered / seconds;
+    // the guarantees the speed must not cost: every delivery reached its sink exactly once, the chain is one chain
+    const { rows: [chain] } = await s.db.query(`SELECT count(*)::int AS n, count(DISTINCT seq)::int AS distinct_seq, max(seq)::int AS max_seq,
+            count(*) FILTER (WHERE action = 'delivery.attempt' AND at >= $1)::int AS attempts
+     FROM audit_log`, [since]);
+    ctx.emit({
+        name: 'delivery_throughput',
+        value: round(value, 1),
+        unit: 'deliveries/s',
+        baseline: round(baseline.jobsPerSec, 0),
+        baseline_unit: 'no-op jobs/s',
+        ratio: round(value / baseline.jobsPerSec, 3),
+        target: 'ratio >= 0.5',
+        met: value / baseline.jobsPerSec >= 0.5,
+        disclosures,
+        deliveries: last.delivered,
+        expected,
+        not_delivered: last.other,
+        seconds: round(seconds, 2),
+        publish_seconds: round((publishedAt - t0) / 1000, 2),
+        sink_requests: s.sink.requests,
+        sink_distinct: s.sink.arrivals.size,
+        audit_attempt_entries: chain.attempts,
+        audit_chain_gapless: chain.n === chain.distinct_seq && chain.n === chain.max_seq,
+    });
+}
+/** publish_latency: POST /api/disclosures at a fixed 100 requests/s (open loop) while the worker delivers them. */
+export async function publishLatency(s, ctx) {
+    const rate = 100;
+    const durationMs = ctx.quick ? 3000 : 30000;
+    await warmUp(s, 10);
+    await openLoop(rate, 1000, (i) => s.publish(FANOUT_ITEM, i)); // warm the path at the same rate, not measured
+    await waitFor('warm-up deliveries', async () => (await progress(s, new Date(0))).open === 0, 120000, 50);
+    const since = await dbNow(s);
+    await s.profileMark(null);
+    ctx.log(`publish_latency: ${rate}/s for ${durationMs / 1000} s`);
+    const r = await openLoop(rate, durationMs, async (i) => {
+        const res = await s.publish(FANOUT_ITEM, i);
+        if (res.status !== 201)
+            throw new Error(`HTTP ${res.status}`);
+        return res.ms;
+    });
+    await s.profileMark('publish_latency');
+    const st = summary(r.latencies);
+    const serverSide = summary(r.results);
+    ctx.emit({
+        name: 'publish_latency',
+        value: st.p99,
+        unit: 'ms (p99)',
+        p50: st.p50,
+        p90: st.p90,
+        p99: st.p99,
+        max: st.max,
+        target: 'p99 < 25 ms',
+        met: st.p99 < 25,
+        rate_per_s: rate,
+        requests: st.n,
+        errors: r.errors.length,
+        // measured from the request write, without the generator's own scheduling delay
+        p99_from_write: serverSide.p99,
+    });
+    await waitFor('publish_latency deliveries to finish', async () => (await progress(s, since)).open === 0, 300000, 100);
+}
+/**
+ * click_to_delivered: 20 publishes/s; for each, from the moment the request is sent until the last of its
+ * automated deliveries arrived at its sink.
+ */
+export async function clickToDelivered(s, ctx) {
+    const rate = 20;
+    const durationMs = ctx.quick ? 3000 : 30000;
+    await warmUp(s, 10);
+    s.sink.reset();
+    await s.profileMark(null);
+    ctx.log(`click_to_delivered: ${rate}/s for ${durationMs / 1000} s`);
+    const since = await dbNow(s);
+    const sent = [];
+    const r = await openLoop(rate, durationMs, async () => {
+        const at = performance.timeOrigin + performance.now();
+        const res = await s.publish(FANOUT_ITEM, sent.length);
+        if (res.status !== 201)
+            throw new Error(`HTTP ${res.status}`);
+        sent.push({ at, deliveries: res.body.deliveries.map((d) => d.id) });
+    });
+    await waitFor('every delivery to arrive', async () => sent.every((x) => x.deliveries.every((id) => s.sink.arrivals.has(id))), 120000, 20);
+    await waitFor('every delivery to be committed', async () => (await progress(s, since)).open === 0, 120000, 20);
+    await s.profileMark('click_to_delivered');
+    const atSink = sent.map((x) => Math.max(...x.deliveries.map((id) => s.sink.arrivals.get(id))) - x.at);
+    const st = summary(atSink);
+    // committed: the delivery row says delivered (delivered_at is the finishing transaction's start, so this is
+    // a lower bound on commit by a few ms)
+    const { rows } = await s.db.query(`SELECT disclosure_id, EXTRACT(EPOCH FROM max(x.delivered_at) - d.created_at) * 1000 AS ms
+     FROM deliveries x JOIN disclosures d ON d.id = x.disclosure_id WHERE d.created_at >= $1 GROUP BY disclosure_id, d.created_at`, [since]);
+    const committed = summary(rows.map((x) => Number(x.ms)));
+    ctx.emit({
+        name: 'click_to_delivered',
+        value: st.p50,
+        unit: 'ms (p50)',
+        p50: st.p50,
+        p90: st.p90,
+        p99: st.p99,
+        max: st.max,
+        target: 'p50 < 150 ms, p99 < 1000 ms',
+        met: st.p50 < 150 && st.p99 < 1000,
+        rate_per_s: rate,
+        disclosures: st.n,
+        errors: r.errors.length,
+        committed_p50_from_insert: committed.p50,
+        committed_p99_from_insert: committed.p99,
+    });
+    await sleep(0);
+}
+//# sourceMappingURL=dispatch.js.map

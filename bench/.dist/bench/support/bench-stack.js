@@ -1,0 +1,209 @@
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../../apps/launcher/src/embedded-postgres.js';
+import { startRedis } from '../../apps/launcher/src/redis-server.js';
+import { runMigrations } from '../../libs/database/src/index.js';
+import { FastSink } from './fast-sink.js';
+import { HttpClient } from './http-client.js';
+import { freePort, startNode } from './processes.js';
+import { formatSummary, summarizeProfile } from './profile-summary.js';
+import { waitFor } from './stats.js';
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** the build output this file runs from (dist/ — this file is dist/bench/support/bench-stack.js) */
+const dist = path.resolve(here, '..', '..');
+const repo = findRepo(dist);
+const ADMIN_PASSWORD = 'Bench-Admin-Password-1';
+const PUBLISHER_PASSWORD = 'Bench-Publisher-Password-1';
+export const SINK_SECRET = 'bench-sink-secret-0123456789';
+/** The catalogue item the dispatch benchmarks publish: it ticks six automated carriers. */
+export const FANOUT_ITEM = 'genhe-zwfw:01-01';
+export const FANOUT_CARRIERS = ['website', 'gazette', 'reading_point', 'service_centre', 'bulletin_board', 'targeted_push'];
+/**
+ * The system as production runs it, on this machine: an embedded PostgreSQL and a redis-server with their data
+ * in a temporary folder, the migrations, then the API and the worker as two separate node processes from
+ * dist/, pointed at a local webhook sink. The bench process itself only generates load and observes.
+ */
+export class BenchStack {
+    opts;
+    root;
+    pg;
+    redis;
+    db;
+    sink;
+    api;
+    worker;
+    apiUrl;
+    http;
+    token;
+    env;
+    channelsFile;
+    profileCounters = new Map();
+    constructor(opts) {
+        this.opts = opts;
+        this.root = fs.mkdtempSync(path.join(os.tmpdir(), 'gkd-bench-'));
+        fs.chmodSync(this.root, 0o777); // initdb runs as the postgres user when the bench runs as root
+    }
+    static async start(opts) {
+        const s = new BenchStack(opts);
+        try {
+            await s.boot();
+        }
+        catch (err) {
+            await s.stop();
+            throw err;
+        }
+        return s;
+    }
+    async boot() {
+        const { log } = this.opts;
+        const pgLog = fs.createWriteStream(path.join(this.root, 'postgres.log'));
+        this.redis = await startRedis({ dir: path.join(this.root, 'redis'), port: await freePort() });
+        this.pg = await startEmbeddedPostgres({ dir: path.join(this.root, 'pg'), port: await freePort(), database: 'gkd_bench', log: (l) => pgLog.write(l) });
+        log(`postgres ${this.pg.url.replace(/:[^:@/]+@/, ':***@')}, redis ${this.redis.url}, data in ${this.root}`);
+        await runMigrations(this.pg.url, () => undefined);
+        this.db = new pg.Pool({ connectionString: this.pg.url, max: 12 });
+        this.sink = await new FastSink().listen();
+        this.channelsFile = path.join(this.root, 'channels.yaml');
+        fs.writeFileSync(this.channelsFile, this.opts.channels(this.sink.url));
+        this.env = {
+            PATH: process.env.PATH ?? '/usr/bin:/bin',
+            HOME: process.env.HOME ?? '/root',
+            NODE_ENV: 'production',
+            DATABASE_URL: this.pg.url,
+            REDIS_URL: this.redis.url,
+            JWT_SECRET: randomBytes(32).toString('base64url'),
+            CHANNELS_FILE: this.channelsFile,
+            CONFIG_DIR: path.join(repo, 'config'),
+            BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
+            LOG_LEVEL: 'warn',
+            HOST: '127.0.0.1',
+            ...this.opts.env,
+        };
+        await this.startApps();
+    }
+    /** (Re)starts the API and the worker, e.g. with another channels.yaml. */
+    async startApps(channels, env = {}) {
+        const { log } = this.opts;
+        await Promise.all([this.api?.stop(), this.worker?.stop()]);
+        if (channels)
+            fs.writeFileSync(this.channelsFile, channels(this.sink.url));
+        const apiPort = await freePort();
+        const workerPort = await freePort();
+        const preload = this.opts.profileDir ? ['--import', path.join(dist, 'bench', 'support', 'cpu-profile.preload.js')] : [];
+        const profEnv = (role) => (this.opts.profileDir ? { BENCH_PROFILE_DIR: this.opts.profileDir, BENCH_PROFILE_ROLE: role } : {});
+        this.profileCounters.clear();
+        if (this.opts.profileDir) {
+            for (const f of fs.readdirSync(this.opts.profileDir))
+                if (/^(api|worker)-\d+\.cpuprofile$/.test(f))
+                    fs.rmSync(path.join(this.opts.profileDir, f));
+        }
+        this.api = startNode('api', [...preload, path.join(dist, 'apps', 'api', 'src', 'main.js')], { ...this.env, ...env, ...profEnv('api'), PORT: String(apiPort) }, path.join(this.root, 'api.log'));
+        this.worker = startNode('worker', [...preload, path.join(dist, 'apps', 'worker', 'src', 'main.js')], { ...this.env, ...env, ...profEnv('worker'), WORKER_HTTP_PORT: String(workerPort) }, path.join(this.root, 'worker.log'));
+        this.apiUrl = `http://127.0.0.1:${apiPort}`;
+        this.http?.close();
+        this.http = new HttpClient(this.apiUrl, 256);
+        const workerHttp = new HttpClient(`http://127.0.0.1:${workerPort}`, 2);
+        const exited = (p) => {
+            if (p.child.exitCode !== null)
+                throw new Error(`${p.name} exited with ${p.child.exitCode}; its log:\n${tail(p.logFile)}`);
+        };
+        await waitFor('the API to answer /api/health', async () => {
+            exited(this.api);
+            return (await this.http.request('GET', '/api/health').catch(() => ({ status: 0 }))).status === 200;
+        }, 60000, 100);
+        await waitFor('the worker to answer /health/ready', async () => {
+            exited(this.worker);
+            return (await workerHttp.request('GET', '/health/ready').catch(() => ({ status: 0 }))).status === 200;
+        }, 60000, 100);
+        workerHttp.close();
+        log(`api pid ${this.api.pid} on ${this.apiUrl}, worker pid ${this.worker.pid}`);
+        this.token = await this.publisherToken();
+    }
+    async publisherToken() {
+        const login = (username, password) => this.http.json('POST', '/api/auth/login', { body: { username, password }, expect: [200] }).then((r) => r.accessToken);
+        const [existing] = (await this.db.query(`SELECT 1 FROM users WHERE username = 'bench-publisher'`)).rows;
+        if (!existing) {
+            const admin = await login('admin', ADMIN_PASSWORD);
+            await this.http.json('POST', '/api/users', {
+                headers: { authorization: `Bearer ${admin}` },
+                body: { username: 'bench-publisher', password: PUBLISHER_PASSWORD, roles: ['publisher'], departmentCode: 'genhe-zwfw', displayName: '压测发布员' },
+                expect: [201],
+            });
+        }
+        return login('bench-publisher', PUBLISHER_PASSWORD);
+    }
+    /** POST /api/disclosures as the publisher. */
+    publish(itemId, n) {
+        return this.http
+            .request('POST', '/api/disclosures', {
+            headers: { authorization: `Bearer ${this.token}` },
+            body: { catalogueItemId: itemId, title: `压测公告 ${n}`, body: `这是第 ${n} 条压测公告的正文。`.repeat(20), generatedAt: new Date().toISOString() },
+        })
+            .then((r) => ({ status: r.status, ms: r.ms, body: r.status < 300 ? JSON.parse(r.text) : r.text }));
+    }
+    /**
+     * Marks a profile boundary in both processes: the profile since the last mark is written and named after
+     * `label` (or dropped when label is null). Does nothing unless profiling.
+     */
+    async profileMark(label) {
+        const dir = this.opts.profileDir;
+        if (!dir)
+            return;
+        await Promise.all([this.api, this.worker].map(async (p) => {
+            const n = this.profileCounters.get(p.name) ?? 0;
+            this.profileCounters.set(p.name, n + 1);
+            const file = path.join(dir, `${p.name}-${n}.cpuprofile`);
+            p.child.kill('SIGUSR2');
+            await waitFor(`${file}`, async () => fs.existsSync(file), 30000, 50);
+            if (label === null)
+                return fs.rmSync(file);
+            const named = path.join(dir, `${label}.${p.name}.cpuprofile`);
+            fs.renameSync(file, named);
+            const summary = summarizeProfile(named, 12);
+            fs.writeFileSync(named.replace(/\.cpuprofile$/, '.txt'), formatSummary(summary) + '\n');
+            this.opts.log(formatSummary(summary));
+        }));
+    }
+    async stop() {
+        this.http?.close();
+        await Promise.all([this.api?.stop(), this.worker?.stop()].map((p) => p?.catch(() => undefined)));
+        await this.db?.end().catch(() => undefined);
+        await this.sink?.close().catch(() => undefined);
+        await this.redis?.stop().catch(() => undefined);
+        await this.pg?.stop().catch(() => undefined);
+        if (!process.env.BENCH_KEEP)
+            fs.rmSync(this.root, { recursive: true, force: true });
+    }
+}
+/** channels.yaml for the dispatch benchmarks: each carrier of the fan-out item on a webhook channel of its own. */
+export function fanoutChannels(concurrency) {
+    return (sinkUrl) => `defaults:\n  queue: { concurrency: ${concurrency}, attempts: 3, backoffMs: 200 }\nchannels:\n` +
+        FANOUT_CARRIERS.map((c) => `  - name: ${c.replace(/_/g, '-')}
+    type: webhook
+    label: ${c}
+    carriers: [${c}]
+    settings: { url: ${sinkUrl}/sink/${c}, secret: ${SINK_SECRET}, timeoutMs: 5000, allowPrivateNetwork: true }
+`).join('');
+}
+/** The checkout the build came from (the nearest folder with package.json), for config/. */
+function findRepo(from) {
+    for (let dir = from;; dir = path.dirname(dir)) {
+        if (fs.existsSync(path.join(dir, 'package.json')))
+            return dir;
+        if (path.dirname(dir) === dir)
+            return process.cwd();
+    }
+}
+function tail(file) {
+    try {
+        return fs.readFileSync(file, 'utf8').split('\n').slice(-30).join('\n');
+    }
+    catch {
+        return '(no log)';
+    }
+}
+//# sourceMappingURL=bench-stack.js.map

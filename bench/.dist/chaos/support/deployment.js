@@ -1,0 +1,164 @@
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import pg from 'pg';
+import { WebhookFake } from '../../libs/channels/src/webhook/webhook.fake.js';
+import { ApiClient, ResponseLog } from './api-client.js';
+import { freePort } from './infra.js';
+import { Proc, sleep, waitForHttp } from './processes.js';
+export const ADMIN_PASSWORD = 'Chaos-Admin-Password-1';
+export const SINK_SECRET = 'chaos-sink-secret-0123456789';
+/** Every one of the 13 carriers goes to a signed-webhook sink, so every delivery is an automated one. */
+export const ALL_CARRIERS = [
+    { name: 'website', carriers: ['website'] },
+    { name: 'gazette', carriers: ['gazette'] },
+    { name: 'new-media', carriers: ['new_media'] },
+    { name: 'screens', carriers: ['reading_point', 'service_centre', 'convenience_station', 'bulletin_board'] },
+    { name: 'targeted-push', carriers: ['targeted_push'] },
+    { name: 'liaison', carriers: ['press_conference', 'broadcast', 'print_media', 'onsite', 'other'] },
+];
+/**
+ * Settings the suite runs with (docs/reliability.md explains each): short worker locks so a killed worker's jobs
+ * come back within seconds, and a short reconciler threshold so jobs Redis lost are re-queued within the run.
+ */
+export const SUITE_ENV = {
+    WORKER_LOCK_MS: '3000',
+    RECONCILE_STALE_MS: '6000',
+    OUTBOX_RELAY_MS: '300',
+    OUTBOX_GRACE_MS: '1000',
+    ENQUEUE_TIMEOUT_MS: '1000',
+};
+/** A Nest process boots in 2–3 s on an idle machine, but takes 30 s and more on a loaded 2-core CI runner. */
+const BOOT_MS = 180000;
+/**
+ * One deployment of the product for one scenario: its own database and queue prefix on the shared servers, a
+ * WebhookFake as every channel's receiver, and N API and M worker processes. Statuses of every API answer go
+ * to one ResponseLog.
+ */
+export class Deployment {
+    infra;
+    label;
+    sink;
+    db;
+    env;
+    channels;
+    responses = new ResponseLog();
+    apis = [];
+    workers = [];
+    apiUrls = [];
+    workerHealthUrls = [];
+    clients = [];
+    constructor(infra, label, sink, db, env, channels) {
+        this.infra = infra;
+        this.label = label;
+        this.sink = sink;
+        this.db = db;
+        this.env = env;
+        this.channels = channels;
+    }
+    static async create(infra, opts) {
+        const sink = await new WebhookFake(SINK_SECRET).listen();
+        const databaseUrl = await infra.newDatabase(opts.label);
+        const dir = path.join(infra.root, opts.label);
+        fs.mkdirSync(dir, { recursive: true });
+        const channels = opts.channels ?? ALL_CARRIERS;
+        const channelsFile = path.join(dir, 'channels.yaml');
+        fs.writeFileSync(channelsFile, channelsYaml(channels, sink.url));
+        const env = {
+            NODE_ENV: 'production',
+            DATABASE_URL: databaseUrl,
+            REDIS_URL: infra.redisUrl,
+            JWT_SECRET: randomBytes(32).toString('base64url'),
+            QUEUE_PREFIX: `{chaos-${opts.label}-${randomBytes(3).toString('hex')}}`,
+            CHANNELS_FILE: channelsFile,
+            CONFIG_DIR: path.resolve('config'),
+            BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
+            LOG_LEVEL: 'warn',
+            HOST: '127.0.0.1',
+            ...SUITE_ENV,
+            ...opts.env,
+        };
+        const db = new pg.Pool({ connectionString: databaseUrl, max: 3 });
+        db.on('error', () => undefined); // the Postgres scenario stops the server under this pool on purpose
+        const d = new Deployment(infra, opts.label, sink, db, env, channels);
+        try {
+            // all at once: booting is most of a quick run's time (the bootstrap admin tolerates a race)
+            for (let i = 0; i < (opts.apis ?? 1); i++)
+                await d.addApi();
+            for (let i = 0; i < (opts.workers ?? 1); i++)
+                await d.addWorker();
+            await Promise.all([
+                ...d.apiUrls.map((u) => waitForHttp(`${u}/api/health`, BOOT_MS)),
+                ...d.workerHealthUrls.map((u) => waitForHttp(`${u}/health/ready`, BOOT_MS)),
+            ]);
+            for (const u of d.apiUrls)
+                d.clients.push(await ApiClient.login(u, d.responses, ADMIN_PASSWORD));
+        }
+        catch (err) {
+            await d.close();
+            throw err;
+        }
+        return d;
+    }
+    async addApi() {
+        const port = await freePort();
+        const proc = new Proc(`${this.label}-api${this.apis.length + 1}`, 'dist/apps/api/src/main.js', { ...this.env, PORT: String(port) }, this.logDir());
+        proc.start();
+        this.apis.push(proc);
+        this.apiUrls.push(`http://127.0.0.1:${port}`);
+    }
+    async addWorker() {
+        const port = await freePort();
+        const proc = new Proc(`${this.label}-worker${this.workers.length + 1}`, 'dist/apps/worker/src/main.js', { ...this.env, WORKER_HTTP_PORT: String(port) }, this.logDir());
+        proc.start();
+        this.workers.push(proc);
+        this.workerHealthUrls.push(`http://127.0.0.1:${port}`);
+    }
+    logDir() {
+        return path.join(this.infra.root, this.label);
+    }
+    client(i = 0) {
+        return this.clients[i % this.clients.length];
+    }
+    get allClients() {
+        return this.clients;
+    }
+    /** Waits until no delivery is open (queued, in progress or awaiting the remote); returns how many still are. */
+    async settle(timeoutMs, log) {
+        const end = Date.now() + timeoutMs;
+        let open = Infinity;
+        let lastReport = 0;
+        while (Date.now() < end) {
+            open = await this.openDeliveries().catch(() => Infinity);
+            if (open === 0)
+                return 0;
+            if (log && Date.now() - lastReport > 10000) {
+                log(`  waiting for ${open} open deliveries`);
+                lastReport = Date.now();
+            }
+            await sleep(500);
+        }
+        return open;
+    }
+    async openDeliveries() {
+        const { rows } = await this.db.query(`SELECT count(*)::int AS n FROM deliveries WHERE status IN ('queued','in_progress') OR awaiting_remote`);
+        return rows[0].n;
+    }
+    /** Processes that died on their own (not killed by the scenario) are a finding. */
+    crashed() {
+        return [...this.apis, ...this.workers].filter((p) => !p.running).map((p) => p.name);
+    }
+    async close() {
+        await Promise.all([...this.workers, ...this.apis].map((p) => p.stop()));
+        await this.sink.close();
+        await this.db.end().catch(() => undefined);
+    }
+}
+function channelsYaml(channels, sinkUrl) {
+    const lines = ['defaults:', '  queue: { concurrency: 20, attempts: 5, backoffMs: 200 }', 'channels:'];
+    for (const c of channels) {
+        lines.push(`  - name: ${c.name}`, '    type: webhook', `    label: ${c.name}`, `    carriers: [${c.carriers.join(', ')}]`, `    settings: { url: ${sinkUrl}/sink/${c.name}, secret: ${SINK_SECRET}, timeoutMs: ${c.timeoutMs ?? 5000}, idempotent: ${c.idempotent !== false}, allowPrivateNetwork: true }`, `    queue: { concurrency: ${c.concurrency ?? 20}, attempts: ${c.attempts ?? 5}, backoffMs: ${c.backoffMs ?? 200} }`);
+    }
+    return lines.join('\n') + '\n';
+}
+//# sourceMappingURL=deployment.js.map

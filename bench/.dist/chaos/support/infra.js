@@ -1,0 +1,106 @@
+import * as fs from 'node:fs';
+import net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../../apps/launcher/src/embedded-postgres.js';
+import { startRedis } from '../../apps/launcher/src/redis-server.js';
+import { runMigrations } from '../../libs/database/src/index.js';
+const TEMPLATE = 'chaos_template';
+/**
+ * The servers every scenario shares: one embedded PostgreSQL (a fresh database per scenario, cloned from a
+ * migrated template) and one redis-server with the production persistence settings (appendonly yes,
+ * appendfsync everysec), both in a temp folder. Scenarios stop, kill and restart them on purpose.
+ */
+export class Infra {
+    root;
+    pgPort;
+    redisPort;
+    log;
+    pg;
+    redisServer;
+    databases = 0;
+    constructor(root, pgPort, redisPort, log) {
+        this.root = root;
+        this.pgPort = pgPort;
+        this.redisPort = redisPort;
+        this.log = log;
+    }
+    static async start(log) {
+        const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gkd-chaos-'));
+        fs.chmodSync(root, 0o777); // initdb runs as the postgres user when the suite runs as root
+        const infra = new Infra(root, await freePort(), await freePort(), log);
+        await infra.startPostgres();
+        await runMigrations(infra.url(TEMPLATE), () => undefined);
+        await infra.admin(`ALTER DATABASE ${TEMPLATE} WITH IS_TEMPLATE true`);
+        await infra.startRedis();
+        log(`servers in ${root}: PostgreSQL :${infra.pgPort}, Redis :${infra.redisPort} (appendonly yes, appendfsync everysec)`);
+        return infra;
+    }
+    get redisUrl() {
+        return `redis://127.0.0.1:${this.redisPort}`;
+    }
+    url(database) {
+        return `postgres://gongkai:gongkai@127.0.0.1:${this.pgPort}/${database}`;
+    }
+    /** A migrated database of its own for one scenario. */
+    async newDatabase(label) {
+        const name = `chaos_${++this.databases}_${label.replace(/[^a-z0-9]/g, '_')}`;
+        await this.admin(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE}`);
+        return this.url(name);
+    }
+    async startPostgres() {
+        const logFile = fs.createWriteStream(path.join(this.root, 'postgres.log'), { flags: 'a' });
+        this.pg = await startEmbeddedPostgres({ dir: path.join(this.root, 'pg'), port: this.pgPort, database: TEMPLATE, log: (l) => logFile.write(l) });
+    }
+    /** The embedded server stopped the way its package stops it: SIGINT, PostgreSQL's fast shutdown. */
+    async stopPostgres() {
+        await this.pg?.stop();
+        this.pg = undefined;
+    }
+    async startRedis() {
+        const logFile = fs.createWriteStream(path.join(this.root, 'redis.log'), { flags: 'a' });
+        this.redisServer = await startRedis({ dir: path.join(this.root, 'redis'), port: this.redisPort, log: (l) => logFile.write(l) });
+    }
+    /** SIGKILL: no shutdown save; what the append-only file had not fsynced yet (up to a second) is gone. */
+    async killRedis() {
+        const child = this.redisServer?.process;
+        this.redisServer = undefined;
+        if (!child || child.exitCode !== null || child.signalCode !== null)
+            return;
+        await new Promise((resolve) => {
+            child.once('exit', () => resolve());
+            child.kill('SIGKILL');
+        });
+    }
+    /** Removes the temp folder unless asked to keep it (a failed run keeps it: the process logs are in it). */
+    async close(keep) {
+        await this.redisServer?.stop().catch(() => undefined);
+        await this.stopPostgres().catch(() => undefined);
+        if (keep)
+            this.log(`logs and data kept in ${this.root}`);
+        else
+            fs.rmSync(this.root, { recursive: true, force: true });
+    }
+    async admin(sql) {
+        const c = new pg.Client({ connectionString: this.url('postgres') });
+        await c.connect();
+        try {
+            await c.query(sql);
+        }
+        finally {
+            await c.end();
+        }
+    }
+}
+export function freePort() {
+    return new Promise((resolve, reject) => {
+        const s = net.createServer();
+        s.once('error', reject);
+        s.listen(0, '127.0.0.1', () => {
+            const { port } = s.address();
+            s.close(() => resolve(port));
+        });
+    });
+}
+//# sourceMappingURL=infra.js.map

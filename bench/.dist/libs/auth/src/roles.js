@@ -1,0 +1,2 @@
+export const ROLES = ['editor', 'reviewer', 'publisher', 'auditor', 'admin'];
+//# sourceMappingURL=roles.js.map

@@ -1,0 +1,60 @@
+import { escapeHtml, renderHtml, renderText } from '../render/render.js';
+export function composeEmailBody(ctx) {
+    const d = ctx.disclosure;
+    const meta = metadataRows(ctx);
+    const topic = d.itemPath.length ? d.itemPath.join(' / ') : d.itemId;
+    const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(d.title)}</title></head>` +
+        `<body style="margin:0;padding:16px;background:#fff;color:#222;font-family:'PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif;line-height:1.7">` +
+        `<div style="max-width:720px;margin:0 auto">` +
+        `<p style="margin:0 0 8px;color:#666;font-size:13px">${escapeHtml(d.publisher || d.office)} · 政府信息主动公开</p>` +
+        `<h1 style="margin:0 0 12px;font-size:20px;line-height:1.4">${escapeHtml(d.title)}</h1>` +
+        (meta.length
+            ? `<table role="presentation" style="border-collapse:collapse;margin:0 0 16px;font-size:13px;color:#444">` +
+                meta.map(([k, v]) => `<tr><td style="padding:2px 12px 2px 0;color:#888;white-space:nowrap">${k}</td><td style="padding:2px 0">${escapeHtml(v)}</td></tr>`).join('') +
+                `</table>`
+            : '') +
+        `<div>${renderHtml(d.body)}</div>`;
+    const text = [d.title, '', ...meta.map(([k, v]) => `${k}：${v}`), '', renderText(d.body)].join('\n');
+    return { subject: `【${d.publisher || d.office || '政务公开'}】${d.title}`.replace(/[\r\n]+/g, ' '), html, text, reason: topic };
+}
+/** The recipient's copy: the shared body plus a footer and RFC 8058 headers naming their own unsubscribe link. */
+export function personalize(body, unsubscribeUrl, extraHeaders = {}) {
+    const why = `您收到此邮件，是因为您订阅了“${body.reason}”相关的政务公开信息。`;
+    const html = body.html +
+        `<hr style="margin:24px 0 8px;border:0;border-top:1px solid #ddd">` +
+        `<p style="margin:0;font-size:12px;color:#888">${escapeHtml(why)}不想再收到？<a href="${escapeHtml(unsubscribeUrl)}" style="color:#888">一键退订</a>（无需登录）。</p>` +
+        `</div></body></html>`;
+    const text = `${body.text}\n\n——\n${why}\n退订（无需登录）：${unsubscribeUrl}\n`;
+    return {
+        subject: body.subject,
+        html,
+        text,
+        headers: {
+            'List-Unsubscribe': `<${unsubscribeUrl}>`,
+            'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+            // no out-of-office replies to a bulk send
+            'Auto-Submitted': 'auto-generated',
+            ...extraHeaders,
+        },
+    };
+}
+export function unsubscribeUrl(publicBaseUrl, token) {
+    return `${publicBaseUrl}/api/subscribers/unsubscribe?token=${encodeURIComponent(token)}`;
+}
+function metadataRows(ctx) {
+    const m = ctx.disclosure.metadata;
+    const rows = [
+        ['索引号', m.indexNo],
+        ['文号', m.docNo],
+        ['发布机构', ctx.disclosure.publisher],
+        ['成文日期', m.writtenAt],
+        ['生成日期', shanghaiDate(ctx.disclosure.generatedAt)],
+        ['公开事项', ctx.disclosure.itemPath.join(' / ')],
+    ];
+    return rows.filter((r) => typeof r[1] === 'string' && r[1].trim() !== '').map(([k, v]) => [k, v.trim()]);
+}
+function shanghaiDate(iso) {
+    const t = Date.parse(iso);
+    return Number.isNaN(t) ? '' : new Date(t + 8 * 3600 * 1000).toISOString().slice(0, 10);
+}
+//# sourceMappingURL=email.message.js.map

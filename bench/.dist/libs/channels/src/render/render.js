@@ -1,0 +1,44 @@
+import { convert } from 'html-to-text';
+import sanitizeHtml from 'sanitize-html';
+/**
+ * One body, rendered per channel. Staff write the body in the back office's editor as HTML; every channel gets
+ * a rendering that can carry no script: a whitelist of tags and attributes for HTML channels (website, WeChat,
+ * email, screens), and plain text cut to the channel's limit for SMS and Weibo.
+ */
+const HTML_OPTIONS = {
+    allowedTags: ['p', 'br', 'strong', 'b', 'em', 'i', 'u', 'h1', 'h2', 'h3', 'h4', 'ul', 'ol', 'li', 'blockquote', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'a', 'img', 'span', 'div', 'hr', 'sup', 'sub'],
+    allowedAttributes: { a: ['href', 'title'], img: ['src', 'alt', 'width', 'height'], td: ['colspan', 'rowspan'], th: ['colspan', 'rowspan'] },
+    allowedSchemes: ['http', 'https', 'mailto'],
+    allowedSchemesByTag: { img: ['http', 'https', 'data'] },
+    allowProtocolRelative: false,
+    disallowedTagsMode: 'discard',
+    transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer' }) },
+};
+/** A body typed as plain text (no tags) becomes paragraphs, so both kinds of input render the same way. */
+export function renderHtml(body) {
+    const source = /<[a-z][\s\S]*>/i.test(body) ? body : plainToHtml(body);
+    return sanitizeHtml(source, HTML_OPTIONS);
+}
+export function renderText(body) {
+    const html = /<[a-z][\s\S]*>/i.test(body) ? body : plainToHtml(body);
+    return convert(sanitizeHtml(html, HTML_OPTIONS), { wordwrap: false, selectors: [{ selector: 'a', options: { ignoreHref: true } }, { selector: 'img', format: 'skip' }] }).trim();
+}
+/** Cuts to `max` characters (code points, so a 汉字 is one) with an ellipsis, keeping room for a suffix. */
+export function truncate(text, max, suffix = '') {
+    const chars = Array.from(text.replace(/\s+/g, ' ').trim());
+    const room = max - Array.from(suffix).length;
+    if (room <= 0)
+        return Array.from(suffix).slice(0, max).join('');
+    const body = chars.length <= room ? chars.join('') : chars.slice(0, room - 1).join('') + '…';
+    return body + suffix;
+}
+export function escapeHtml(s) {
+    return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+}
+function plainToHtml(text) {
+    return text
+        .split(/\n{2,}/)
+        .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
+        .join('');
+}
+//# sourceMappingURL=render.js.map

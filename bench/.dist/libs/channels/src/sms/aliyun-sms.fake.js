@@ -1,0 +1,107 @@
+import { SmsFakeBase } from './sms-fake.base.js';
+import { verifyAliyunSignature } from './aliyun.signature.js';
+/**
+ * A local Aliyun dysmsapi that speaks SendSms as the real one does: it checks the common parameters, the
+ * HMAC-SHA1 signature, a fresh SignatureNonce and the Timestamp, the sign and template (${name} variables), the
+ * numbers (≤1000); answers {Code:"OK", BizId} or the real error codes; and can be scripted to throttle
+ * (isv.BUSINESS_LIMIT_CONTROL), fail, hang past the client's timeout, or answer garbage.
+ */
+export class AliyunSmsFake extends SmsFakeBase {
+    keys;
+    title = '本地阿里云短信网关';
+    nonces = new Set();
+    constructor(keys) {
+        super();
+        this.keys = keys;
+    }
+    async handle(req, res, body) {
+        const method = req.method ?? 'GET';
+        const query = new URL(req.url ?? '/', 'http://fake').searchParams;
+        const params = Object.fromEntries(method === 'POST' && body ? new URLSearchParams(body) : query);
+        const requestId = this.requestId();
+        const fail = (status, code, message, signatureValid = true) => {
+            this.requests.push({ at: new Date().toISOString(), numbers: [], signatureValid, answered: code, sent: false });
+            this.json(res, status, { RequestId: requestId, Code: code, Message: message });
+        };
+        const secret = this.keys[params.AccessKeyId ?? ''];
+        if (!secret)
+            return fail(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.', false);
+        if (params.SignatureMethod !== 'HMAC-SHA1' || params.SignatureVersion !== '1.0')
+            return fail(400, 'IncompleteSignature', 'SignatureMethod/SignatureVersion');
+        if (!verifyAliyunSignature(secret, method, params)) {
+            return fail(400, 'SignatureDoesNotMatch', 'Specified signature is not matched with our calculation.', false);
+        }
+        const ts = Date.parse(params.Timestamp ?? '');
+        if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(params.Timestamp ?? '') || Math.abs(Date.now() - ts) > 15 * 60 * 1000) {
+            return fail(400, 'InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired.');
+        }
+        if (!params.SignatureNonce || this.nonces.has(params.SignatureNonce))
+            return fail(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.');
+        this.nonces.add(params.SignatureNonce);
+        if (params.Action !== 'SendSms' || params.Version !== '2017-05-25')
+            return fail(400, 'InvalidAction.NotFound', 'Specified api is not found.');
+        const numbers = (params.PhoneNumbers ?? '').split(',').filter(Boolean);
+        const scripted = this.scripts.shift();
+        const answer = (code, extra = {}, sent = false) => {
+            this.requests.push({ at: new Date().toISOString(), numbers, signatureValid: true, answered: code, sent });
+            this.json(res, 200, { RequestId: requestId, Code: code, Message: code === 'OK' ? 'OK' : messageFor(code), ...extra });
+        };
+        if (scripted?.kind === 'code')
+            return answer(scripted.code);
+        if (scripted?.kind === 'status') {
+            this.requests.push({ at: new Date().toISOString(), numbers, signatureValid: true, answered: `HTTP ${scripted.status}`, sent: false });
+            res.writeHead(scripted.status, { 'content-type': 'text/html' }).end(scripted.body ?? '<html><body>502 Bad Gateway</body></html>');
+            return;
+        }
+        if (numbers.length === 0 || numbers.length > 1000)
+            return answer('isv.MOBILE_COUNT_OVER_LIMIT');
+        if (numbers.some((n) => !/^(1[3-9]\d{9}|[1-9]\d{7,14})$/.test(n)))
+            return answer('isv.MOBILE_NUMBER_ILLEGAL');
+        if (!this.signs.has(params.SignName ?? ''))
+            return answer('isv.SMS_SIGNATURE_ILLEGAL');
+        const template = this.templates.get(params.TemplateCode ?? '');
+        if (!template)
+            return answer('isv.SMS_TEMPLATE_ILLEGAL');
+        let vars;
+        try {
+            vars = JSON.parse(params.TemplateParam ?? '{}');
+        }
+        catch {
+            return answer('isv.INVALID_JSON_PARAM');
+        }
+        const missing = [...template.matchAll(/\$\{(\w+)\}/g)].map((m) => m[1]).filter((k) => typeof vars[k] !== 'string');
+        if (missing.length)
+            return answer('isv.TEMPLATE_MISSING_PARAMETERS');
+        if (Object.values(vars).some((v) => Array.from(String(v)).length > 35))
+            return answer('isv.PARAM_LENGTH_LIMIT');
+        const text = `【${params.SignName}】${template.replace(/\$\{(\w+)\}/g, (_m, k) => String(vars[k]))}`;
+        const e164 = numbers.map((n) => (n.length === 11 && n.startsWith('1') ? `+86${n}` : `+${n}`));
+        this.deliver(e164, text, requestId);
+        const bizId = `${Date.now()}^${requestId}`;
+        if (scripted?.kind === 'hang') {
+            this.requests.push({ at: new Date().toISOString(), numbers, signatureValid: true, answered: 'hang', sent: true });
+            return this.hang(res, scripted.ms);
+        }
+        if (scripted?.kind === 'malformed') {
+            this.requests.push({ at: new Date().toISOString(), numbers, signatureValid: true, answered: 'malformed', sent: true });
+            res.writeHead(200, { 'content-type': 'application/json' }).end('{"RequestId": "' + requestId + '", "Co');
+            return;
+        }
+        answer('OK', { BizId: bizId }, true);
+    }
+}
+function messageFor(code) {
+    const messages = {
+        'isv.BUSINESS_LIMIT_CONTROL': '触发号码天级流控Permits:10',
+        'isv.SMS_TEMPLATE_ILLEGAL': '该账号下找不到对应模板',
+        'isv.SMS_SIGNATURE_ILLEGAL': '该账号下找不到对应签名',
+        'isv.MOBILE_NUMBER_ILLEGAL': '手机号码格式错误',
+        'isv.MOBILE_COUNT_OVER_LIMIT': '手机号码数量超过限制，最多支持1000条',
+        'isv.TEMPLATE_MISSING_PARAMETERS': '模板变量中存在未赋值变量',
+        'isv.INVALID_JSON_PARAM': 'JSON参数不合法，只接受字符串值',
+        'isv.PARAM_LENGTH_LIMIT': '参数超过长度限制',
+        'isp.SYSTEM_ERROR': '系统错误',
+    };
+    return messages[code] ?? code;
+}
+//# sourceMappingURL=aliyun-sms.fake.js.map

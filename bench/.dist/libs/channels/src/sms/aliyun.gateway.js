@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import { aliyunNumber, PushAbort } from '../../../subscribers/src/index.js';
+import { assertPublicTarget } from '../outbound-guard.js';
+import { aliyunSignature, canonicalQuery, percentEncode } from './aliyun.signature.js';
+import { allAs, gatewayHttp, networkFailure, parseJson } from './sms.gateway.js';
+/** Aliyun asks to retry these later; nothing was sent. */
+const RETRY = /^(isv\.BUSINESS_LIMIT_CONTROL|Throttling.*|isp\.SYSTEM_ERROR|ServiceUnavailable|InternalError|isv\.SYSTEM_ERROR)$/;
+/** These fail every batch of the delivery alike (template, sign, credentials, account): stop the whole send. */
+const ABORT = /^(isv\.SMS_TEMPLATE_ILLEGAL|isv\.SMS_SIGNATURE_ILLEGAL|isv\.SMS_SIGN_ILLEGAL|isv\.TEMPLATE_MISSING_PARAMETERS|isv\.TEMPLATE_PARAMS_ILLEGAL|isv\.INVALID_JSON_PARAM|isv\.PARAM_LENGTH_LIMIT|isv\.AMOUNT_NOT_ENOUGH|isv\.OUT_OF_SERVICE|isv\.ACCOUNT_NOT_EXISTS|isv\.ACCOUNT_ABNORMAL|isv\.DENY_IP_RANGE|isv\.BLACK_KEY_CONTROL_LIMIT|isv\.PRODUCT_UN_SUBSCRIPT|isv\.PRODUCT_UNSUBSCRIBE|SignatureDoesNotMatch|IncompleteSignature|InvalidAccessKeyId.*|Forbidden.*|isp\.RAM_PERMISSION_DENY|InvalidTimeStamp.*|SignatureNonceUsed|MissingParameter|InvalidParameter)$/;
+/**
+ * dysmsapi 2017-05-25 SendSms, RPC style: form-encoded POST with the common parameters and an HMAC-SHA1
+ * signature. One request carries up to 1000 numbers and answers once for all of them ({Code:"OK", BizId}).
+ */
+export class AliyunSmsGateway {
+    s;
+    http;
+    constructor(s) {
+        this.s = s;
+        this.http = gatewayHttp(s.timeoutMs);
+    }
+    async send(ctx, recipients, message) {
+        await assertPublicTarget(this.s.endpoint, this.s.allowPrivateNetwork);
+        const params = {
+            AccessKeyId: this.s.keyId,
+            Action: 'SendSms',
+            Format: 'JSON',
+            RegionId: this.s.region,
+            SignatureMethod: 'HMAC-SHA1',
+            SignatureNonce: randomUUID(),
+            SignatureVersion: '1.0',
+            Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+            Version: '2017-05-25',
+            PhoneNumbers: recipients.map((r) => aliyunNumber(r.address)).join(','),
+            SignName: this.s.signName,
+            TemplateCode: this.s.templateCode,
+            TemplateParam: JSON.stringify(message.params),
+            OutId: ctx.delivery.id,
+        };
+        const body = `${canonicalQuery(params)}&Signature=${percentEncode(aliyunSignature(this.s.keySecret, 'POST', params))}`;
+        let res;
+        try {
+            res = await this.http.post(this.s.endpoint, body, { headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+        }
+        catch (err) {
+            return networkFailure(recipients, err, 'aliyun');
+        }
+        const reply = parseJson(res.data);
+        const code = typeof reply?.Code === 'string' ? reply.Code : null;
+        const detail = `aliyun ${code ?? `HTTP ${res.status}`}: ${String(reply?.Message ?? res.data ?? '').slice(0, 200)}`;
+        if (!code) {
+            // an answer we cannot read (a proxy's error page, a cut body): the gateway may have sent the batch
+            if (res.status >= 400 && res.status < 500)
+                return allAs(recipients, { status: 'failed', error: detail });
+            return allAs(recipients, { status: 'unknown', error: `${detail} (unreadable answer; the gateway may have sent it)` });
+        }
+        if (code === 'OK') {
+            const bizId = String(reply?.BizId ?? reply?.RequestId ?? '');
+            return allAs(recipients, { status: 'sent', remoteId: bizId, parts: message.parts });
+        }
+        if (RETRY.test(code))
+            return allAs(recipients, { status: 'retry', error: detail });
+        if (ABORT.test(code))
+            throw new PushAbort(detail, allAs(recipients, { status: 'failed', error: detail }));
+        // isv.MOBILE_NUMBER_ILLEGAL, isv.MOBILE_COUNT_OVER_LIMIT, anything new: this batch was refused
+        return allAs(recipients, { status: 'failed', error: detail });
+    }
+}
+//# sourceMappingURL=aliyun.gateway.js.map

@@ -1,0 +1,71 @@
+import { placeholders, SMS_VARIABLES } from './sms.text.js';
+export const SMS_LIMITS = { aliyun: 1000, tencent: 200 };
+const DEFAULT_ENDPOINT = {
+    aliyun: 'https://dysmsapi.aliyuncs.com/',
+    tencent: 'https://sms.tencentcloudapi.com/',
+};
+export function smsSettings(channel) {
+    const s = channel.settings;
+    const provider = String(s.provider ?? '') in SMS_LIMITS ? String(s.provider) : '';
+    return {
+        provider,
+        endpoint: String(s.endpoint ?? (provider ? DEFAULT_ENDPOINT[provider] : '')),
+        keyId: String(s.accessKeyId ?? s.secretId ?? ''),
+        keySecret: String(s.accessKeySecret ?? s.secretKey ?? ''),
+        sdkAppId: String(s.sdkAppId ?? ''),
+        region: String(s.region ?? (provider === 'tencent' ? 'ap-guangzhou' : 'cn-hangzhou')),
+        signName: String(s.signName ?? ''),
+        templateCode: String(s.templateCode ?? s.templateId ?? ''),
+        templateText: String(s.templateText ?? ''),
+        maxLength: Number(s.maxLength ?? 70),
+        maxParamLength: Number(s.maxParamLength ?? 35),
+        batchSize: Number(s.batchSize ?? (provider ? SMS_LIMITS[provider] : 200)),
+        timeoutMs: Number(s.timeoutMs ?? 10000),
+        staleMs: Number(s.staleMs ?? 10 * 60 * 1000),
+        allowPrivateNetwork: s.allowPrivateNetwork === true,
+    };
+}
+export function checkSmsSettings(name, raw, s) {
+    const where = `channel ${name}`;
+    const problems = [];
+    if (!(String(raw.provider ?? '') in SMS_LIMITS))
+        return [`${where}: settings.provider must be aliyun or tencent`];
+    try {
+        if (!/^https?:$/.test(new URL(s.endpoint).protocol))
+            throw new Error();
+    }
+    catch {
+        problems.push(`${where}: settings.endpoint must be an http(s) URL`);
+    }
+    const idKey = s.provider === 'aliyun' ? 'accessKeyId' : 'secretId';
+    const secretKey = s.provider === 'aliyun' ? 'accessKeySecret' : 'secretKey';
+    if (!s.keyId)
+        problems.push(`${where}: settings.${idKey} is required`);
+    if (!s.keySecret)
+        problems.push(`${where}: settings.${secretKey} is required`);
+    if (s.provider === 'tencent' && !s.sdkAppId)
+        problems.push(`${where}: settings.sdkAppId is required (Tencent SmsSdkAppId)`);
+    if (!s.signName)
+        problems.push(`${where}: settings.signName is required (the approved SMS sign, without 【】)`);
+    if (!s.templateCode)
+        problems.push(`${where}: settings.templateCode is required (${s.provider === 'aliyun' ? 'Aliyun TemplateCode' : 'Tencent TemplateId'})`);
+    if (!s.templateText)
+        problems.push(`${where}: settings.templateText is required: the approved template's text with {title} etc., to fit the message`);
+    for (const p of placeholders(s.templateText)) {
+        if (!SMS_VARIABLES.includes(p))
+            problems.push(`${where}: settings.templateText: unknown variable {${p}} (known: ${SMS_VARIABLES.join(', ')})`);
+    }
+    const limit = SMS_LIMITS[s.provider];
+    if (!Number.isInteger(s.batchSize) || s.batchSize < 1 || s.batchSize > limit)
+        problems.push(`${where}: settings.batchSize must be an integer from 1 to ${limit} (${s.provider}'s limit per request)`);
+    if (!Number.isInteger(s.maxLength) || s.maxLength < 20)
+        problems.push(`${where}: settings.maxLength must be an integer of at least 20`);
+    if (!Number.isInteger(s.maxParamLength) || s.maxParamLength < 5)
+        problems.push(`${where}: settings.maxParamLength must be an integer of at least 5`);
+    if (!(s.timeoutMs > 0))
+        problems.push(`${where}: settings.timeoutMs must be positive`);
+    if (!(s.staleMs > s.timeoutMs))
+        problems.push(`${where}: settings.staleMs must be longer than settings.timeoutMs`);
+    return problems;
+}
+//# sourceMappingURL=sms.settings.js.map

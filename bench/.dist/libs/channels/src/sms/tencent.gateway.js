@@ -1,0 +1,83 @@
+import { PushAbort } from '../../../subscribers/src/index.js';
+import { assertPublicTarget } from '../outbound-guard.js';
+import { allAs, gatewayHttp, networkFailure, parseJson } from './sms.gateway.js';
+import { TC3_CONTENT_TYPE, tc3Signature } from './tencent.signature.js';
+const RETRY = /^(RequestLimitExceeded.*|LimitExceeded\.(AppDailyLimit|DailyLimit|AppGlobalDailyLimit|AppMainlandChinaDailyLimit|AppCountryOrRegionDailyLimit))$/;
+/** Tencent's own timeouts and internal failures: the SMS may have gone out. */
+const UNKNOWN = /^InternalError(\..*)?$/;
+const ABORT = /^(AuthFailure.*|UnauthorizedOperation.*|FailedOperation\.(TemplateIncorrectOrUnapproved|SignatureIncorrectOrUnapproved|InsufficientBalanceInSmsPackage|ContainSensitiveWord|MissingTemplateToModify|MissingSignature|TemplateParamSetNotMatchApprovedTemplate|TemplateUnapprovedOrNotExist)|InvalidParameterValue\.(TemplateParameterFormatError|TemplateParameterLengthLimit|SdkAppIdNotExist|ProhibitedUseUrlInTemplateParameter)|InvalidParameter\.(InvalidSdkAppId|AppidAndBizId)|ResourceNotFound.*)$/;
+/**
+ * Tencent Cloud SMS SendSms (API 2021-01-11): a JSON POST signed with TC3-HMAC-SHA256. One request carries up to
+ * 200 numbers and answers per number (SendStatusSet: Code "Ok", SerialNo, Fee = parts billed).
+ */
+export class TencentSmsGateway {
+    s;
+    http;
+    constructor(s) {
+        this.s = s;
+        this.http = gatewayHttp(s.timeoutMs);
+    }
+    async send(ctx, recipients, message) {
+        await assertPublicTarget(this.s.endpoint, this.s.allowPrivateNetwork);
+        const payload = JSON.stringify({
+            PhoneNumberSet: recipients.map((r) => r.address),
+            SmsSdkAppId: this.s.sdkAppId,
+            TemplateId: this.s.templateCode,
+            SignName: this.s.signName,
+            TemplateParamSet: message.ordered,
+            SessionContext: ctx.delivery.id,
+        });
+        const host = new URL(this.s.endpoint).host;
+        const timestamp = Math.floor(Date.now() / 1000);
+        const { authorization } = tc3Signature({ secretId: this.s.keyId, secretKey: this.s.keySecret, service: 'sms', host, action: 'SendSms', timestamp, payload });
+        let res;
+        try {
+            res = await this.http.post(this.s.endpoint, payload, {
+                headers: {
+                    Authorization: authorization,
+                    'Content-Type': TC3_CONTENT_TYPE,
+                    Host: host,
+                    'X-TC-Action': 'SendSms',
+                    'X-TC-Timestamp': String(timestamp),
+                    'X-TC-Version': '2021-01-11',
+                    'X-TC-Region': this.s.region,
+                },
+            });
+        }
+        catch (err) {
+            return networkFailure(recipients, err, 'tencent');
+        }
+        const response = parseJson(res.data)?.Response;
+        if (!response || typeof response !== 'object') {
+            const detail = `tencent HTTP ${res.status}: ${String(res.data ?? '').slice(0, 200)}`;
+            if (res.status >= 400 && res.status < 500)
+                return allAs(recipients, { status: 'failed', error: detail });
+            return allAs(recipients, { status: 'unknown', error: `${detail} (unreadable answer; the gateway may have sent it)` });
+        }
+        if (response.Error) {
+            const code = String(response.Error.Code ?? '');
+            const detail = `tencent ${code}: ${String(response.Error.Message ?? '').slice(0, 200)}`;
+            if (RETRY.test(code))
+                return allAs(recipients, { status: 'retry', error: detail });
+            if (UNKNOWN.test(code))
+                return allAs(recipients, { status: 'unknown', error: `${detail} (the gateway may have sent it)` });
+            if (ABORT.test(code))
+                throw new PushAbort(detail, allAs(recipients, { status: 'failed', error: detail }));
+            return allAs(recipients, { status: 'failed', error: detail });
+        }
+        const statuses = Array.isArray(response.SendStatusSet) ? response.SendStatusSet : [];
+        const byNumber = new Map(statuses.map((x) => [String(x.PhoneNumber ?? ''), x]));
+        return recipients.map((r) => {
+            const x = byNumber.get(r.address);
+            if (!x)
+                return { subscriberId: r.subscriberId, status: 'unknown', error: 'tencent: no status for this number in the answer' };
+            const fee = Number(x.Fee);
+            const parts = Number.isInteger(fee) && fee > 0 ? fee : message.parts;
+            if (x.Code === 'Ok')
+                return { subscriberId: r.subscriberId, status: 'sent', remoteId: String(x.SerialNo ?? ''), parts };
+            // per-number refusals (LimitExceeded.PhoneNumberDailyLimit, FailedOperation.PhoneNumberInBlacklist …) are final for today
+            return { subscriberId: r.subscriberId, status: 'failed', error: `tencent ${String(x.Code)}: ${String(x.Message ?? '').slice(0, 200)}` };
+        });
+    }
+}
+//# sourceMappingURL=tencent.gateway.js.map

@@ -1,0 +1,213 @@
+import http from 'node:http';
+import { weiboWeight } from './weibo.text.js';
+const MESSAGES = {
+    10001: { error: 'system error', status: 500 },
+    10016: { error: 'miss required parameter (rip)', status: 400 },
+    10017: { error: 'text must contain a link under the safe domain of the app', status: 400 },
+    10023: { error: 'User requests out of rate limit!', status: 403 },
+    10024: { error: 'User requests for (statuses/share) out of rate limit!', status: 403 },
+    20005: { error: 'unsupported image type, only suport JPG, GIF, PNG!', status: 400 },
+    20006: { error: 'image size too large', status: 400 },
+    20012: { error: 'Text too long, please input text less than 140 characters!', status: 400 },
+    20019: { error: 'Repeat content!', status: 400 },
+    20101: { error: 'target weibo does not exist!', status: 400 },
+    21301: { error: 'auth faild!', status: 401 },
+    21327: { error: 'expired_token', status: 401 },
+    21332: { error: 'invalid_access_token', status: 401 },
+};
+/**
+ * A local Weibo open API: statuses/share.json (form-encoded or multipart with a picture) with the real checks —
+ * token, rip, 140 字, a link under the safe domain, repeated content — and statuses/destroy.json, answering with
+ * Weibo's {error, error_code, request} bodies. `npm start` serves one; its root page lists what was posted.
+ */
+export class WeiboFake {
+    opts;
+    statuses = new Map();
+    requests = [];
+    tokens = new Map();
+    scripts = new Map();
+    timers = new Set();
+    server;
+    seq = 0;
+    constructor(opts) {
+        this.opts = opts;
+        this.tokens.set(opts.accessToken, 'valid');
+    }
+    get url() {
+        const addr = this.server?.address();
+        if (!addr)
+            throw new Error('WeiboFake is not listening');
+        return `http://127.0.0.1:${addr.port}`;
+    }
+    get posted() {
+        return [...this.statuses.values()];
+    }
+    script(endpoint, ...behaviours) {
+        this.scripts.set(endpoint, [...(this.scripts.get(endpoint) ?? []), ...behaviours]);
+    }
+    failNext(endpoint, code, times = 1) {
+        this.script(endpoint, ...Array.from({ length: times }, () => ({ kind: 'error', code })));
+    }
+    /** The OAuth token reached its expiry (21327) or was revoked (21332). */
+    expireToken(token = this.opts.accessToken) {
+        this.tokens.set(token, 'expired');
+    }
+    revokeToken(token = this.opts.accessToken) {
+        this.tokens.set(token, 'invalid');
+    }
+    /** A new token from a fresh OAuth authorisation, as the operator would set in WEIBO_ACCESS_TOKEN. */
+    authorise(token) {
+        this.tokens.set(token, 'valid');
+    }
+    async listen(port = 0, host = '127.0.0.1') {
+        this.server = http.createServer((req, res) => {
+            this.handle(req, res).catch((err) => {
+                if (!res.headersSent)
+                    res.writeHead(500).end(String(err));
+            });
+        });
+        await new Promise((resolve, reject) => {
+            this.server.once('error', reject);
+            this.server.listen(port, host, () => resolve());
+        });
+        return this;
+    }
+    async close() {
+        for (const t of this.timers)
+            clearTimeout(t);
+        if (!this.server)
+            return;
+        this.server.closeAllConnections();
+        await new Promise((resolve) => this.server.close(() => resolve()));
+    }
+    async handle(req, res) {
+        const url = new URL(req.url ?? '/', 'http://weibo');
+        if (req.method === 'GET')
+            return this.show(url, res);
+        const endpoint = url.pathname === '/2/statuses/share.json' ? 'share' : url.pathname === '/2/statuses/destroy.json' ? 'destroy' : undefined;
+        if (req.method !== 'POST' || !endpoint) {
+            res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'Request Api not found!', error_code: 10014, request: url.pathname }));
+            return;
+        }
+        const chunks = [];
+        for await (const c of req)
+            chunks.push(c);
+        const form = await new Response(Buffer.concat(chunks), { headers: { 'content-type': req.headers['content-type'] ?? 'application/x-www-form-urlencoded' } })
+            .formData()
+            .catch(() => new FormData());
+        const fail = (code, status) => {
+            this.requests.push({ endpoint, at: new Date().toISOString(), errorCode: code });
+            const m = MESSAGES[code] ?? { error: 'error', status: 400 };
+            res.writeHead(status ?? m.status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: m.error, error_code: code, request: url.pathname }));
+        };
+        const token = String(form.get('access_token') ?? '');
+        const state = this.tokens.get(token);
+        if (!token || !state)
+            return fail(21301);
+        if (state === 'expired')
+            return fail(21327);
+        if (state === 'invalid')
+            return fail(21332);
+        const behaviour = this.scripts.get(endpoint)?.shift();
+        if (behaviour && !('after' in behaviour && behaviour.after)) {
+            if (behaviour.kind === 'error')
+                return fail(behaviour.code, behaviour.status);
+            this.requests.push({ endpoint, at: new Date().toISOString(), errorCode: 0 });
+            return this.spoil(behaviour, res);
+        }
+        const answer = endpoint === 'share' ? await this.share(form) : this.destroy(form);
+        if ('code' in answer)
+            return fail(answer.code);
+        this.requests.push({ endpoint, at: new Date().toISOString(), errorCode: 0 });
+        if (behaviour)
+            return this.spoil(behaviour, res);
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(answer.body));
+    }
+    async share(form) {
+        const rip = String(form.get('rip') ?? '');
+        const text = String(form.get('status') ?? '');
+        if (!rip)
+            return { code: 10016 };
+        if (!text || weiboWeight(text) > 140)
+            return { code: 20012 };
+        const links = [...text.matchAll(/https?:\/\/[^\s]+/g)].map((m) => m[0]);
+        if (!links.some((l) => this.underSafeDomain(l)))
+            return { code: 10017 };
+        if (this.posted.some((s) => !s.deleted && s.text === text))
+            return { code: 20019 };
+        const pic = form.get('pic');
+        let picture = null;
+        if (pic && typeof pic !== 'string') {
+            const bytes = Buffer.from(await pic.arrayBuffer());
+            const png = bytes[0] === 0x89 && bytes[1] === 0x50;
+            const jpg = bytes[0] === 0xff && bytes[1] === 0xd8;
+            const gif = bytes.subarray(0, 3).toString('latin1') === 'GIF';
+            if (!png && !jpg && !gif)
+                return { code: 20005 };
+            if (bytes.length > 5 * 1024 * 1024)
+                return { code: 20006 };
+            picture = { name: pic.name, type: png ? 'image/png' : jpg ? 'image/jpeg' : 'image/gif', size: bytes.length };
+        }
+        const id = 5200000000000000 + ++this.seq;
+        const status = { id, idstr: String(id), text, rip, picture, createdAt: new Date().toISOString(), deleted: false };
+        this.statuses.set(status.idstr, status);
+        return {
+            body: {
+                created_at: new Date().toUTCString(), id, idstr: status.idstr, mid: status.idstr, text, source: '<a href="#">根河政务公开</a>',
+                user: { id: 7000000001, idstr: '7000000001', screen_name: '根河发布' }, ...(picture ? { pic_ids: [`pic${id}`] } : {}),
+            },
+        };
+    }
+    destroy(form) {
+        const s = this.statuses.get(String(form.get('id') ?? ''));
+        if (!s || s.deleted)
+            return { code: 20101 };
+        s.deleted = true;
+        return { body: { id: s.id, idstr: s.idstr, text: s.text, deleted: '1' } };
+    }
+    underSafeDomain(link) {
+        try {
+            const host = new URL(link).hostname;
+            return host === this.opts.safeDomain || host.endsWith(`.${this.opts.safeDomain}`);
+        }
+        catch {
+            return false;
+        }
+    }
+    async spoil(b, res) {
+        if (b.kind === 'hang') {
+            await new Promise((r) => {
+                const t = setTimeout(() => {
+                    this.timers.delete(t);
+                    r();
+                }, b.ms);
+                this.timers.add(t);
+            });
+            if (!res.destroyed)
+                res.writeHead(504).end();
+            return;
+        }
+        if (b.kind === 'status') {
+            res.writeHead(b.status, { 'content-type': 'text/html' }).end(b.body ?? `<html><body>${b.status}</body></html>`);
+            return;
+        }
+        if (b.kind === 'raw')
+            res.writeHead(200, { 'content-type': 'text/plain' }).end(b.body);
+    }
+    show(url, res) {
+        const one = /^\/status\/(\d+)$/.exec(url.pathname);
+        const list = one ? this.posted.filter((s) => s.idstr === one[1]) : this.posted.slice().reverse();
+        if (one && !list.length)
+            return void res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('微博不存在');
+        const rows = list
+            .map((s) => `<tr><td>${esc(s.createdAt)}</td><td>${esc(s.idstr)}</td><td>${esc(s.text)}</td><td>${s.picture ? '有' : ''}</td><td>${s.deleted ? '已删除' : '已发布'}</td></tr>`)
+            .join('');
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>模拟微博</title>${one ? '' : '<meta http-equiv="refresh" content="5">'}` +
+            `<body style="font-family:sans-serif"><h1>模拟微博（共 ${this.statuses.size} 条）</h1><table border="1" cellpadding="4">` +
+            `<tr><th>时间</th><th>id</th><th>内容</th><th>配图</th><th>状态</th></tr>${rows}</table></body></html>`);
+    }
+}
+function esc(s) {
+    return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+//# sourceMappingURL=weibo.fake.js.map

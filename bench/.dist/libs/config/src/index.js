@@ -1,0 +1,4 @@
+export * from './app-config.js';
+export * from './config.module.js';
+export * from './env.schema.js';
+//# sourceMappingURL=index.js.map

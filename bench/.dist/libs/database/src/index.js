@@ -1,0 +1,4 @@
+export * from './data-source.js';
+export * from './database.module.js';
+export * from './returning.js';
+//# sourceMappingURL=index.js.map

@@ -1,0 +1,14 @@
+import { InitialSchema1764000000000 } from './1764000000000-initial-schema.js';
+import { DeliveryOperations1764000000100 } from './1764000000100-delivery-operations.js';
+import { AwaitingRemote1764000000150 } from './1764000000150-awaiting-remote.js';
+import { Drafts1764000000200 } from './1764000000200-drafts.js';
+import { DeadlineAlerts1764000000330 } from './1764000000330-deadline-alerts.js';
+import { SubscribersGazette1764000000400 } from './1764000000400-subscribers-gazette.js';
+import { Screens1764000000500 } from './1764000000500-screens.js';
+import { AuditRoles1764000000600 } from './1764000000600-audit-roles.js';
+/**
+ * Every migration, in order. Listed explicitly (not globbed) so the build and the tests run the same set.
+ * Add new ones at the end with a later timestamp; never edit one that has shipped.
+ */
+export const migrations = [InitialSchema1764000000000, DeliveryOperations1764000000100, AwaitingRemote1764000000150, Drafts1764000000200, DeadlineAlerts1764000000330, SubscribersGazette1764000000400, Screens1764000000500, AuditRoles1764000000600];
+//# sourceMappingURL=index.js.map

@@ -1,0 +1,336 @@
+var __decorate = (this && this.__decorate) || function (decorators, target, key, desc) {
+    var c = arguments.length, r = c < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d;
+    if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r = Reflect.decorate(decorators, target, key, desc);
+    else for (var i = decorators.length - 1; i >= 0; i--) if (d = decorators[i]) r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r;
+    return c > 3 && r && Object.defineProperty(target, key, r), r;
+};
+var __metadata = (this && this.__metadata) || function (k, v) {
+    if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
+};
+var DisclosuresService_1;
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { createHash, randomUUID } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import { AuditService } from '../../audit/src/index.js';
+import { CatalogueService } from '../../catalogue/src/index.js';
+import { ChannelRegistry, MANUAL_CHANNEL } from '../../channels/src/index.js';
+import { returning } from '../../database/src/index.js';
+import { recomputeDisclosureStatus } from './delivery-status.js';
+import { DispatchProducer } from './dispatch.producer.js';
+import { CalendarService } from '../../calendar/src/index.js';
+import { ConflictError, ForbiddenError, IdempotencyMismatchError, NotFoundError, ValidationError } from './errors.js';
+import { deliveryView, disclosureView } from './views.js';
+let DisclosuresService = DisclosuresService_1 = class DisclosuresService {
+    db;
+    catalogues;
+    channels;
+    producer;
+    audit;
+    calendar;
+    logger = new Logger(DisclosuresService_1.name);
+    constructor(db, catalogues, channels, producer, audit, calendar) {
+        this.db = db;
+        this.catalogues = catalogues;
+        this.channels = channels;
+        this.producer = producer;
+        this.audit = audit;
+        this.calendar = calendar;
+    }
+    /** `code:item` is the global id; a bare item id is accepted when exactly one catalogue has it. */
+    resolveItem(globalId) {
+        const sep = globalId.indexOf(':');
+        const candidates = sep > 0 ? [this.catalogues.get(globalId.slice(0, sep))].filter((c) => !!c) : this.catalogues.list();
+        const itemId = sep > 0 ? globalId.slice(sep + 1) : globalId;
+        const found = candidates.flatMap((c) => (c.byId.has(itemId) ? [{ catalogue: c, item: c.byId.get(itemId) }] : []));
+        if (found.length === 0)
+            throw new ValidationError('catalogueItemId', `no catalogue item "${globalId}"`);
+        if (found.length > 1)
+            throw new ValidationError('catalogueItemId', `"${globalId}" is ambiguous; use catalogue:item`);
+        return found[0];
+    }
+    /**
+     * Publish once: the disclosure, one delivery per resolved channel, the outbox row and the audit entries are
+     * one transaction; the queue is told after the commit. If Redis is down the disclosure is still committed and
+     * the outbox relay hands it to the queue when Redis is back.
+     */
+    async publish(input, user, idempotencyKey) {
+        const requestHash = createHash('sha256').update(canonicalize(input) ?? '').digest('hex');
+        if (idempotencyKey) {
+            const existing = await this.findByKey(user.id, idempotencyKey, requestHash);
+            if (existing)
+                return { disclosure: existing, created: false };
+        }
+        await this.catalogues.ensureFresh(); // another API process may have stored a new catalogue version
+        const { catalogue, item } = this.resolveItem(input.catalogueItemId);
+        if (!user.roles.includes('admin') && user.departmentCode !== catalogue.department) {
+            throw new ForbiddenError(`catalogueItemId: ${catalogue.code} belongs to department ${catalogue.department}; you may publish only your department's items`);
+        }
+        const policy = await this.policyLink(item, input.policyDisclosureId, user);
+        const generatedAt = new Date(input.generatedAt);
+        const due = this.calendar.computeDue(item.timeLimit, {
+            generatedAt, approvalDate: input.approvalDate, noticeEndDate: input.noticeEndDate, policyDueAt: policy?.dueAt, policyProvisional: policy?.provisional,
+        });
+        const resolved = this.channels.resolve(item.carriers);
+        const id = randomUUID();
+        const deliveries = resolved.map((r) => ({ id: randomUUID(), carrier: r.carrier, channel: r.channel.name, adapter: r.channel.type }));
+        const metadata = {
+            ...input.metadata, publisher: catalogue.publisher, itemPath: item.path, office: item.office, timeLimit: item.timeLimit,
+            ...(policy ? { policyDisclosureId: policy.id } : {}),
+        };
+        try {
+            await this.db.transaction(async (m) => {
+                await m.query(`INSERT INTO disclosures (id, catalogue_code, catalogue_version_id, item_id, department_code, title, body, metadata,
+             generated_at, due_at, due_provisional, status, created_by, idempotency_key, request_hash)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,'dispatching',$12,$13,$14)`, [id, catalogue.code, catalogue.id, item.id, catalogue.department, input.title, input.body, JSON.stringify(metadata),
+                    generatedAt, due.dueAt, due.provisional, user.id, idempotencyKey ?? null, requestHash]);
+                if (deliveries.length) {
+                    const values = deliveries.map((_, i) => `($${i * 5 + 1}, $${i * 5 + 2}, $${i * 5 + 3}, $${i * 5 + 4}, $${i * 5 + 5}, 'queued')`);
+                    await m.query(`INSERT INTO deliveries (id, disclosure_id, carrier, channel, adapter, status) VALUES ${values.join(',')}`, deliveries.flatMap((d) => [d.id, id, d.carrier, d.channel, d.adapter]));
+                }
+                await m.query(`INSERT INTO outbox (disclosure_id) VALUES ($1)`, [id]);
+                await this.audit.append(m, {
+                    actor: `user:${user.username}`,
+                    action: 'disclosure.published',
+                    disclosureId: id,
+                    catalogueCode: catalogue.code,
+                    departmentCode: catalogue.department,
+                    outcome: 'ok',
+                    details: {
+                        title: input.title,
+                        itemId: item.id,
+                        catalogueVersion: catalogue.version,
+                        dueAt: due.dueAt?.toISOString() ?? null,
+                        deliveries: deliveries.map((d) => ({ id: d.id, carrier: d.carrier, channel: d.channel })),
+                    },
+                });
+            });
+        }
+        catch (err) {
+            // Two requests with one Idempotency-Key raced: the loser returns the winner's disclosure.
+            if (err.code === '23505' && idempotencyKey) {
+                const existing = await this.findByKey(user.id, idempotencyKey, requestHash);
+                if (existing)
+                    return { disclosure: existing, created: false };
+            }
+            throw err;
+        }
+        await this.handToQueue(id, deliveries.map((d) => ({ id: d.id, channel: d.channel, generation: 0 })));
+        return { disclosure: (await this.get(id)), created: true };
+    }
+    /**
+     * Changes the content and propagates it: channels that can update get an `update` job; the others get a
+     * follow-up manual task (a newspaper cannot change what it printed). Deliveries not yet made simply send the
+     * new content when their job runs.
+     */
+    async update(id, input, user) {
+        const current = await this.getOrThrow(id, user);
+        if (current.status === 'withdrawn')
+            throw new ConflictError(`disclosure ${id} is withdrawn; publish a new one instead`);
+        this.assertMayPublish(user, current.departmentCode);
+        const jobs = await this.db.transaction(async (m) => {
+            await m.query(`SELECT 1 FROM disclosures WHERE id = $1 FOR UPDATE`, [id]);
+            await m.query(`UPDATE disclosures SET title = COALESCE($2, title), body = COALESCE($3, body), metadata = metadata || $4::jsonb,
+           revision = revision + 1, updated_at = now() WHERE id = $1`, [id, input.title ?? null, input.body ?? null, JSON.stringify(input.metadata ?? {})]);
+            const plan = await this.followUps(m, id, 'update', (adapter) => typeof adapter.update === 'function');
+            await recomputeDisclosureStatus(m, id);
+            await this.audit.append(m, {
+                actor: `user:${user.username}`, action: 'disclosure.updated', disclosureId: id, departmentCode: current.departmentCode, outcome: 'ok',
+                details: { changed: Object.keys(input), revision: current.revision + 1, updates: plan.jobs.map((j) => j.id), manualFollowUps: plan.followUps },
+            });
+            return plan.jobs;
+        });
+        await this.enqueueEach(jobs);
+        return (await this.get(id));
+    }
+    /**
+     * Takes the disclosure down everywhere it can be: channels that can withdraw get a `withdraw` job; the others
+     * a follow-up manual task; deliveries not yet made are cancelled; one in flight is withdrawn as soon as it lands.
+     */
+    async withdraw(id, reason, user) {
+        const current = await this.getOrThrow(id, user);
+        if (current.status === 'withdrawn')
+            throw new ConflictError(`disclosure ${id} is already withdrawn`);
+        this.assertMayPublish(user, current.departmentCode);
+        const jobs = await this.db.transaction(async (m) => {
+            await m.query(`SELECT 1 FROM disclosures WHERE id = $1 FOR UPDATE`, [id]);
+            await m.query(`UPDATE disclosures SET status = 'withdrawn', withdrawn_at = now(), withdraw_reason = $2, updated_at = now() WHERE id = $1`, [id, reason]);
+            await m.query(`UPDATE deliveries SET status = 'withdrawn', updated_at = now(), last_error = NULL
+         WHERE disclosure_id = $1 AND status IN ('queued','awaiting_confirmation','failed','unconfirmed') AND operation = 'publish'`, [id]);
+            await m.query(`UPDATE deliveries SET withdraw_requested = true WHERE disclosure_id = $1 AND status = 'in_progress'`, [id]);
+            const plan = await this.followUps(m, id, 'withdraw', (adapter) => typeof adapter.withdraw === 'function');
+            await this.audit.append(m, {
+                actor: `user:${user.username}`, action: 'disclosure.withdrawn', disclosureId: id, departmentCode: current.departmentCode, outcome: 'ok',
+                details: { reason, withdrawals: plan.jobs.map((j) => j.id), manualFollowUps: plan.followUps },
+            });
+            return plan.jobs;
+        });
+        await this.enqueueEach(jobs);
+        return (await this.get(id));
+    }
+    /** For each published delivery: an operation job where the adapter can do it, else a manual follow-up task. */
+    async followUps(m, disclosureId, operation, can) {
+        const published = await m.query(`SELECT id, channel, carrier FROM deliveries WHERE disclosure_id = $1 AND status IN ('delivered','confirmed') AND follow_up_of IS NULL`, [disclosureId]);
+        const jobs = [];
+        const followUps = [];
+        for (const d of published) {
+            if (d.channel !== MANUAL_CHANNEL && can(this.channels.adapter(d.channel))) {
+                const [r] = returning(await m.query(`UPDATE deliveries SET status = 'queued', operation = $2, generation = generation + 1, updated_at = now() WHERE id = $1 RETURNING generation`, [d.id, operation]));
+                jobs.push({ id: d.id, channel: d.channel, generation: r.generation });
+            }
+            else {
+                const taskId = randomUUID();
+                await m.query(`INSERT INTO deliveries (id, disclosure_id, carrier, channel, adapter, status, follow_up_of, purpose)
+           VALUES ($1, $2, $3, $4, 'manual', 'awaiting_confirmation', $5, $6)`, [taskId, disclosureId, d.carrier, MANUAL_CHANNEL, d.id, operation]);
+                followUps.push(taskId);
+            }
+        }
+        return { jobs, followUps };
+    }
+    async enqueueEach(jobs) {
+        for (const j of jobs) {
+            // on failure the reconciler re-adds the job: the row already says queued
+            await this.producer.enqueueDelivery(j).catch((err) => this.logger.warn(`delivery ${j.id}: queue unavailable: ${err.message}`));
+        }
+    }
+    /**
+     * 政策解读 (with_policy) is published together with the policy it interprets, so it takes that policy's due date.
+     * The link is required: without it there is no deadline to keep, and a missing deadline is not a choice to
+     * make silently. Other kinds take no link.
+     */
+    async policyLink(item, policyId, user) {
+        if (item.timeLimit.kind !== 'with_policy') {
+            if (policyId)
+                throw new ValidationError('policyDisclosureId', `事项 ${item.id} 的公开时限不是“与政策文件同步发布”，不需要关联政策文件`);
+            return undefined;
+        }
+        if (!policyId)
+            throw new ValidationError('policyDisclosureId', `事项 ${item.id} 须与政策文件同步发布：请在 policyDisclosureId 中给出所解读政策文件的公开记录`);
+        const policy = await this.get(policyId, user);
+        if (!policy)
+            throw new ValidationError('policyDisclosureId', `没有公开记录 ${policyId}`);
+        if (policy.status === 'withdrawn')
+            throw new ValidationError('policyDisclosureId', `政策文件 ${policyId} 已撤回`);
+        return { id: policy.id, dueAt: policy.dueAt ? new Date(policy.dueAt) : undefined, provisional: policy.dueProvisional };
+    }
+    assertMayPublish(user, departmentCode) {
+        if (!user.roles.includes('admin') && user.departmentCode !== departmentCode) {
+            throw new ForbiddenError(`disclosure belongs to department ${departmentCode}; you may change only your department's disclosures`);
+        }
+    }
+    /** Best effort: on failure the outbox row stays pending and the relay retries it. */
+    async handToQueue(id, deliveries) {
+        try {
+            await this.producer.enqueueDisclosure(id, deliveries);
+            await this.db.query(`UPDATE outbox SET dispatched_at = now(), attempts = attempts + 1 WHERE disclosure_id = $1 AND dispatched_at IS NULL`, [id]);
+        }
+        catch (err) {
+            this.logger.warn(`disclosure ${id}: queue unavailable, the outbox relay will dispatch it: ${err.message}`);
+        }
+    }
+    async findByKey(userId, key, requestHash) {
+        const [row] = await this.db.query(`SELECT id, request_hash FROM disclosures WHERE created_by = $1 AND idempotency_key = $2`, [userId, key]);
+        if (!row)
+            return undefined;
+        if (row.request_hash !== requestHash) {
+            throw new IdempotencyMismatchError('Idempotency-Key was already used with a different request body');
+        }
+        return this.get(row.id);
+    }
+    async get(id, user) {
+        const [row] = await this.db.query(`SELECT * FROM disclosures WHERE id = $1`, [id]);
+        if (!row)
+            return undefined;
+        if (user && !canSee(user, row.department_code))
+            return undefined;
+        const deliveries = await this.db.query(`SELECT * FROM deliveries WHERE disclosure_id = $1 ORDER BY carrier, channel`, [id]);
+        return { ...disclosureView(row), deliveries: deliveries.map(deliveryView) };
+    }
+    async getOrThrow(id, user) {
+        const d = await this.get(id, user);
+        if (!d)
+            throw new NotFoundError(`disclosure ${id} not found`);
+        return d;
+    }
+    /** Keyset pagination on (created_at, id): stable under concurrent inserts, no OFFSET scans. */
+    async list(filter, user) {
+        const where = [];
+        const args = [];
+        const add = (sql, v) => {
+            args.push(v);
+            where.push(sql.replace('?', `$${args.length}`));
+        };
+        if (!user.roles.includes('admin') && !user.roles.includes('auditor'))
+            add('d.department_code = ?', user.departmentCode ?? '');
+        if (filter.status)
+            add('d.status = ?', filter.status);
+        if (filter.departmentCode)
+            add('d.department_code = ?', filter.departmentCode);
+        if (filter.catalogueItemId) {
+            await this.catalogues.ensureFresh();
+            const { catalogue, item } = this.resolveItem(filter.catalogueItemId);
+            add('d.catalogue_code = ?', catalogue.code);
+            add('d.item_id = ?', item.id);
+        }
+        if (filter.channel)
+            add('EXISTS (SELECT 1 FROM deliveries x WHERE x.disclosure_id = d.id AND x.channel = ?)', filter.channel);
+        if (filter.from)
+            add('d.created_at >= ?', new Date(filter.from));
+        if (filter.to)
+            add('d.created_at < ?', new Date(filter.to));
+        if (filter.overdue) {
+            where.push(`d.due_at < now() AND EXISTS (SELECT 1 FROM deliveries x WHERE x.disclosure_id = d.id AND x.status NOT IN ('delivered','confirmed','withdrawn'))`);
+        }
+        if (filter.cursor) {
+            const [at, cid] = decodeCursor(filter.cursor);
+            args.push(at, cid);
+            where.push(`(d.created_at, d.id) < ($${args.length - 1}, $${args.length})`);
+        }
+        args.push(filter.limit + 1);
+        const rows = await this.db.query(`SELECT d.* FROM disclosures d ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+       ORDER BY d.created_at DESC, d.id DESC LIMIT $${args.length}`, args);
+        const page = rows.slice(0, filter.limit);
+        const ids = page.map((r) => r.id);
+        const deliveries = ids.length ? await this.db.query(`SELECT * FROM deliveries WHERE disclosure_id = ANY($1) ORDER BY carrier, channel`, [ids]) : [];
+        const byDisclosure = new Map();
+        for (const d of deliveries) {
+            const list = byDisclosure.get(d.disclosure_id) ?? [];
+            list.push(deliveryView(d));
+            byDisclosure.set(d.disclosure_id, list);
+        }
+        const last = page[page.length - 1];
+        return {
+            items: page.map((r) => ({ ...disclosureView(r), deliveries: byDisclosure.get(r.id) ?? [] })),
+            nextCursor: rows.length > filter.limit ? encodeCursor(last.created_at, last.id) : null,
+        };
+    }
+};
+DisclosuresService = DisclosuresService_1 = __decorate([
+    Injectable(),
+    __metadata("design:paramtypes", [DataSource,
+        CatalogueService,
+        ChannelRegistry,
+        DispatchProducer,
+        AuditService,
+        CalendarService])
+], DisclosuresService);
+export { DisclosuresService };
+export function canSee(user, departmentCode) {
+    return user.roles.includes('admin') || user.roles.includes('auditor') || user.departmentCode === departmentCode;
+}
+function encodeCursor(at, id) {
+    return Buffer.from(JSON.stringify([new Date(at).toISOString(), id])).toString('base64url');
+}
+function decodeCursor(cursor) {
+    try {
+        const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+        const date = new Date(at);
+        if (Number.isNaN(date.getTime()) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id))
+            throw new Error();
+        return [date, id];
+    }
+    catch {
+        throw new ValidationError('cursor', 'is not a cursor this API returned');
+    }
+}
+//# sourceMappingURL=disclosures.service.js.map

@@ -1,0 +1,59 @@
+import { Gauge } from 'prom-client';
+/** Gauges read at scrape time from Postgres and the queues. */
+export function registerStateMetrics(registry, db, queueCounts) {
+    new Gauge({
+        name: 'gkd_queue_jobs',
+        help: 'Jobs per queue and state',
+        labelNames: ['queue', 'state'],
+        registers: [registry],
+        async collect() {
+            this.reset();
+            for (const { queue, counts } of await queueCounts().catch(() => [])) {
+                for (const [state, n] of Object.entries(counts))
+                    this.set({ queue, state }, n);
+            }
+        },
+    });
+    new Gauge({
+        name: 'gkd_deliveries',
+        help: 'Deliveries by channel and status',
+        labelNames: ['channel', 'status'],
+        registers: [registry],
+        async collect() {
+            this.reset();
+            const rows = await db
+                .query(`SELECT channel, status, count(*)::int AS n FROM deliveries GROUP BY 1, 2`)
+                .catch(() => []);
+            for (const r of rows)
+                this.set({ channel: r.channel, status: r.status }, r.n);
+        },
+    });
+    new Gauge({
+        name: 'gkd_overdue_disclosures',
+        help: 'Disclosures past their legal due date with a delivery not yet done',
+        registers: [registry],
+        async collect() {
+            const [r] = await db
+                .query(`SELECT count(*)::int AS n FROM disclosures d WHERE d.due_at < now() AND d.status <> 'withdrawn'
+           AND EXISTS (SELECT 1 FROM deliveries x WHERE x.disclosure_id = d.id AND x.status NOT IN ('delivered','confirmed','withdrawn'))`)
+                .catch(() => [{ n: 0 }]);
+            this.set(r.n);
+        },
+    });
+    new Gauge({
+        name: 'gkd_screens',
+        help: 'Registered screens by health (online: seen within the last 2 minutes)',
+        labelNames: ['health'],
+        registers: [registry],
+        async collect() {
+            this.reset();
+            const rows = await db
+                .query(`SELECT CASE WHEN last_seen_at > now() - interval '2 minutes' THEN 'online' ELSE 'offline' END AS health, count(*)::int AS n
+           FROM screens WHERE revoked_at IS NULL GROUP BY 1`)
+                .catch(() => []);
+            for (const r of rows)
+                this.set({ health: r.health }, r.n);
+        },
+    });
+}
+//# sourceMappingURL=state-metrics.js.map

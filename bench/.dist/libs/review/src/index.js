@@ -1,0 +1,3 @@
+export * from './draft.view.js';
+export * from './review.service.js';
+//# sourceMappingURL=index.js.map
