@@ -1,5 +1,6 @@
 import { FANOUT_ITEM, type BenchStack } from '../support/bench-stack.js';
 import { openLoop } from '../support/http-client.js';
+import { cpuMeter } from '../support/processes.js';
 import type { BenchContext } from '../support/result.js';
 import { round, sleep, summary, waitFor } from '../support/stats.js';
 import { noopBaseline } from './noop-baseline.js';
@@ -36,13 +37,14 @@ export async function deliveryThroughput(s: BenchStack, ctx: BenchContext): Prom
   const disclosures = ctx.quick ? 40 : 600;
   const baselineJobs = ctx.quick ? 5000 : 50000;
   ctx.log(`delivery_throughput: baseline with ${baselineJobs} no-op jobs`);
-  const baseline = await noopBaseline(s.redis.url, baselineJobs);
+  const baseline = await noopBaseline(s.redis.url, s.redis.process.pid!, baselineJobs);
 
   await warmUp(s, ctx.quick ? 5 : 20);
   s.sink.reset();
   await s.profileMark(null);
   ctx.log(`delivery_throughput: publishing ${disclosures} disclosures, 32 at a time`);
   const since = await dbNow(s);
+  const cpu = cpuMeter(s.pids());
   const t0 = performance.now();
   let next = 0;
   const failures: string[] = [];
@@ -66,6 +68,7 @@ export async function deliveryThroughput(s: BenchStack, ctx: BenchContext): Prom
     last = await progress(s, since);
     return last.open === 0 ? performance.now() : undefined;
   }, ctx.quick ? 60000 : 600000, 10);
+  const cpuSeconds = cpu.stop();
   await s.profileMark('delivery_throughput');
   const seconds = (end - t0) / 1000;
   const value = last.delivered / seconds;
@@ -95,7 +98,16 @@ export async function deliveryThroughput(s: BenchStack, ctx: BenchContext): Prom
     sink_distinct: s.sink.arrivals.size,
     audit_attempt_entries: chain.attempts,
     audit_chain_gapless: chain.n === chain.distinct_seq && chain.n === chain.max_seq,
+    // CPU per delivery by process: steadier than rates on a shared machine, and it says where to look
+    cpu_ms_per_delivery: perItem(cpuSeconds, last.delivered),
+    baseline_cpu_ms_per_job: perItem(baseline.cpuSeconds, baselineJobs),
   });
+}
+
+function perItem(cpuSeconds: Record<string, number>, n: number): Record<string, number> {
+  const out = Object.fromEntries(Object.entries(cpuSeconds).map(([k, v]) => [k, round((v * 1000) / n, 3)]));
+  out.total = round(Object.values(cpuSeconds).reduce((a, b) => a + b, 0) * 1000 / n, 3);
+  return out;
 }
 
 /** publish_latency: POST /api/disclosures at a fixed 100 requests/s (open loop) while the worker delivers them. */

@@ -1,12 +1,18 @@
 import { Queue, Worker } from 'bullmq';
 import { redisOptions } from '../../libs/dispatch/src/index.js';
+import { cpuSecondsOf } from '../support/processes.js';
 
 /**
  * The yardstick for delivery throughput: a plain BullMQ worker whose processor does nothing, on the same Redis,
  * with the same job options as a channel's delivery jobs. Jobs are added first (not timed), then the worker
  * drains them; jobs/s is what BullMQ alone can move on this machine at this moment.
  */
-export async function noopBaseline(redisUrl: string, jobs: number, concurrency = 50): Promise<{ jobsPerSec: number; ms: number }> {
+export async function noopBaseline(
+  redisUrl: string,
+  redisPid: number,
+  jobs: number,
+  concurrency = 50,
+): Promise<{ jobsPerSec: number; ms: number; cpuSeconds: Record<string, number> }> {
   const connection = redisOptions(redisUrl, { maxRetriesPerRequest: null });
   const prefix = '{bench}';
   const queue = new Queue('noop', { connection, prefix });
@@ -23,11 +29,14 @@ export async function noopBaseline(redisUrl: string, jobs: number, concurrency =
     });
   });
   const started = performance.now();
+  const cpu0 = { worker: process.cpuUsage(), redis: cpuSecondsOf(redisPid) };
   void worker.run();
   const end = await finished;
+  const used = process.cpuUsage(cpu0.worker);
+  const cpuSeconds = { worker: (used.user + used.system) / 1e6, redis: cpuSecondsOf(redisPid) - cpu0.redis };
   await worker.close();
   await queue.obliterate({ force: true }).catch(() => undefined);
   await queue.close();
   const ms = end - started;
-  return { jobsPerSec: (jobs / ms) * 1000, ms };
+  return { jobsPerSec: (jobs / ms) * 1000, ms, cpuSeconds };
 }

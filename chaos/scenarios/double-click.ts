@@ -1,5 +1,5 @@
 import { publishableItems, type LoadResult } from '../support/api-client.js';
-import { Deployment } from '../support/deployment.js';
+import { Deployment, STALL_MS } from '../support/deployment.js';
 import { verdict } from '../support/verdict.js';
 import type { Scenario } from './scenario.js';
 
@@ -40,7 +40,7 @@ export const doubleClick: Scenario = {
       };
       await Promise.all(Array.from({ length: 5 }, clicker));
       log(`  ${keys} keys × 4 simultaneous requests`);
-      const open = await d.settle(quick ? 60000 : 180000, log);
+      const open = await d.settle(STALL_MS, log);
       // two disclosures for one key show up in the database and at the sinks: verdict counts them there
       return await verdict(d, {
         allDelivered: true,

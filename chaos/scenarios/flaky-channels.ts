@@ -1,5 +1,5 @@
 import { publishableItems, publishLoad } from '../support/api-client.js';
-import { ALL_CARRIERS, Deployment, SUITE_ENV } from '../support/deployment.js';
+import { ALL_CARRIERS, Deployment, SUITE_ENV, STALL_MS } from '../support/deployment.js';
 import { sleep } from '../support/processes.js';
 import { verdict } from '../support/verdict.js';
 import type { Scenario } from './scenario.js';
@@ -36,7 +36,7 @@ export const flakyChannels: Scenario = {
       }
       const items = await publishableItems(d.client());
       const load = await publishLoad({ clients: d.allClients, items, deliveries: target, concurrency: 4, keyPrefix: 'fl', deadlineMs: quick ? 60000 : 300000 });
-      const open = await d.settle(quick ? 60000 : 180000, log);
+      const open = await d.settle(STALL_MS, log);
       // long enough for stalled-job checks and a reconciler pass: a resend of an unconfirmed delivery would show
       await sleep(Number(SUITE_ENV.RECONCILE_STALE_MS) + 2 * Number(SUITE_ENV.WORKER_LOCK_MS));
       const { rows } = await d.db.query(

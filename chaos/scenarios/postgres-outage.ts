@@ -1,5 +1,5 @@
 import { publishableItems, publishLoad, type ApiAnswer } from '../support/api-client.js';
-import { Deployment, SUITE_ENV } from '../support/deployment.js';
+import { Deployment, SUITE_ENV, STALL_MS } from '../support/deployment.js';
 import { sleep } from '../support/processes.js';
 import { verdict } from '../support/verdict.js';
 import { acceptedCounter, type Scenario } from './scenario.js';
@@ -64,7 +64,7 @@ export const postgresOutage: Scenario = {
       })();
       const load = await publishLoad({ clients: d.allClients, items, deliveries: target, concurrency: 6, keyPrefix: 'pg', deadlineMs: (quick ? 60000 : 300000) + downMs });
       await fault;
-      const open = await d.settle((quick ? 40000 : 120000) + Number(SUITE_ENV.RECONCILE_STALE_MS), log);
+      const open = await d.settle(STALL_MS + Number(SUITE_ENV.RECONCILE_STALE_MS), log);
       const requeued = await d.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'delivery.requeued'`);
       notes.push(`deliveries the reconciler re-queued: ${requeued.rows[0].n}`);
       if (open) notes.push(`${open} deliveries still open when the wait ended`);

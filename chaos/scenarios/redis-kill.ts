@@ -1,5 +1,5 @@
 import { publishableItems, publishLoad } from '../support/api-client.js';
-import { Deployment, SUITE_ENV } from '../support/deployment.js';
+import { Deployment, SUITE_ENV, STALL_MS } from '../support/deployment.js';
 import { sleep } from '../support/processes.js';
 import { verdict } from '../support/verdict.js';
 import { acceptedCounter, type Scenario } from './scenario.js';
@@ -35,7 +35,7 @@ export const redisKill: Scenario = {
       await fault;
       const { rows } = await d.db.query(`SELECT count(*)::int AS n FROM outbox WHERE created_at >= to_timestamp($1 / 1000.0)`, [killedAt]);
       notes.push(`${rows[0].n} disclosures published from the kill on (each through the outbox)`);
-      const open = await d.settle((quick ? 40000 : 120000) + Number(SUITE_ENV.RECONCILE_STALE_MS), log);
+      const open = await d.settle(STALL_MS + Number(SUITE_ENV.RECONCILE_STALE_MS), log);
       const requeued = await d.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'delivery.requeued'`);
       notes.push(`deliveries the reconciler re-queued: ${requeued.rows[0].n}`);
       if (open) notes.push(`${open} deliveries still open when the wait ended`);

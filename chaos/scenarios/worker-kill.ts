@@ -1,5 +1,5 @@
 import { publishableItems, publishLoad } from '../support/api-client.js';
-import { Deployment } from '../support/deployment.js';
+import { Deployment, STALL_MS } from '../support/deployment.js';
 import { sleep } from '../support/processes.js';
 import { verdict } from '../support/verdict.js';
 import { acceptedCounter, type Scenario } from './scenario.js';
@@ -40,7 +40,7 @@ export const workerKill: Scenario = {
       const started = Date.now();
       const load = await publishLoad({ clients: d.allClients, items, deliveries: target, until: () => inFlight.length >= kills, concurrency: 8, keyPrefix: 'wk', deadlineMs: quick ? 60000 : 600000 });
       log(`  published ${load.accepted.size} disclosures (${load.deliveries} deliveries) in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-      const open = await d.settle(quick ? 60000 : 300000, log);
+      const open = await d.settle(STALL_MS, log);
       done = true;
       await killer;
       progress.off();

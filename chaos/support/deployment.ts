@@ -43,6 +43,9 @@ export const SUITE_ENV = {
   ENQUEUE_TIMEOUT_MS: '1000',
 };
 
+/** How long an open-delivery count may stay flat before the wait ends: far past every retry backoff. */
+export const STALL_MS = 60000;
+
 /** A Nest process boots in 2–3 s on an idle machine, but takes 30 s and more on a loaded 2-core CI runner. */
 const BOOT_MS = 180000;
 
@@ -153,15 +156,27 @@ export class Deployment {
     return this.clients;
   }
 
-  /** Waits until no delivery is open (queued, in progress or awaiting the remote); returns how many still are. */
-  async settle(timeoutMs: number, log?: (line: string) => void): Promise<number> {
-    const end = Date.now() + timeoutMs;
-    let open = Infinity;
+  /**
+   * Waits until no delivery is open (queued, in progress or awaiting the remote); returns how many still are.
+   * It gives up when the count has not gone down for `stallMs` (stuck: a finding) or after `capMs` in all, so a
+   * slow, loaded machine gets the time it needs while a stuck delivery still ends the wait.
+   */
+  async settle(stallMs: number, log?: (line: string) => void, capMs = 30 * 60000): Promise<number> {
+    const start = Date.now();
+    let best = Infinity;
+    let lastGain = Date.now();
     let lastReport = 0;
-    while (Date.now() < end) {
+    let open = Infinity;
+    while (Date.now() - start < capMs) {
       open = await this.openDeliveries().catch(() => Infinity);
       if (open === 0) return 0;
-      if (log && Date.now() - lastReport > 10000) {
+      if (open < best) {
+        best = open;
+        lastGain = Date.now();
+      } else if (Date.now() - lastGain > stallMs) {
+        break;
+      }
+      if (log && Date.now() - lastReport > 15000) {
         log(`  waiting for ${open} open deliveries`);
         lastReport = Date.now();
       }

@@ -167,7 +167,10 @@ describe('catalogue import and export', () => {
 
     it('agree on the version in force as soon as one of them stores a new one', async () => {
       const url = (await second.getUrl()).replace('[::1]', '127.0.0.1');
-      const ask = async () => (await (await fetch(`${url}/api/catalogues`, { headers: { authorization: `Bearer ${admin}` } })).json()).items.find((c: { code: string }) => c.code === 'genhe-zwfw');
+      const ask = async () => {
+        const body = (await (await fetch(`${url}/api/catalogues`, { headers: { authorization: `Bearer ${admin}` } })).json()) as { items: { code: string; version: number }[] };
+        return body.items.find((c) => c.code === 'genhe-zwfw')!;
+      };
       expect((await ask()).version).toBe(2);
       const csv = (await download('/api/catalogues/genhe-zwfw/export?format=csv')).data.toString('utf8').replace('机构领导（含分工）', '机构领导（第三版）');
       expect((await upload('/api/catalogues/genhe-zwfw/import', csv, 'text/csv')).body.version).toBe(3);

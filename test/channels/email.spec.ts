@@ -60,7 +60,7 @@ describe('email targeted push', () => {
       body: '<p>经清理，<strong>现行有效</strong>规范性文件共12件。</p><script>alert(1)</script>',
       metadata: { indexNo: 'genhe-zwfw/2026-00042', docNo: '根政数发〔2026〕7号' },
     });
-    const { delivery } = await publishAndSettle(s, admin, body, 'email', 60000);
+    const { delivery } = await publishAndSettle(s, admin, body, 'email', 200_000);
     expect(delivery).toEqual(expect.objectContaining({ status: 'delivered', remoteId: 'recipients:1200', attempts: 1 }));
 
     const mails = forDelivery(delivery.id);
@@ -100,7 +100,7 @@ describe('email targeted push', () => {
     expect(byGroup).toHaveLength(400);
     // every other test publishes items of group 1 too: these followers would get those mails as well
     await s.db.query(`DELETE FROM subscriptions WHERE topic = 'group:genhe-zwfw:履职依据'`);
-  });
+   }, 240_000); // 1,200 SMTP transactions: slow on a busy 2-core machine
 
   it('unsubscribes on a one-click POST without further interaction; GET only asks', async () => {
     const [id] = await seedSubscribers(s.db, { count: 2, prefix: 'oneclick', topics: ['item:genhe-zwfw:01-05'], medium: 'email' });

@@ -13,4 +13,3 @@ for (const f of files) {
     const s = summarizeProfile(f, top);
     console.log(json ? JSON.stringify(s) : formatSummary(s));
 }
-//# sourceMappingURL=profile-summary.js.map

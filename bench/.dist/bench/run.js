@@ -96,4 +96,3 @@ main().catch((err) => {
     process.stderr.write(`[bench] ${err.stack ?? err}\n`);
     process.exit(1);
 });
-//# sourceMappingURL=run.js.map

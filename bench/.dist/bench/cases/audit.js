@@ -100,4 +100,3 @@ async function buildLog(url, total, head) {
         await client.end();
     }
 }
-//# sourceMappingURL=audit.js.map

@@ -1,5 +1,6 @@
 import { FANOUT_ITEM } from '../support/bench-stack.js';
 import { openLoop } from '../support/http-client.js';
+import { cpuMeter } from '../support/processes.js';
 import { round, sleep, summary, waitFor } from '../support/stats.js';
 import { noopBaseline } from './noop-baseline.js';
 /** Counts what the pipeline has finished, straight from the rows that are the truth. */
@@ -28,12 +29,13 @@ export async function deliveryThroughput(s, ctx) {
     const disclosures = ctx.quick ? 40 : 600;
     const baselineJobs = ctx.quick ? 5000 : 50000;
     ctx.log(`delivery_throughput: baseline with ${baselineJobs} no-op jobs`);
-    const baseline = await noopBaseline(s.redis.url, baselineJobs);
+    const baseline = await noopBaseline(s.redis.url, s.redis.process.pid, baselineJobs);
     await warmUp(s, ctx.quick ? 5 : 20);
     s.sink.reset();
     await s.profileMark(null);
     ctx.log(`delivery_throughput: publishing ${disclosures} disclosures, 32 at a time`);
     const since = await dbNow(s);
+    const cpu = cpuMeter(s.pids());
     const t0 = performance.now();
     let next = 0;
     const failures = [];
@@ -58,6 +60,7 @@ export async function deliveryThroughput(s, ctx) {
         last = await progress(s, since);
         return last.open === 0 ? performance.now() : undefined;
     }, ctx.quick ? 60000 : 600000, 10);
+    const cpuSeconds = cpu.stop();
     await s.profileMark('delivery_throughput');
     const seconds = (end - t0) / 1000;
     const value = last.delivered / seconds;
@@ -84,7 +87,15 @@ export async function deliveryThroughput(s, ctx) {
         sink_distinct: s.sink.arrivals.size,
         audit_attempt_entries: chain.attempts,
         audit_chain_gapless: chain.n === chain.distinct_seq && chain.n === chain.max_seq,
+        // CPU per delivery by process: steadier than rates on a shared machine, and it says where to look
+        cpu_ms_per_delivery: perItem(cpuSeconds, last.delivered),
+        baseline_cpu_ms_per_job: perItem(baseline.cpuSeconds, baselineJobs),
     });
+}
+function perItem(cpuSeconds, n) {
+    const out = Object.fromEntries(Object.entries(cpuSeconds).map(([k, v]) => [k, round((v * 1000) / n, 3)]));
+    out.total = round(Object.values(cpuSeconds).reduce((a, b) => a + b, 0) * 1000 / n, 3);
+    return out;
 }
 /** publish_latency: POST /api/disclosures at a fixed 100 requests/s (open loop) while the worker delivers them. */
 export async function publishLatency(s, ctx) {
@@ -171,4 +182,3 @@ export async function clickToDelivered(s, ctx) {
     });
     await sleep(0);
 }
-//# sourceMappingURL=dispatch.js.map

@@ -1,11 +1,12 @@
 import { Queue, Worker } from 'bullmq';
 import { redisOptions } from '../../libs/dispatch/src/index.js';
+import { cpuSecondsOf } from '../support/processes.js';
 /**
  * The yardstick for delivery throughput: a plain BullMQ worker whose processor does nothing, on the same Redis,
  * with the same job options as a channel's delivery jobs. Jobs are added first (not timed), then the worker
  * drains them; jobs/s is what BullMQ alone can move on this machine at this moment.
  */
-export async function noopBaseline(redisUrl, jobs, concurrency = 50) {
+export async function noopBaseline(redisUrl, redisPid, jobs, concurrency = 50) {
     const connection = redisOptions(redisUrl, { maxRetriesPerRequest: null });
     const prefix = '{bench}';
     const queue = new Queue('noop', { connection, prefix });
@@ -23,12 +24,14 @@ export async function noopBaseline(redisUrl, jobs, concurrency = 50) {
         });
     });
     const started = performance.now();
+    const cpu0 = { worker: process.cpuUsage(), redis: cpuSecondsOf(redisPid) };
     void worker.run();
     const end = await finished;
+    const used = process.cpuUsage(cpu0.worker);
+    const cpuSeconds = { worker: (used.user + used.system) / 1e6, redis: cpuSecondsOf(redisPid) - cpu0.redis };
     await worker.close();
     await queue.obliterate({ force: true }).catch(() => undefined);
     await queue.close();
     const ms = end - started;
-    return { jobsPerSec: (jobs / ms) * 1000, ms };
+    return { jobsPerSec: (jobs / ms) * 1000, ms, cpuSeconds };
 }
-//# sourceMappingURL=noop-baseline.js.map

@@ -1,4 +1,3 @@
 export async function screenFeeds(_s, ctx) {
     ctx.emit({ name: 'screen_feeds', value: NaN, unit: 'req/s', skipped: 'not written yet' });
 }
-//# sourceMappingURL=screen-feeds.js.map

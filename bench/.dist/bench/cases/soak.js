@@ -48,4 +48,3 @@ export async function soak(s, ctx) {
         samples: samples.map((x) => [x.minute, x.worker_rss_mb]),
     });
 }
-//# sourceMappingURL=soak.js.map

@@ -1,4 +1,3 @@
 export async function targetedPush(_s, ctx) {
     ctx.emit({ name: 'targeted_push_100k', value: NaN, unit: 's', skipped: 'not written yet' });
 }
-//# sourceMappingURL=targeted-push.js.map

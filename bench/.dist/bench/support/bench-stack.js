@@ -136,14 +136,27 @@ export class BenchStack {
         }
         return login('bench-publisher', PUBLISHER_PASSWORD);
     }
-    /** POST /api/disclosures as the publisher. */
-    publish(itemId, n) {
-        return this.http
-            .request('POST', '/api/disclosures', {
-            headers: { authorization: `Bearer ${this.token}` },
+    /**
+     * POST /api/disclosures as the publisher, with an Idempotency-Key: a keep-alive socket the server closed just
+     * as it was reused fails with ECONNRESET, and the key makes the one retry safe.
+     */
+    async publish(itemId, n) {
+        const key = randomBytes(12).toString('hex');
+        const call = () => this.http.request('POST', '/api/disclosures', {
+            headers: { authorization: `Bearer ${this.token}`, 'idempotency-key': key },
             body: { catalogueItemId: itemId, title: `压测公告 ${n}`, body: `这是第 ${n} 条压测公告的正文。`.repeat(20), generatedAt: new Date().toISOString() },
-        })
-            .then((r) => ({ status: r.status, ms: r.ms, body: r.status < 300 ? JSON.parse(r.text) : r.text }));
+        });
+        const r = await call().catch((err) => {
+            if (err.code === 'ECONNRESET' || err.code === 'EPIPE')
+                return call();
+            throw err;
+        });
+        return { status: r.status, ms: r.ms, body: r.status < 300 ? JSON.parse(r.text) : r.text };
+    }
+    /** The processes whose CPU time the benchmarks account: the two node processes, PostgreSQL (with its backends) and Redis. */
+    pids() {
+        const postmaster = Number(fs.readFileSync(path.join(this.root, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+        return { api: this.api.pid, worker: this.worker.pid, postgres: postmaster, redis: this.redis.process.pid };
     }
     /**
      * Marks a profile boundary in both processes: the profile since the last mark is written and named after
@@ -206,4 +219,3 @@ function tail(file) {
         return '(no log)';
     }
 }
-//# sourceMappingURL=bench-stack.js.map

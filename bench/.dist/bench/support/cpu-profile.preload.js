@@ -30,4 +30,3 @@ if (dir) {
         })();
     });
 }
-//# sourceMappingURL=cpu-profile.preload.js.map

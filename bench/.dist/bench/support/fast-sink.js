@@ -46,4 +46,3 @@ export class FastSink {
         await new Promise((resolve) => this.server.close(() => resolve()));
     }
 }
-//# sourceMappingURL=fast-sink.js.map

@@ -88,4 +88,3 @@ export async function closedLoop(concurrency, durationMs, call) {
     }));
     return { calls, errors, ms: performance.now() - start };
 }
-//# sourceMappingURL=http-client.js.map

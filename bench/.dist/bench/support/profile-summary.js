@@ -90,4 +90,3 @@ export function formatSummary(s) {
     lines.push('  top inclusive:', ...s.total.map((f) => `    ${f.pct.toFixed(1).padStart(5)}%  ${f.ms.toFixed(0).padStart(6)} ms  ${f.frame}`));
     return lines.join('\n');
 }
-//# sourceMappingURL=profile-summary.js.map

@@ -33,4 +33,3 @@ export async function waitFor(what, fn, timeoutMs, everyMs = 20) {
         await sleep(everyMs);
     }
 }
-//# sourceMappingURL=stats.js.map

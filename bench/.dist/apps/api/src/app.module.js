@@ -7,6 +7,7 @@ var __decorate = (this && this.__decorate) || function (decorators, target, key,
 var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
+var _a, _b;
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AuthGuard, AuthModule, AuthService } from '../../../libs/auth/src/index.js';
@@ -94,8 +95,6 @@ ApiModule = __decorate([
             { provide: APP_FILTER, useClass: HttpExceptionFilter },
         ],
     }),
-    __metadata("design:paramtypes", [AuthService,
-        AppConfig])
+    __metadata("design:paramtypes", [typeof (_a = typeof AuthService !== "undefined" && AuthService) === "function" ? _a : Object, typeof (_b = typeof AppConfig !== "undefined" && AppConfig) === "function" ? _b : Object])
 ], ApiModule);
 export { ApiModule };
-//# sourceMappingURL=app.module.js.map

@@ -36,4 +36,3 @@ export async function createApi(options = {}) {
     SwaggerModule.setup('api/docs', app, doc);
     return app;
 }
-//# sourceMappingURL=create-api.js.map

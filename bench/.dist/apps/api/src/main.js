@@ -11,4 +11,3 @@ main().catch((err) => {
     console.error(`api: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
 });
-//# sourceMappingURL=main.js.map

@@ -65,4 +65,3 @@ main().then((code) => process.exit(code), (err) => {
     console.error(`audit:verify: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(2);
 });
-//# sourceMappingURL=audit-verify.js.map

@@ -79,4 +79,3 @@ function ensureTraversable(dir) {
         /* best effort: initdb reports a clear permission error if this was not enough */
     }
 }
-//# sourceMappingURL=embedded-postgres.js.map

@@ -10,4 +10,3 @@ export function localSecrets(dataDir) {
     fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
     return secrets;
 }
-//# sourceMappingURL=local-secrets.js.map

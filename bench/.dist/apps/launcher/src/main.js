@@ -114,4 +114,3 @@ main().catch((err) => {
     console.error(`[launcher] ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
 });
-//# sourceMappingURL=main.js.map

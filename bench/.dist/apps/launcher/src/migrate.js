@@ -9,4 +9,3 @@ runMigrations(url).then(() => console.log('migrations: up to date'), (err) => {
     console.error(`migrations: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
 });
-//# sourceMappingURL=migrate.js.map

@@ -81,4 +81,3 @@ async function waitForPort(port, child) {
     }
     throw new Error(`redis-server did not answer on port ${port}`);
 }
-//# sourceMappingURL=redis-server.js.map

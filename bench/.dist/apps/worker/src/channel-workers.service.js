@@ -8,6 +8,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
 var ChannelWorkers_1;
+var _a, _b, _c;
 import { Injectable, Logger } from '@nestjs/common';
 import { Worker } from 'bullmq';
 import { AppConfig } from '../../../libs/config/src/index.js';
@@ -55,9 +56,6 @@ let ChannelWorkers = ChannelWorkers_1 = class ChannelWorkers {
 };
 ChannelWorkers = ChannelWorkers_1 = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [AppConfig,
-        ChannelRegistry,
-        DeliveryRunner])
+    __metadata("design:paramtypes", [typeof (_a = typeof AppConfig !== "undefined" && AppConfig) === "function" ? _a : Object, typeof (_b = typeof ChannelRegistry !== "undefined" && ChannelRegistry) === "function" ? _b : Object, typeof (_c = typeof DeliveryRunner !== "undefined" && DeliveryRunner) === "function" ? _c : Object])
 ], ChannelWorkers);
 export { ChannelWorkers };
-//# sourceMappingURL=channel-workers.service.js.map

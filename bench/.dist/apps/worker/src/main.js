@@ -12,4 +12,3 @@ main().catch((err) => {
     console.error(`worker: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
 });
-//# sourceMappingURL=main.js.map

@@ -8,6 +8,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
 var OutboxRelay_1;
+var _a, _b, _c;
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../libs/config/src/index.js';
@@ -106,9 +107,6 @@ let OutboxRelay = OutboxRelay_1 = class OutboxRelay {
 };
 OutboxRelay = OutboxRelay_1 = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [DataSource,
-        DispatchProducer,
-        AppConfig])
+    __metadata("design:paramtypes", [typeof (_a = typeof DataSource !== "undefined" && DataSource) === "function" ? _a : Object, typeof (_b = typeof DispatchProducer !== "undefined" && DispatchProducer) === "function" ? _b : Object, typeof (_c = typeof AppConfig !== "undefined" && AppConfig) === "function" ? _c : Object])
 ], OutboxRelay);
 export { OutboxRelay };
-//# sourceMappingURL=outbox-relay.service.js.map

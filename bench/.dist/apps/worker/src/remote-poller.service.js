@@ -8,6 +8,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
 var RemotePoller_1;
+var _a, _b, _c, _d, _e;
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../libs/config/src/index.js';
@@ -82,11 +83,6 @@ let RemotePoller = RemotePoller_1 = class RemotePoller {
 };
 RemotePoller = RemotePoller_1 = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [DataSource,
-        ChannelRegistry,
-        DeliveryRunner,
-        DeliveriesService,
-        AppConfig])
+    __metadata("design:paramtypes", [typeof (_a = typeof DataSource !== "undefined" && DataSource) === "function" ? _a : Object, typeof (_b = typeof ChannelRegistry !== "undefined" && ChannelRegistry) === "function" ? _b : Object, typeof (_c = typeof DeliveryRunner !== "undefined" && DeliveryRunner) === "function" ? _c : Object, typeof (_d = typeof DeliveriesService !== "undefined" && DeliveriesService) === "function" ? _d : Object, typeof (_e = typeof AppConfig !== "undefined" && AppConfig) === "function" ? _e : Object])
 ], RemotePoller);
 export { RemotePoller };
-//# sourceMappingURL=remote-poller.service.js.map

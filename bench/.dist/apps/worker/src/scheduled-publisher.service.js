@@ -8,6 +8,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
 var ScheduledPublisher_1;
+var _a, _b;
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ReviewService, draftView } from '../../../libs/review/src/index.js';
@@ -64,8 +65,6 @@ let ScheduledPublisher = ScheduledPublisher_1 = class ScheduledPublisher {
 };
 ScheduledPublisher = ScheduledPublisher_1 = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [DataSource,
-        ReviewService])
+    __metadata("design:paramtypes", [typeof (_a = typeof DataSource !== "undefined" && DataSource) === "function" ? _a : Object, typeof (_b = typeof ReviewService !== "undefined" && ReviewService) === "function" ? _b : Object])
 ], ScheduledPublisher);
 export { ScheduledPublisher };
-//# sourceMappingURL=scheduled-publisher.service.js.map

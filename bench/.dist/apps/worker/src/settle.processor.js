@@ -7,6 +7,7 @@ var __decorate = (this && this.__decorate) || function (decorators, target, key,
 var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
+var _a, _b;
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../../libs/audit/src/index.js';
@@ -34,8 +35,6 @@ let SettleProcessor = class SettleProcessor extends WorkerHost {
 };
 SettleProcessor = __decorate([
     Processor(DISCLOSURE_QUEUE, { concurrency: 20 }),
-    __metadata("design:paramtypes", [DataSource,
-        AuditService])
+    __metadata("design:paramtypes", [typeof (_a = typeof DataSource !== "undefined" && DataSource) === "function" ? _a : Object, typeof (_b = typeof AuditService !== "undefined" && AuditService) === "function" ? _b : Object])
 ], SettleProcessor);
 export { SettleProcessor };
-//# sourceMappingURL=settle.processor.js.map

@@ -8,6 +8,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
 var WorkerHttp_1;
+var _a, _b;
 import { Injectable, Logger } from '@nestjs/common';
 import http from 'node:http';
 import { DataSource } from 'typeorm';
@@ -66,8 +67,6 @@ let WorkerHttp = WorkerHttp_1 = class WorkerHttp {
 };
 WorkerHttp = WorkerHttp_1 = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [AppConfig,
-        DataSource])
+    __metadata("design:paramtypes", [typeof (_a = typeof AppConfig !== "undefined" && AppConfig) === "function" ? _a : Object, typeof (_b = typeof DataSource !== "undefined" && DataSource) === "function" ? _b : Object])
 ], WorkerHttp);
 export { WorkerHttp };
-//# sourceMappingURL=worker-http.service.js.map

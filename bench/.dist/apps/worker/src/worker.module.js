@@ -30,4 +30,3 @@ WorkerModule = __decorate([
     })
 ], WorkerModule);
 export { WorkerModule };
-//# sourceMappingURL=worker.module.js.map

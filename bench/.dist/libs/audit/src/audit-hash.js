@@ -9,4 +9,3 @@ export function entryHash(prevHash, r) {
     const canonical = canonicalize({ ...r, seq: String(r.seq) });
     return createHash('sha256').update(prevHash).update('\n').update(canonical ?? '').digest('hex');
 }
-//# sourceMappingURL=audit-hash.js.map

@@ -19,4 +19,3 @@ AuditModule = __decorate([
     Module({ providers: services, exports: services })
 ], AuditModule);
 export { AuditModule };
-//# sourceMappingURL=audit.module.js.map

@@ -7,6 +7,7 @@ var __decorate = (this && this.__decorate) || function (decorators, target, key,
 var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
+var _a;
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { entryHash, GENESIS_HASH } from './audit-hash.js';
@@ -120,7 +121,6 @@ let AuditService = class AuditService {
 };
 AuditService = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [DataSource])
+    __metadata("design:paramtypes", [typeof (_a = typeof DataSource !== "undefined" && DataSource) === "function" ? _a : Object])
 ], AuditService);
 export { AuditService };
-//# sourceMappingURL=audit.service.js.map

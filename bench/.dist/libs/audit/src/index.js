@@ -16,4 +16,3 @@ export * from './reports/compliance.service.js';
 export * from './reports/compliance-html.js';
 export * from './reports/compliance-xlsx.js';
 export * from './reports/annual.service.js';
-//# sourceMappingURL=index.js.map

@@ -8,4 +8,3 @@ export const Roles = (...roles) => SetMetadata(ROLES_KEY, roles);
 export const CurrentUser = createParamDecorator((_data, ctx) => {
     return ctx.switchToHttp().getRequest().user;
 });
-//# sourceMappingURL=auth.decorators.js.map

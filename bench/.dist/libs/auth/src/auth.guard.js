@@ -7,6 +7,7 @@ var __decorate = (this && this.__decorate) || function (decorators, target, key,
 var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
+var _a, _b;
 import { ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators.js';
@@ -38,8 +39,6 @@ let AuthGuard = class AuthGuard {
 };
 AuthGuard = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [Reflector,
-        AuthService])
+    __metadata("design:paramtypes", [typeof (_a = typeof Reflector !== "undefined" && Reflector) === "function" ? _a : Object, typeof (_b = typeof AuthService !== "undefined" && AuthService) === "function" ? _b : Object])
 ], AuthGuard);
 export { AuthGuard };
-//# sourceMappingURL=auth.guard.js.map

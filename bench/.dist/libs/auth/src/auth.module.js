@@ -31,4 +31,3 @@ AuthModule = __decorate([
     })
 ], AuthModule);
 export { AuthModule };
-//# sourceMappingURL=auth.module.js.map

@@ -8,6 +8,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
 var AuthService_1;
+var _a, _b, _c, _d;
 import { Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
@@ -91,10 +92,6 @@ let AuthService = AuthService_1 = class AuthService {
 };
 AuthService = AuthService_1 = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [DataSource,
-        JwtService,
-        AuditService,
-        LoginThrottle])
+    __metadata("design:paramtypes", [typeof (_a = typeof DataSource !== "undefined" && DataSource) === "function" ? _a : Object, typeof (_b = typeof JwtService !== "undefined" && JwtService) === "function" ? _b : Object, typeof (_c = typeof AuditService !== "undefined" && AuditService) === "function" ? _c : Object, typeof (_d = typeof LoginThrottle !== "undefined" && LoginThrottle) === "function" ? _d : Object])
 ], AuthService);
 export { AuthService };
-//# sourceMappingURL=auth.service.js.map

@@ -5,4 +5,3 @@ export * from './auth.service.js';
 export * from './auth.guard.js';
 export * from './auth.module.js';
 export * from './login-throttle.service.js';
-//# sourceMappingURL=index.js.map

@@ -7,6 +7,7 @@ var __decorate = (this && this.__decorate) || function (decorators, target, key,
 var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
+var _a;
 import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { AppConfig } from '../../config/src/index.js';
@@ -66,7 +67,6 @@ let LoginThrottle = class LoginThrottle {
 };
 LoginThrottle = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [AppConfig])
+    __metadata("design:paramtypes", [typeof (_a = typeof AppConfig !== "undefined" && AppConfig) === "function" ? _a : Object])
 ], LoginThrottle);
 export { LoginThrottle };
-//# sourceMappingURL=login-throttle.service.js.map

@@ -14,4 +14,3 @@ export async function verifyPassword(stored, password) {
 }
 /** Verified against when the user does not exist, so the answer takes as long either way. */
 export const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$a2+gugt69RseFuhRa8QZcA$r6vMuAjHu6r5sbAjjulLZFfsbJ5wRWmtnuMhyrisvDw';
-//# sourceMappingURL=password.js.map

@@ -1,2 +1,1 @@
 export const ROLES = ['editor', 'reviewer', 'publisher', 'auditor', 'admin'];
-//# sourceMappingURL=roles.js.map

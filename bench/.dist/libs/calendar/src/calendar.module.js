@@ -39,4 +39,3 @@ CalendarModule = CalendarModule_1 = __decorate([
     Module({})
 ], CalendarModule);
 export { CalendarModule };
-//# sourceMappingURL=calendar.module.js.map

@@ -11,6 +11,7 @@ var __param = (this && this.__param) || function (paramIndex, decorator) {
     return function (target, key) { decorator(target, key, paramIndex); }
 };
 var CalendarService_1;
+var _a;
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { computeDue, workingDaysUntil } from './due-date.js';
 import { resolveDueSettings } from './due-settings.js';
@@ -53,7 +54,6 @@ CalendarService = CalendarService_1 = __decorate([
     __param(0, Inject(HOLIDAYS_DIR)),
     __param(1, Optional()),
     __param(1, Inject(DUE_SETTINGS)),
-    __metadata("design:paramtypes", [String, Object])
+    __metadata("design:paramtypes", [String, typeof (_a = typeof Partial !== "undefined" && Partial) === "function" ? _a : Object])
 ], CalendarService);
 export { CalendarService };
-//# sourceMappingURL=calendar.service.js.map

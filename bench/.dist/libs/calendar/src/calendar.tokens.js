@@ -2,4 +2,3 @@
 export const HOLIDAYS_DIR = 'HOLIDAYS_DIR';
 /** Optional Partial<DueSettings> overriding the documented defaults. */
 export const DUE_SETTINGS = 'DUE_SETTINGS';
-//# sourceMappingURL=calendar.tokens.js.map

@@ -102,4 +102,3 @@ function positive(n, what) {
         throw new RangeError(`${what} must be a positive integer, got ${n}`);
     return n;
 }
-//# sourceMappingURL=due-date.js.map

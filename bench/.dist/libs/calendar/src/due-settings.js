@@ -17,4 +17,3 @@ export function resolveDueSettings(...layers) {
     }
     return s;
 }
-//# sourceMappingURL=due-settings.js.map

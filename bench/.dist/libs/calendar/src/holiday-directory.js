@@ -32,4 +32,3 @@ export function loadHolidayDirectory(dir) {
         throw new HolidayDataError(problems.join('\n'));
     return loaded;
 }
-//# sourceMappingURL=holiday-directory.js.map

@@ -68,4 +68,3 @@ export function parseHolidayYear(source, file) {
 function dateBelongsTo(date, year) {
     return yearOf(date) === year || (yearOf(date) === year - 1 && date.slice(5, 7) === '12');
 }
-//# sourceMappingURL=holiday-year.js.map

@@ -9,4 +9,3 @@ export * from './due-date.js';
 export * from './calendar.tokens.js';
 export * from './calendar.service.js';
 export * from './calendar.module.js';
-//# sourceMappingURL=index.js.map

@@ -51,4 +51,3 @@ export function isWeekend(date) {
     const w = weekdayOf(date);
     return w === 0 || w === 6;
 }
-//# sourceMappingURL=iso-date.js.map

@@ -21,4 +21,3 @@ export function assertInstant(value, what) {
     if (!(value instanceof Date) || Number.isNaN(value.getTime()))
         throw new RangeError(`${what} must be a valid Date`);
 }
-//# sourceMappingURL=shanghai-time.js.map

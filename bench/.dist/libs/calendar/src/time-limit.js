@@ -9,4 +9,3 @@ export const TIME_LIMIT_KINDS = [
     'after_review',
     'annual_report',
 ];
-//# sourceMappingURL=time-limit.js.map

@@ -107,4 +107,3 @@ export class WorkingCalendar {
         return { year: y, provisional: !this.arranged.has(y), restDays, makeUpDays };
     }
 }
-//# sourceMappingURL=working-calendar.js.map

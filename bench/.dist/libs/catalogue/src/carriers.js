@@ -29,4 +29,3 @@ export const CARRIER_LABELS = {
     targeted_push: '精准推送',
     other: '其他',
 };
-//# sourceMappingURL=carriers.js.map

@@ -67,4 +67,3 @@ function describePath(raw, p) {
     }
     return `field ${p.map(String).join('.') || '(file)'}`;
 }
-//# sourceMappingURL=catalogue.loader.js.map

@@ -14,4 +14,3 @@ CatalogueModule = __decorate([
     Module({ imports: [AuditModule], providers: [CatalogueService, CatalogueTransfer], exports: [CatalogueService, CatalogueTransfer] })
 ], CatalogueModule);
 export { CatalogueModule };
-//# sourceMappingURL=catalogue.module.js.map

@@ -33,4 +33,3 @@ export const catalogueFileSchema = z.object({
     publisher: text,
     items: z.array(catalogueItemSchema).min(1),
 });
-//# sourceMappingURL=catalogue.schema.js.map

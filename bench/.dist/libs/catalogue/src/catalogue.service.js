@@ -8,6 +8,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
 var CatalogueService_1;
+var _a, _b, _c;
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createHash } from 'node:crypto';
@@ -176,9 +177,7 @@ let CatalogueService = CatalogueService_1 = class CatalogueService {
 };
 CatalogueService = CatalogueService_1 = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [AppConfig,
-        DataSource,
-        AuditService])
+    __metadata("design:paramtypes", [typeof (_a = typeof AppConfig !== "undefined" && AppConfig) === "function" ? _a : Object, typeof (_b = typeof DataSource !== "undefined" && DataSource) === "function" ? _b : Object, typeof (_c = typeof AuditService !== "undefined" && AuditService) === "function" ? _c : Object])
 ], CatalogueService);
 export { CatalogueService };
 function toVersion(r) {
@@ -194,4 +193,3 @@ function toVersion(r) {
         byId: new Map(stored.items.map((i) => [i.id, i])),
     };
 }
-//# sourceMappingURL=catalogue.service.js.map

@@ -8,4 +8,3 @@ export * from './table/table-columns.js';
 export * from './table/table-codec.js';
 export * from './table/spreadsheet-io.js';
 export * from './table/catalogue-transfer.service.js';
-//# sourceMappingURL=index.js.map

@@ -9,4 +9,3 @@ export class AdapterError extends Error {
     }
 }
 export const ADAPTER_FACTORIES = Symbol('ADAPTER_FACTORIES');
-//# sourceMappingURL=adapter.contract.js.map

@@ -11,6 +11,7 @@ var __param = (this && this.__param) || function (paramIndex, decorator) {
     return function (target, key) { decorator(target, key, paramIndex); }
 };
 var ChannelRegistry_1;
+var _a;
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../config/src/index.js';
 import { ADAPTER_FACTORIES } from './adapter.contract.js';
@@ -76,7 +77,6 @@ let ChannelRegistry = ChannelRegistry_1 = class ChannelRegistry {
 ChannelRegistry = ChannelRegistry_1 = __decorate([
     Injectable(),
     __param(1, Inject(ADAPTER_FACTORIES)),
-    __metadata("design:paramtypes", [AppConfig, Array])
+    __metadata("design:paramtypes", [typeof (_a = typeof AppConfig !== "undefined" && AppConfig) === "function" ? _a : Object, Array])
 ], ChannelRegistry);
 export { ChannelRegistry };
-//# sourceMappingURL=channel-registry.service.js.map

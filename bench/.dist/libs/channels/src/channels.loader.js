@@ -81,4 +81,3 @@ function interpolate(value, env, at, problems) {
     }
     return value;
 }
-//# sourceMappingURL=channels.loader.js.map

@@ -37,4 +37,3 @@ ChannelsModule = __decorate([
     })
 ], ChannelsModule);
 export { ChannelsModule };
-//# sourceMappingURL=channels.module.js.map

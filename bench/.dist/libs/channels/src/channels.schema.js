@@ -21,4 +21,3 @@ export const channelsFileSchema = z.object({
         .default([]),
 });
 export { queueSchema };
-//# sourceMappingURL=channels.schema.js.map

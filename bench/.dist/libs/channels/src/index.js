@@ -32,4 +32,3 @@ export * from './gazette/gazette.adapter.js';
 export * from './gazette/gazette.settings.js';
 export * from './gazette/gazette.render.js';
 export * from './gazette/gazette.pdf.js';
-//# sourceMappingURL=index.js.map

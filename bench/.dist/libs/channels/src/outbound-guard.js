@@ -17,4 +17,3 @@ export async function assertPublicTarget(url, allowPrivateNetwork) {
         }
     }
 }
-//# sourceMappingURL=outbound-guard.js.map

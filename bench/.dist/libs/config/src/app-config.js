@@ -7,6 +7,7 @@ var __decorate = (this && this.__decorate) || function (decorators, target, key,
 var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
+var _a;
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import * as path from 'node:path';
@@ -31,7 +32,6 @@ let AppConfig = class AppConfig {
 };
 AppConfig = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [ConfigService])
+    __metadata("design:paramtypes", [typeof (_a = typeof ConfigService !== "undefined" && ConfigService) === "function" ? _a : Object])
 ], AppConfig);
 export { AppConfig };
-//# sourceMappingURL=app-config.js.map

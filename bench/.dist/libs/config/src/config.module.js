@@ -42,4 +42,3 @@ AppConfigModule = AppConfigModule_1 = __decorate([
     Module({})
 ], AppConfigModule);
 export { AppConfigModule };
-//# sourceMappingURL=config.module.js.map

@@ -59,4 +59,3 @@ export function parseEnv(source) {
         }),
     };
 }
-//# sourceMappingURL=env.schema.js.map

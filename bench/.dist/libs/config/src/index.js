@@ -1,4 +1,3 @@
 export * from './app-config.js';
 export * from './config.module.js';
 export * from './env.schema.js';
-//# sourceMappingURL=index.js.map

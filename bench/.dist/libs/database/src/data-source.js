@@ -23,4 +23,3 @@ export async function runMigrations(url, log = console.log) {
         await ds.destroy();
     }
 }
-//# sourceMappingURL=data-source.js.map

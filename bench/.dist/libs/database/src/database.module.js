@@ -28,4 +28,3 @@ DatabaseModule = __decorate([
     })
 ], DatabaseModule);
 export { DatabaseModule };
-//# sourceMappingURL=database.module.js.map

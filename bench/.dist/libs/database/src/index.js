@@ -1,4 +1,3 @@
 export * from './data-source.js';
 export * from './database.module.js';
 export * from './returning.js';
-//# sourceMappingURL=index.js.map

@@ -7,4 +7,3 @@ export function returning(result) {
         return result[0];
     return result;
 }
-//# sourceMappingURL=returning.js.map

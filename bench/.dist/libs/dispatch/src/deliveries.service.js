@@ -8,6 +8,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
 var DeliveriesService_1;
+var _a, _b, _c;
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/src/index.js';
@@ -162,9 +163,7 @@ let DeliveriesService = DeliveriesService_1 = class DeliveriesService {
 };
 DeliveriesService = DeliveriesService_1 = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [DataSource,
-        DispatchProducer,
-        AuditService])
+    __metadata("design:paramtypes", [typeof (_a = typeof DataSource !== "undefined" && DataSource) === "function" ? _a : Object, typeof (_b = typeof DispatchProducer !== "undefined" && DispatchProducer) === "function" ? _b : Object, typeof (_c = typeof AuditService !== "undefined" && AuditService) === "function" ? _c : Object])
 ], DeliveriesService);
 export { DeliveriesService };
 function canAct(user, _d) {
@@ -182,4 +181,3 @@ function decodeListCursor(cursor) {
         throw new ValidationError('cursor', 'is not a cursor this API returned');
     }
 }
-//# sourceMappingURL=deliveries.service.js.map

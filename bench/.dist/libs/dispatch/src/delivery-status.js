@@ -27,4 +27,3 @@ export async function recomputeDisclosureStatus(m, disclosureId) {
     await m.query(`SELECT 1 FROM disclosures WHERE id = $1 FOR UPDATE`, [disclosureId]);
     await m.query(RECOMPUTE_DISCLOSURE_STATUS, [disclosureId]);
 }
-//# sourceMappingURL=delivery-status.js.map

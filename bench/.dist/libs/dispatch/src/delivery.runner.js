@@ -8,6 +8,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
 var DeliveryRunner_1;
+var _a, _b, _c, _d;
 import { Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -160,10 +161,7 @@ let DeliveryRunner = DeliveryRunner_1 = class DeliveryRunner {
 };
 DeliveryRunner = DeliveryRunner_1 = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [DataSource,
-        ChannelRegistry,
-        AuditService,
-        DispatchProducer])
+    __metadata("design:paramtypes", [typeof (_a = typeof DataSource !== "undefined" && DataSource) === "function" ? _a : Object, typeof (_b = typeof ChannelRegistry !== "undefined" && ChannelRegistry) === "function" ? _b : Object, typeof (_c = typeof AuditService !== "undefined" && AuditService) === "function" ? _c : Object, typeof (_d = typeof DispatchProducer !== "undefined" && DispatchProducer) === "function" ? _d : Object])
 ], DeliveryRunner);
 export { DeliveryRunner };
 /** The attempt's outcome is already recorded; only the queue still needs to hear about the error. */
@@ -177,4 +175,3 @@ class AttemptSettled extends Error {
 function stripUndefined(o) {
     return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 }
-//# sourceMappingURL=delivery.runner.js.map

@@ -8,6 +8,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
 var DisclosuresService_1;
+var _a, _b, _c, _d, _e, _f;
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createHash, randomUUID } from 'node:crypto';
@@ -307,12 +308,7 @@ let DisclosuresService = DisclosuresService_1 = class DisclosuresService {
 };
 DisclosuresService = DisclosuresService_1 = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [DataSource,
-        CatalogueService,
-        ChannelRegistry,
-        DispatchProducer,
-        AuditService,
-        CalendarService])
+    __metadata("design:paramtypes", [typeof (_a = typeof DataSource !== "undefined" && DataSource) === "function" ? _a : Object, typeof (_b = typeof CatalogueService !== "undefined" && CatalogueService) === "function" ? _b : Object, typeof (_c = typeof ChannelRegistry !== "undefined" && ChannelRegistry) === "function" ? _c : Object, typeof (_d = typeof DispatchProducer !== "undefined" && DispatchProducer) === "function" ? _d : Object, typeof (_e = typeof AuditService !== "undefined" && AuditService) === "function" ? _e : Object, typeof (_f = typeof CalendarService !== "undefined" && CalendarService) === "function" ? _f : Object])
 ], DisclosuresService);
 export { DisclosuresService };
 export function canSee(user, departmentCode) {
@@ -333,4 +329,3 @@ function decodeCursor(cursor) {
         throw new ValidationError('cursor', 'is not a cursor this API returned');
     }
 }
-//# sourceMappingURL=disclosures.service.js.map

@@ -50,4 +50,3 @@ export function dispatchModule(role) {
     ], DispatchModule);
     return DispatchModule;
 }
-//# sourceMappingURL=dispatch.module.js.map

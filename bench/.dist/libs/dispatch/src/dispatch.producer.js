@@ -10,6 +10,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
 var __param = (this && this.__param) || function (paramIndex, decorator) {
     return function (target, key) { decorator(target, key, paramIndex); }
 };
+var _a, _b, _c;
 import { InjectFlowProducer } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { FlowProducer, Queue } from 'bullmq';
@@ -95,9 +96,6 @@ let DispatchProducer = class DispatchProducer {
 DispatchProducer = __decorate([
     Injectable(),
     __param(0, InjectFlowProducer(FLOW_PRODUCER)),
-    __metadata("design:paramtypes", [FlowProducer,
-        ChannelRegistry,
-        AppConfig])
+    __metadata("design:paramtypes", [typeof (_a = typeof FlowProducer !== "undefined" && FlowProducer) === "function" ? _a : Object, typeof (_b = typeof ChannelRegistry !== "undefined" && ChannelRegistry) === "function" ? _b : Object, typeof (_c = typeof AppConfig !== "undefined" && AppConfig) === "function" ? _c : Object])
 ], DispatchProducer);
 export { DispatchProducer };
-//# sourceMappingURL=dispatch.producer.js.map

@@ -15,4 +15,3 @@ export class ForbiddenError extends Error {
 /** The same Idempotency-Key was sent with a different request body. */
 export class IdempotencyMismatchError extends Error {
 }
-//# sourceMappingURL=errors.js.map

@@ -7,4 +7,3 @@ export * from './disclosures.service.js';
 export * from './deliveries.service.js';
 export * from './delivery.runner.js';
 export * from './dispatch.module.js';
-//# sourceMappingURL=index.js.map

@@ -34,4 +34,3 @@ export function redisOptions(url, overrides = {}) {
         ...overrides,
     };
 }
-//# sourceMappingURL=queues.js.map

@@ -45,4 +45,3 @@ export function disclosureView(r) {
         updatedAt: iso(r.updated_at),
     };
 }
-//# sourceMappingURL=views.js.map

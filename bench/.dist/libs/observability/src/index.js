@@ -1,4 +1,3 @@
 export * from './logging.module.js';
 export * from './metrics.js';
 export * from './state-metrics.js';
-//# sourceMappingURL=index.js.map

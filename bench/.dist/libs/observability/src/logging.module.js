@@ -34,4 +34,3 @@ export const loggingModule = LoggerModule.forRootAsync({
         },
     }),
 });
-//# sourceMappingURL=logging.module.js.map

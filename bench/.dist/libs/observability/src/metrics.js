@@ -19,4 +19,3 @@ export const attemptsTotal = new Counter({
     labelNames: ['channel', 'outcome'],
     registers: [registry],
 });
-//# sourceMappingURL=metrics.js.map

@@ -56,4 +56,3 @@ export function registerStateMetrics(registry, db, queueCounts) {
         },
     });
 }
-//# sourceMappingURL=state-metrics.js.map

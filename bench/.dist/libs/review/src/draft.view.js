@@ -8,4 +8,3 @@ export function draftView(r) {
         createdAt: iso(r.created_at), updatedAt: iso(r.updated_at),
     };
 }
-//# sourceMappingURL=draft.view.js.map

@@ -1,3 +1,2 @@
 export * from './draft.view.js';
 export * from './review.service.js';
-//# sourceMappingURL=index.js.map

@@ -8,6 +8,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
 var ReviewService_1;
+var _a, _b, _c;
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/src/index.js';
@@ -140,9 +141,6 @@ let ReviewService = ReviewService_1 = class ReviewService {
 };
 ReviewService = ReviewService_1 = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [DataSource,
-        DisclosuresService,
-        AuditService])
+    __metadata("design:paramtypes", [typeof (_a = typeof DataSource !== "undefined" && DataSource) === "function" ? _a : Object, typeof (_b = typeof DisclosuresService !== "undefined" && DisclosuresService) === "function" ? _b : Object, typeof (_c = typeof AuditService !== "undefined" && AuditService) === "function" ? _c : Object])
 ], ReviewService);
 export { ReviewService };
-//# sourceMappingURL=review.service.js.map

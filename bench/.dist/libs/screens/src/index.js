@@ -19,4 +19,3 @@ export * from './acks/ack-settler.service.js';
 export * from './housekeeping/screens-housekeeping.service.js';
 export * from './kiosk/kiosk-assets.js';
 export * from './screens.module.js';
-//# sourceMappingURL=index.js.map

@@ -20,4 +20,3 @@ ScreensCoreModule = __decorate([
     Module({ providers, exports: providers })
 ], ScreensCoreModule);
 export { ScreensCoreModule };
-//# sourceMappingURL=screens-core.module.js.map

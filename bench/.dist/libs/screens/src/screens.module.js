@@ -33,4 +33,3 @@ ScreensModule = __decorate([
     })
 ], ScreensModule);
 export { ScreensModule };
-//# sourceMappingURL=screens.module.js.map

@@ -29,4 +29,3 @@ export function maskAddress(address) {
         return `${address.slice(0, Math.min(2, at))}***${address.slice(at)}`;
     return address.length > 7 ? `${address.slice(0, address.length - 8)}****${address.slice(-4)}` : '****';
 }
-//# sourceMappingURL=addresses.js.map

@@ -8,4 +8,3 @@ export * from './push-fanout.service.js';
 export * from './push-records.service.js';
 export * from './subscribers.service.js';
 export * from './subscribers.module.js';
-//# sourceMappingURL=index.js.map

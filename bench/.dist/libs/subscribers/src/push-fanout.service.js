@@ -7,6 +7,7 @@ var __decorate = (this && this.__decorate) || function (decorators, target, key,
 var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
+var _a, _b;
 import { Injectable } from '@nestjs/common';
 import { PushProducer } from './push.producer.js';
 import { PushRecipients } from './push-recipients.repository.js';
@@ -45,8 +46,6 @@ let PushFanout = class PushFanout {
 };
 PushFanout = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [PushRecipients,
-        PushProducer])
+    __metadata("design:paramtypes", [typeof (_a = typeof PushRecipients !== "undefined" && PushRecipients) === "function" ? _a : Object, typeof (_b = typeof PushProducer !== "undefined" && PushProducer) === "function" ? _b : Object])
 ], PushFanout);
 export { PushFanout };
-//# sourceMappingURL=push-fanout.service.js.map

@@ -7,6 +7,7 @@ var __decorate = (this && this.__decorate) || function (decorators, target, key,
 var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
+var _a;
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { returning } from '../../database/src/index.js';
@@ -142,7 +143,7 @@ let PushRecipients = class PushRecipients {
 };
 PushRecipients = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [DataSource])
+    __metadata("design:paramtypes", [typeof (_a = typeof DataSource !== "undefined" && DataSource) === "function" ? _a : Object])
 ], PushRecipients);
 export { PushRecipients };
 /** Pure, so the wording people read in the delivery's last error is tested on its own. */
@@ -160,4 +161,3 @@ export function describeOutcome(counts, unit, unknownHint) {
         parts.push(`${counts.cancelled} not sent because the disclosure was withdrawn`);
     return { status: 'failed', counts, error: parts.join('; ') };
 }
-//# sourceMappingURL=push-recipients.repository.js.map

@@ -7,6 +7,7 @@ var __decorate = (this && this.__decorate) || function (decorators, target, key,
 var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
+var _a, _b, _c;
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/src/index.js';
@@ -67,9 +68,6 @@ let PushRecordsService = class PushRecordsService {
 };
 PushRecordsService = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [DataSource,
-        AuditService,
-        PushRecipients])
+    __metadata("design:paramtypes", [typeof (_a = typeof DataSource !== "undefined" && DataSource) === "function" ? _a : Object, typeof (_b = typeof AuditService !== "undefined" && AuditService) === "function" ? _b : Object, typeof (_c = typeof PushRecipients !== "undefined" && PushRecipients) === "function" ? _c : Object])
 ], PushRecordsService);
 export { PushRecordsService };
-//# sourceMappingURL=push-records.service.js.map

@@ -17,4 +17,3 @@ export function isPushSender(adapter) {
 export function isVerificationSender(adapter) {
     return typeof adapter?.sendVerification === 'function';
 }
-//# sourceMappingURL=push.contract.js.map

@@ -7,6 +7,7 @@ var __decorate = (this && this.__decorate) || function (decorators, target, key,
 var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
+var _a;
 import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { AppConfig } from '../../config/src/index.js';
@@ -88,7 +89,6 @@ let PushProducer = class PushProducer {
 };
 PushProducer = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [AppConfig])
+    __metadata("design:paramtypes", [typeof (_a = typeof AppConfig !== "undefined" && AppConfig) === "function" ? _a : Object])
 ], PushProducer);
 export { PushProducer };
-//# sourceMappingURL=push.producer.js.map

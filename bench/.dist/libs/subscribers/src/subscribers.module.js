@@ -23,4 +23,3 @@ SubscribersModule = __decorate([
     })
 ], SubscribersModule);
 export { SubscribersModule };
-//# sourceMappingURL=subscribers.module.js.map

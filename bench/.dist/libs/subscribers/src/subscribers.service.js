@@ -7,6 +7,7 @@ var __decorate = (this && this.__decorate) || function (decorators, target, key,
 var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
+var _a, _b, _c;
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/src/index.js';
@@ -313,9 +314,7 @@ let SubscribersService = class SubscribersService {
 };
 SubscribersService = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [DataSource,
-        AuditService,
-        CatalogueService])
+    __metadata("design:paramtypes", [typeof (_a = typeof DataSource !== "undefined" && DataSource) === "function" ? _a : Object, typeof (_b = typeof AuditService !== "undefined" && AuditService) === "function" ? _b : Object, typeof (_c = typeof CatalogueService !== "undefined" && CatalogueService) === "function" ? _c : Object])
 ], SubscribersService);
 export { SubscribersService };
 function view(r) {
@@ -334,4 +333,3 @@ function view(r) {
         erased: !!r.erased_at,
     };
 }
-//# sourceMappingURL=subscribers.service.js.map

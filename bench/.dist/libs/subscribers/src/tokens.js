@@ -10,4 +10,3 @@ export function tokenHash(token) {
 export function isTokenShaped(token) {
     return typeof token === 'string' && /^[A-Za-z0-9_-]{20,100}$/.test(token);
 }
-//# sourceMappingURL=tokens.js.map

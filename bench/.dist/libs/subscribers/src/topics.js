@@ -43,4 +43,3 @@ export function topicLabel(topic, itemPath) {
         return itemPath?.length ? itemPath.join(' / ') : t.itemId;
     return '全部公开事项';
 }
-//# sourceMappingURL=topics.js.map

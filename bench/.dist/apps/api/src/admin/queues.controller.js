@@ -10,6 +10,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
 var __param = (this && this.__param) || function (paramIndex, decorator) {
     return function (target, key) { decorator(target, key, paramIndex); }
 };
+var _a, _b;
 import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { Roles } from '../../../../libs/auth/src/index.js';
@@ -57,8 +58,7 @@ AdminQueuesController = __decorate([
     Controller('admin/queues'),
     Roles('admin'),
     __param(2, InjectQueue(DISCLOSURE_QUEUE)),
-    __metadata("design:paramtypes", [DispatchProducer,
-        ChannelRegistry, Function])
+    __metadata("design:paramtypes", [typeof (_a = typeof DispatchProducer !== "undefined" && DispatchProducer) === "function" ? _a : Object, typeof (_b = typeof ChannelRegistry !== "undefined" && ChannelRegistry) === "function" ? _b : Object, Object])
 ], AdminQueuesController);
 export { AdminQueuesController };
 function within(p) {
@@ -70,4 +70,3 @@ function within(p) {
         }),
     ]);
 }
-//# sourceMappingURL=queues.controller.js.map

@@ -153,4 +153,3 @@ export function realDay(v) {
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day;
 }
 export { bad as badParam };
-//# sourceMappingURL=audit-query.dto.js.map

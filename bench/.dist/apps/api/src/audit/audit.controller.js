@@ -11,6 +11,7 @@ var __param = (this && this.__param) || function (paramIndex, decorator) {
     return function (target, key) { decorator(target, key, paramIndex); }
 };
 var AuditController_1;
+var _a, _b, _c, _d, _e, _f, _g, _h, _j, _k;
 import { Controller, Get, HttpCode, Logger, NotFoundException, Post, Query, Res } from '@nestjs/common';
 import { AuditAnchorsService, AuditQueryService, AuditService, AuditVerifier, ExportAborted, writeAuditCsv, writeAuditXlsx, } from '../../../../libs/audit/src/index.js';
 import { CurrentUser, Roles } from '../../../../libs/auth/src/index.js';
@@ -121,7 +122,7 @@ __decorate([
     Get(),
     __param(0, Query()),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [ListAuditDto]),
+    __metadata("design:paramtypes", [typeof (_e = typeof ListAuditDto !== "undefined" && ListAuditDto) === "function" ? _e : Object]),
     __metadata("design:returntype", void 0)
 ], AuditController.prototype, "list", null);
 __decorate([
@@ -130,15 +131,15 @@ __decorate([
     __param(1, CurrentUser()),
     __param(2, Res()),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [ExportAuditDto, Object, Object]),
-    __metadata("design:returntype", Promise)
+    __metadata("design:paramtypes", [typeof (_f = typeof ExportAuditDto !== "undefined" && ExportAuditDto) === "function" ? _f : Object, Object, Object]),
+    __metadata("design:returntype", typeof (_g = typeof Promise !== "undefined" && Promise) === "function" ? _g : Object)
 ], AuditController.prototype, "export", null);
 __decorate([
     Get('verify'),
     __param(0, Query()),
     __param(1, CurrentUser()),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [VerifyAuditDto, Object]),
+    __metadata("design:paramtypes", [typeof (_h = typeof VerifyAuditDto !== "undefined" && VerifyAuditDto) === "function" ? _h : Object, Object]),
     __metadata("design:returntype", Promise)
 ], AuditController.prototype, "verify", null);
 __decorate([
@@ -157,7 +158,7 @@ __decorate([
     Get('anchors'),
     __param(0, Query()),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [ListAnchorsDto]),
+    __metadata("design:paramtypes", [typeof (_j = typeof ListAnchorsDto !== "undefined" && ListAnchorsDto) === "function" ? _j : Object]),
     __metadata("design:returntype", void 0)
 ], AuditController.prototype, "anchorList", null);
 __decorate([
@@ -165,7 +166,7 @@ __decorate([
     __param(0, Res()),
     __metadata("design:type", Function),
     __metadata("design:paramtypes", [Object]),
-    __metadata("design:returntype", Promise)
+    __metadata("design:returntype", typeof (_k = typeof Promise !== "undefined" && Promise) === "function" ? _k : Object)
 ], AuditController.prototype, "latestAnchorText", null);
 __decorate([
     Post('anchors'),
@@ -179,10 +180,7 @@ __decorate([
 AuditController = AuditController_1 = __decorate([
     Controller('audit'),
     Roles('auditor'),
-    __metadata("design:paramtypes", [AuditService,
-        AuditQueryService,
-        AuditVerifier,
-        AuditAnchorsService])
+    __metadata("design:paramtypes", [typeof (_a = typeof AuditService !== "undefined" && AuditService) === "function" ? _a : Object, typeof (_b = typeof AuditQueryService !== "undefined" && AuditQueryService) === "function" ? _b : Object, typeof (_c = typeof AuditVerifier !== "undefined" && AuditVerifier) === "function" ? _c : Object, typeof (_d = typeof AuditAnchorsService !== "undefined" && AuditAnchorsService) === "function" ? _d : Object])
 ], AuditController);
 export { AuditController };
 function describeFilter(f) {
@@ -190,4 +188,3 @@ function describeFilter(f) {
         .filter(([, v]) => v !== undefined)
         .map(([k, v]) => [k, v instanceof Date ? v.toISOString() : String(v)]));
 }
-//# sourceMappingURL=audit.controller.js.map

@@ -10,6 +10,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
 var __param = (this && this.__param) || function (paramIndex, decorator) {
     return function (target, key) { decorator(target, key, paramIndex); }
 };
+var _a, _b, _c, _d, _e;
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { AnnualFiguresService, AuditService, complianceHtml, ComplianceReportService, writeComplianceXlsx, } from '../../../../libs/audit/src/index.js';
 import { CurrentUser, Roles } from '../../../../libs/auth/src/index.js';
@@ -67,7 +68,7 @@ __decorate([
     __param(1, CurrentUser()),
     __param(2, Res({ passthrough: true })),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [ComplianceQueryDto, Object, Object]),
+    __metadata("design:paramtypes", [typeof (_d = typeof ComplianceQueryDto !== "undefined" && ComplianceQueryDto) === "function" ? _d : Object, Object, Object]),
     __metadata("design:returntype", Promise)
 ], ReportsController.prototype, "complianceReport", null);
 __decorate([
@@ -75,15 +76,12 @@ __decorate([
     __param(0, Query()),
     __param(1, CurrentUser()),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [AnnualQueryDto, Object]),
+    __metadata("design:paramtypes", [typeof (_e = typeof AnnualQueryDto !== "undefined" && AnnualQueryDto) === "function" ? _e : Object, Object]),
     __metadata("design:returntype", Promise)
 ], ReportsController.prototype, "annualFigures", null);
 ReportsController = __decorate([
     Controller('reports'),
     Roles('auditor'),
-    __metadata("design:paramtypes", [ComplianceReportService,
-        AnnualFiguresService,
-        AuditService])
+    __metadata("design:paramtypes", [typeof (_a = typeof ComplianceReportService !== "undefined" && ComplianceReportService) === "function" ? _a : Object, typeof (_b = typeof AnnualFiguresService !== "undefined" && AnnualFiguresService) === "function" ? _b : Object, typeof (_c = typeof AuditService !== "undefined" && AuditService) === "function" ? _c : Object])
 ], ReportsController);
 export { ReportsController };
-//# sourceMappingURL=reports.controller.js.map

@@ -65,4 +65,3 @@ __decorate([
     MaxLength(64),
     __metadata("design:type", String)
 ], AnnualQueryDto.prototype, "department", void 0);
-//# sourceMappingURL=reports.dto.js.map

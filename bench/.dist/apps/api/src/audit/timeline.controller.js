@@ -10,6 +10,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
 var __param = (this && this.__param) || function (paramIndex, decorator) {
     return function (target, key) { decorator(target, key, paramIndex); }
 };
+var _a, _b;
 import { BadRequestException, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { TimelineService } from '../../../../libs/audit/src/index.js';
 import { Roles } from '../../../../libs/auth/src/index.js';
@@ -61,8 +62,6 @@ __decorate([
 DisclosureTimelineController = __decorate([
     Controller('disclosures'),
     Roles('auditor'),
-    __metadata("design:paramtypes", [TimelineService,
-        ChannelRegistry])
+    __metadata("design:paramtypes", [typeof (_a = typeof TimelineService !== "undefined" && TimelineService) === "function" ? _a : Object, typeof (_b = typeof ChannelRegistry !== "undefined" && ChannelRegistry) === "function" ? _b : Object])
 ], DisclosureTimelineController);
 export { DisclosureTimelineController };
-//# sourceMappingURL=timeline.controller.js.map

@@ -10,6 +10,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
 var __param = (this && this.__param) || function (paramIndex, decorator) {
     return function (target, key) { decorator(target, key, paramIndex); }
 };
+var _a, _b, _c, _d, _e;
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../../../libs/audit/src/index.js';
@@ -45,7 +46,7 @@ __decorate([
     __param(0, Body()),
     __param(1, Req()),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [LoginDto, Object]),
+    __metadata("design:paramtypes", [typeof (_d = typeof LoginDto !== "undefined" && LoginDto) === "function" ? _d : Object, Object]),
     __metadata("design:returntype", void 0)
 ], AuthController.prototype, "login", null);
 __decorate([
@@ -62,14 +63,11 @@ __decorate([
     __param(1, CurrentUser()),
     __param(2, Req()),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [ChangePasswordDto, Object, Object]),
+    __metadata("design:paramtypes", [typeof (_e = typeof ChangePasswordDto !== "undefined" && ChangePasswordDto) === "function" ? _e : Object, Object, Object]),
     __metadata("design:returntype", Promise)
 ], AuthController.prototype, "password", null);
 AuthController = __decorate([
     Controller('auth'),
-    __metadata("design:paramtypes", [AuthService,
-        DataSource,
-        AuditService])
+    __metadata("design:paramtypes", [typeof (_a = typeof AuthService !== "undefined" && AuthService) === "function" ? _a : Object, typeof (_b = typeof DataSource !== "undefined" && DataSource) === "function" ? _b : Object, typeof (_c = typeof AuditService !== "undefined" && AuditService) === "function" ? _c : Object])
 ], AuthController);
 export { AuthController };
-//# sourceMappingURL=auth.controller.js.map

@@ -25,4 +25,3 @@ __decorate([
     MaxLength(200),
     __metadata("design:type", String)
 ], ChangePasswordDto.prototype, "newPassword", void 0);
-//# sourceMappingURL=change-password.dto.js.map

@@ -24,4 +24,3 @@ __decorate([
     MaxLength(200),
     __metadata("design:type", String)
 ], LoginDto.prototype, "password", void 0);
-//# sourceMappingURL=login.dto.js.map

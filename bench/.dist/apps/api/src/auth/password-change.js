@@ -18,4 +18,3 @@ export async function changePassword(db, audit, user, currentPassword, newPasswo
         await audit.append(m, { actor: `user:${user.username}`, action: 'auth.password_changed', departmentCode: user.departmentCode, outcome: 'ok', details: { sessionsEnded: true } });
     });
 }
-//# sourceMappingURL=password-change.js.map

@@ -10,6 +10,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
 var __param = (this && this.__param) || function (paramIndex, decorator) {
     return function (target, key) { decorator(target, key, paramIndex); }
 };
+var _a, _b;
 import { BadRequestException, Controller, Get, Param, Query } from '@nestjs/common';
 import { CalendarService } from '../../../../libs/calendar/src/index.js';
 import { parseDueDateQuery } from './due-date.query.js';
@@ -44,7 +45,7 @@ __decorate([
     Get('due-date'),
     __param(0, Query()),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [Object]),
+    __metadata("design:paramtypes", [typeof (_b = typeof Record !== "undefined" && Record) === "function" ? _b : Object]),
     __metadata("design:returntype", Object)
 ], CalendarController.prototype, "dueDate", null);
 __decorate([
@@ -56,7 +57,6 @@ __decorate([
 ], CalendarController.prototype, "year", null);
 CalendarController = __decorate([
     Controller('calendar'),
-    __metadata("design:paramtypes", [CalendarService])
+    __metadata("design:paramtypes", [typeof (_a = typeof CalendarService !== "undefined" && CalendarService) === "function" ? _a : Object])
 ], CalendarController);
 export { CalendarController };
-//# sourceMappingURL=calendar.controller.js.map

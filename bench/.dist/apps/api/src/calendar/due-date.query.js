@@ -73,4 +73,3 @@ function instant(q, name, required) {
 function bad(message) {
     return new BadRequestException(message);
 }
-//# sourceMappingURL=due-date.query.js.map

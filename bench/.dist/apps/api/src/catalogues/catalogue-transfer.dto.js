@@ -102,4 +102,3 @@ __decorate([
     IsISO8601({ strict: true }, { message: 'reviewedAt must be an ISO 8601 date-time' }),
     __metadata("design:type", String)
 ], PreviewQuery.prototype, "reviewedAt", void 0);
-//# sourceMappingURL=catalogue-transfer.dto.js.map

@@ -10,6 +10,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
 var __param = (this && this.__param) || function (paramIndex, decorator) {
     return function (target, key) { decorator(target, key, paramIndex); }
 };
+var _a, _b, _c, _d, _e, _f, _g, _h;
 import { BadRequestException, ConflictException, Controller, Get, HttpException, NotFoundException, Param, ParseIntPipe, Post, Query, Req, Res, UnsupportedMediaTypeException, } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CurrentUser, Roles } from '../../../../libs/auth/src/index.js';
@@ -176,7 +177,7 @@ __decorate([
     __param(1, Param('itemId')),
     __param(2, Query()),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [String, String, PreviewQuery]),
+    __metadata("design:paramtypes", [String, String, typeof (_f = typeof PreviewQuery !== "undefined" && PreviewQuery) === "function" ? _f : Object]),
     __metadata("design:returntype", Promise)
 ], CataloguesController.prototype, "preview", null);
 __decorate([
@@ -202,7 +203,7 @@ __decorate([
     __param(2, CurrentUser()),
     __param(3, Res()),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [String, ExportQuery, Object, Object]),
+    __metadata("design:paramtypes", [String, typeof (_g = typeof ExportQuery !== "undefined" && ExportQuery) === "function" ? _g : Object, Object, Object]),
     __metadata("design:returntype", Promise)
 ], CataloguesController.prototype, "export", null);
 __decorate([
@@ -214,16 +215,12 @@ __decorate([
     __param(3, CurrentUser()),
     __param(4, Res({ passthrough: true })),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [String, ImportQuery, Object, Object, Object]),
+    __metadata("design:paramtypes", [String, typeof (_h = typeof ImportQuery !== "undefined" && ImportQuery) === "function" ? _h : Object, Object, Object, Object]),
     __metadata("design:returntype", Promise)
 ], CataloguesController.prototype, "import", null);
 CataloguesController = __decorate([
     Controller('catalogues'),
-    __metadata("design:paramtypes", [CatalogueService,
-        CatalogueTransfer,
-        ChannelRegistry,
-        CalendarService,
-        DataSource])
+    __metadata("design:paramtypes", [typeof (_a = typeof CatalogueService !== "undefined" && CatalogueService) === "function" ? _a : Object, typeof (_b = typeof CatalogueTransfer !== "undefined" && CatalogueTransfer) === "function" ? _b : Object, typeof (_c = typeof ChannelRegistry !== "undefined" && ChannelRegistry) === "function" ? _c : Object, typeof (_d = typeof CalendarService !== "undefined" && CalendarService) === "function" ? _d : Object, typeof (_e = typeof DataSource !== "undefined" && DataSource) === "function" ? _e : Object])
 ], CataloguesController);
 export { CataloguesController };
 function rethrow(err) {
@@ -237,4 +234,3 @@ function rethrow(err) {
     }
     throw err;
 }
-//# sourceMappingURL=catalogues.controller.js.map

@@ -24,4 +24,3 @@ export function catalogueImportBody(req, res, next) {
         });
     });
 }
-//# sourceMappingURL=import-body.js.map

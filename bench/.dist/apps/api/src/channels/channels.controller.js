@@ -7,6 +7,7 @@ var __decorate = (this && this.__decorate) || function (decorators, target, key,
 var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
+var _a;
 import { Controller, Get } from '@nestjs/common';
 import { ChannelRegistry } from '../../../../libs/channels/src/index.js';
 let ChannelsController = class ChannelsController {
@@ -31,7 +32,6 @@ __decorate([
 ], ChannelsController.prototype, "list", null);
 ChannelsController = __decorate([
     Controller('channels'),
-    __metadata("design:paramtypes", [ChannelRegistry])
+    __metadata("design:paramtypes", [typeof (_a = typeof ChannelRegistry !== "undefined" && ChannelRegistry) === "function" ? _a : Object])
 ], ChannelsController);
 export { ChannelsController };
-//# sourceMappingURL=channels.controller.js.map

@@ -22,4 +22,3 @@ export function wechatCallbackBody(req, res, next) {
         });
     });
 }
-//# sourceMappingURL=wechat-callback-body.js.map

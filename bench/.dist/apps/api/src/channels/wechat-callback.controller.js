@@ -10,6 +10,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
 var __param = (this && this.__param) || function (paramIndex, decorator) {
     return function (target, key) { decorator(target, key, paramIndex); }
 };
+var _a, _b, _c, _d;
 import { BadRequestException, Controller, Get, Param, Post, Query, Req, Res, UnauthorizedException } from '@nestjs/common';
 import { Public } from '../../../../libs/auth/src/index.js';
 import { isEncryptedMessage, parsePublishEvent } from '../../../../libs/channels/src/index.js';
@@ -63,7 +64,7 @@ __decorate([
     __param(1, Query()),
     __param(2, Res()),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [String, WechatCallbackQuery, Object]),
+    __metadata("design:paramtypes", [String, typeof (_b = typeof WechatCallbackQuery !== "undefined" && WechatCallbackQuery) === "function" ? _b : Object, Object]),
     __metadata("design:returntype", void 0)
 ], WechatCallbackController.prototype, "verify", null);
 __decorate([
@@ -73,13 +74,12 @@ __decorate([
     __param(2, Req()),
     __param(3, Res()),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [String, WechatCallbackQuery, Object, Object]),
-    __metadata("design:returntype", Promise)
+    __metadata("design:paramtypes", [String, typeof (_c = typeof WechatCallbackQuery !== "undefined" && WechatCallbackQuery) === "function" ? _c : Object, Object, Object]),
+    __metadata("design:returntype", typeof (_d = typeof Promise !== "undefined" && Promise) === "function" ? _d : Object)
 ], WechatCallbackController.prototype, "event", null);
 WechatCallbackController = __decorate([
     Public(),
     Controller('callbacks/wechat'),
-    __metadata("design:paramtypes", [WechatPublishResults])
+    __metadata("design:paramtypes", [typeof (_a = typeof WechatPublishResults !== "undefined" && WechatPublishResults) === "function" ? _a : Object])
 ], WechatCallbackController);
 export { WechatCallbackController };
-//# sourceMappingURL=wechat-callback.controller.js.map

@@ -55,4 +55,3 @@ __decorate([
     MaxLength(64),
     __metadata("design:type", String)
 ], WechatCallbackQuery.prototype, "msg_signature", void 0);
-//# sourceMappingURL=wechat-callback.query.js.map

@@ -8,6 +8,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
 var WechatPublishResults_1;
+var _a, _b, _c;
 import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ChannelRegistry, publishOutcome, WechatOaAdapter } from '../../../../libs/channels/src/index.js';
@@ -73,9 +74,6 @@ let WechatPublishResults = WechatPublishResults_1 = class WechatPublishResults {
 };
 WechatPublishResults = WechatPublishResults_1 = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [DataSource,
-        ChannelRegistry,
-        DeliveriesService])
+    __metadata("design:paramtypes", [typeof (_a = typeof DataSource !== "undefined" && DataSource) === "function" ? _a : Object, typeof (_b = typeof ChannelRegistry !== "undefined" && ChannelRegistry) === "function" ? _b : Object, typeof (_c = typeof DeliveriesService !== "undefined" && DeliveriesService) === "function" ? _c : Object])
 ], WechatPublishResults);
 export { WechatPublishResults };
-//# sourceMappingURL=wechat-publish-results.service.js.map

@@ -38,4 +38,3 @@ __decorate([
     MaxLength(2000),
     __metadata("design:type", String)
 ], ConfirmDto.prototype, "evidence", void 0);
-//# sourceMappingURL=confirm.dto.js.map

@@ -10,6 +10,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
 var __param = (this && this.__param) || function (paramIndex, decorator) {
     return function (target, key) { decorator(target, key, paramIndex); }
 };
+var _a, _b, _c;
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CurrentUser, Roles } from '../../../../libs/auth/src/index.js';
 import { DeliveriesService } from '../../../../libs/dispatch/src/index.js';
@@ -40,7 +41,7 @@ __decorate([
     __param(0, Query()),
     __param(1, CurrentUser()),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [ListDeliveriesDto, Object]),
+    __metadata("design:paramtypes", [typeof (_b = typeof ListDeliveriesDto !== "undefined" && ListDeliveriesDto) === "function" ? _b : Object, Object]),
     __metadata("design:returntype", void 0)
 ], DeliveriesController.prototype, "list", null);
 __decorate([
@@ -69,12 +70,11 @@ __decorate([
     __param(1, Body()),
     __param(2, CurrentUser()),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [String, ConfirmDto, Object]),
+    __metadata("design:paramtypes", [String, typeof (_c = typeof ConfirmDto !== "undefined" && ConfirmDto) === "function" ? _c : Object, Object]),
     __metadata("design:returntype", void 0)
 ], DeliveriesController.prototype, "confirm", null);
 DeliveriesController = __decorate([
     Controller('deliveries'),
-    __metadata("design:paramtypes", [DeliveriesService])
+    __metadata("design:paramtypes", [typeof (_a = typeof DeliveriesService !== "undefined" && DeliveriesService) === "function" ? _a : Object])
 ], DeliveriesController);
 export { DeliveriesController };
-//# sourceMappingURL=deliveries.controller.js.map

@@ -63,4 +63,3 @@ __decorate([
     MaxLength(200),
     __metadata("design:type", String)
 ], ListDeliveriesDto.prototype, "cursor", void 0);
-//# sourceMappingURL=list-deliveries.dto.js.map

@@ -25,4 +25,3 @@ __decorate([
     MaxLength(200),
     __metadata("design:type", String)
 ], CreateDepartmentDto.prototype, "name", void 0);
-//# sourceMappingURL=create-department.dto.js.map

@@ -10,6 +10,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
 var __param = (this && this.__param) || function (paramIndex, decorator) {
     return function (target, key) { decorator(target, key, paramIndex); }
 };
+var _a, _b, _c;
 import { Body, ConflictException, Controller, Get, Post } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../../../libs/audit/src/index.js';
@@ -59,14 +60,12 @@ __decorate([
     __param(0, Body()),
     __param(1, CurrentUser()),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [CreateDepartmentDto, Object]),
+    __metadata("design:paramtypes", [typeof (_c = typeof CreateDepartmentDto !== "undefined" && CreateDepartmentDto) === "function" ? _c : Object, Object]),
     __metadata("design:returntype", Promise)
 ], DepartmentsController.prototype, "create", null);
 DepartmentsController = __decorate([
     Controller('departments'),
     Roles('admin'),
-    __metadata("design:paramtypes", [DataSource,
-        AuditService])
+    __metadata("design:paramtypes", [typeof (_a = typeof DataSource !== "undefined" && DataSource) === "function" ? _a : Object, typeof (_b = typeof AuditService !== "undefined" && AuditService) === "function" ? _b : Object])
 ], DepartmentsController);
 export { DepartmentsController };
-//# sourceMappingURL=departments.controller.js.map

@@ -7,6 +7,7 @@ var __decorate = (this && this.__decorate) || function (decorators, target, key,
 var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
+var _a;
 import { Injectable } from '@nestjs/common';
 import { Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
@@ -75,7 +76,6 @@ let DisclosureWatch = class DisclosureWatch {
 };
 DisclosureWatch = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [DataSource])
+    __metadata("design:paramtypes", [typeof (_a = typeof DataSource !== "undefined" && DataSource) === "function" ? _a : Object])
 ], DisclosureWatch);
 export { DisclosureWatch };
-//# sourceMappingURL=disclosure-watch.service.js.map

@@ -10,6 +10,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
 var __param = (this && this.__param) || function (paramIndex, decorator) {
     return function (target, key) { decorator(target, key, paramIndex); }
 };
+var _a, _b, _c, _d, _e, _f, _g;
 import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res, Sse } from '@nestjs/common';
 import { from, mergeMap } from 'rxjs';
 import { CurrentUser, Roles } from '../../../../libs/auth/src/index.js';
@@ -66,7 +67,7 @@ __decorate([
     __param(1, CurrentUser()),
     __metadata("design:type", Function),
     __metadata("design:paramtypes", [String, Object]),
-    __metadata("design:returntype", Promise)
+    __metadata("design:returntype", typeof (_c = typeof Promise !== "undefined" && Promise) === "function" ? _c : Object)
 ], DisclosuresController.prototype, "events", null);
 __decorate([
     Post(),
@@ -76,7 +77,7 @@ __decorate([
     __param(2, CurrentUser()),
     __param(3, Res({ passthrough: true })),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [PublishDto, Object, Object, Object]),
+    __metadata("design:paramtypes", [typeof (_d = typeof PublishDto !== "undefined" && PublishDto) === "function" ? _d : Object, Object, Object, Object]),
     __metadata("design:returntype", Promise)
 ], DisclosuresController.prototype, "publish", null);
 __decorate([
@@ -84,7 +85,7 @@ __decorate([
     __param(0, Query()),
     __param(1, CurrentUser()),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [ListDisclosuresDto, Object]),
+    __metadata("design:paramtypes", [typeof (_e = typeof ListDisclosuresDto !== "undefined" && ListDisclosuresDto) === "function" ? _e : Object, Object]),
     __metadata("design:returntype", void 0)
 ], DisclosuresController.prototype, "list", null);
 __decorate([
@@ -102,7 +103,7 @@ __decorate([
     __param(1, Body()),
     __param(2, CurrentUser()),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [String, UpdateDisclosureDto, Object]),
+    __metadata("design:paramtypes", [String, typeof (_f = typeof UpdateDisclosureDto !== "undefined" && UpdateDisclosureDto) === "function" ? _f : Object, Object]),
     __metadata("design:returntype", void 0)
 ], DisclosuresController.prototype, "update", null);
 __decorate([
@@ -113,13 +114,11 @@ __decorate([
     __param(1, Body()),
     __param(2, CurrentUser()),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [String, WithdrawDto, Object]),
+    __metadata("design:paramtypes", [String, typeof (_g = typeof WithdrawDto !== "undefined" && WithdrawDto) === "function" ? _g : Object, Object]),
     __metadata("design:returntype", void 0)
 ], DisclosuresController.prototype, "withdraw", null);
 DisclosuresController = __decorate([
     Controller('disclosures'),
-    __metadata("design:paramtypes", [DisclosuresService,
-        DisclosureWatch])
+    __metadata("design:paramtypes", [typeof (_a = typeof DisclosuresService !== "undefined" && DisclosuresService) === "function" ? _a : Object, typeof (_b = typeof DisclosureWatch !== "undefined" && DisclosureWatch) === "function" ? _b : Object])
 ], DisclosuresController);
 export { DisclosuresController };
-//# sourceMappingURL=disclosures.controller.js.map

@@ -73,4 +73,3 @@ __decorate([
     MaxLength(200),
     __metadata("design:type", String)
 ], ListDisclosuresDto.prototype, "cursor", void 0);
-//# sourceMappingURL=list-disclosures.dto.js.map

@@ -125,4 +125,3 @@ __decorate([
     IsUUID('all', { message: 'policyDisclosureId must be the UUID of the policy document\'s disclosure' }),
     __metadata("design:type", String)
 ], PublishDto.prototype, "policyDisclosureId", void 0);
-//# sourceMappingURL=publish.dto.js.map

@@ -10,6 +10,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
 var __param = (this && this.__param) || function (paramIndex, decorator) {
     return function (target, key) { decorator(target, key, paramIndex); }
 };
+var _a, _b;
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CurrentUser, Roles } from '../../../../libs/auth/src/index.js';
 import { uuidPipe } from './disclosures.controller.js';
@@ -33,12 +34,11 @@ __decorate([
     __param(1, Body()),
     __param(2, CurrentUser()),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [String, ReviewRecordDto, Object]),
+    __metadata("design:paramtypes", [String, typeof (_b = typeof ReviewRecordDto !== "undefined" && ReviewRecordDto) === "function" ? _b : Object, Object]),
     __metadata("design:returntype", void 0)
 ], ReviewRecordController.prototype, "record", null);
 ReviewRecordController = __decorate([
     Controller('disclosures'),
-    __metadata("design:paramtypes", [ReviewRecordService])
+    __metadata("design:paramtypes", [typeof (_a = typeof ReviewRecordService !== "undefined" && ReviewRecordService) === "function" ? _a : Object])
 ], ReviewRecordController);
 export { ReviewRecordController };
-//# sourceMappingURL=review-record.controller.js.map

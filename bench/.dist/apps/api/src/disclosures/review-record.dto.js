@@ -16,4 +16,3 @@ __decorate([
     IsISO8601({ strict: true }, { message: 'reviewedAt must be an ISO 8601 date-time, e.g. 2026-11-24T09:00:00+08:00' }),
     __metadata("design:type", String)
 ], ReviewRecordDto.prototype, "reviewedAt", void 0);
-//# sourceMappingURL=review-record.dto.js.map

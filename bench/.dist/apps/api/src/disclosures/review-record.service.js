@@ -7,6 +7,7 @@ var __decorate = (this && this.__decorate) || function (decorators, target, key,
 var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
+var _a, _b, _c, _d;
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../../../libs/audit/src/index.js';
@@ -64,10 +65,6 @@ let ReviewRecordService = class ReviewRecordService {
 };
 ReviewRecordService = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [DataSource,
-        CalendarService,
-        AuditService,
-        DisclosuresService])
+    __metadata("design:paramtypes", [typeof (_a = typeof DataSource !== "undefined" && DataSource) === "function" ? _a : Object, typeof (_b = typeof CalendarService !== "undefined" && CalendarService) === "function" ? _b : Object, typeof (_c = typeof AuditService !== "undefined" && AuditService) === "function" ? _c : Object, typeof (_d = typeof DisclosuresService !== "undefined" && DisclosuresService) === "function" ? _d : Object])
 ], ReviewRecordService);
 export { ReviewRecordService };
-//# sourceMappingURL=review-record.service.js.map

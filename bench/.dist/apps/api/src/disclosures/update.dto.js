@@ -7,6 +7,7 @@ var __decorate = (this && this.__decorate) || function (decorators, target, key,
 var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
+var _a;
 import { Type } from 'class-transformer';
 import { IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { DisclosureMetadataDto } from './publish.dto.js';
@@ -33,7 +34,7 @@ __decorate([
     IsOptional(),
     ValidateNested(),
     Type(() => DisclosureMetadataDto),
-    __metadata("design:type", DisclosureMetadataDto)
+    __metadata("design:type", typeof (_a = typeof DisclosureMetadataDto !== "undefined" && DisclosureMetadataDto) === "function" ? _a : Object)
 ], UpdateDisclosureDto.prototype, "metadata", void 0);
 export class WithdrawDto {
     reason;
@@ -44,4 +45,3 @@ __decorate([
     MaxLength(2000),
     __metadata("design:type", String)
 ], WithdrawDto.prototype, "reason", void 0);
-//# sourceMappingURL=update.dto.js.map

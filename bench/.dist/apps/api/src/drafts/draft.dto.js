@@ -7,6 +7,7 @@ var __decorate = (this && this.__decorate) || function (decorators, target, key,
 var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
+var _a, _b;
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { DisclosureMetadataDto } from '../disclosures/publish.dto.js';
@@ -46,7 +47,7 @@ __decorate([
     IsOptional(),
     ValidateNested(),
     Type(() => DisclosureMetadataDto),
-    __metadata("design:type", DisclosureMetadataDto)
+    __metadata("design:type", typeof (_a = typeof DisclosureMetadataDto !== "undefined" && DisclosureMetadataDto) === "function" ? _a : Object)
 ], CreateDraftDto.prototype, "metadata", void 0);
 __decorate([
     IsOptional(),
@@ -97,7 +98,7 @@ __decorate([
     IsOptional(),
     ValidateNested(),
     Type(() => DisclosureMetadataDto),
-    __metadata("design:type", DisclosureMetadataDto)
+    __metadata("design:type", typeof (_b = typeof DisclosureMetadataDto !== "undefined" && DisclosureMetadataDto) === "function" ? _b : Object)
 ], UpdateDraftDto.prototype, "metadata", void 0);
 __decorate([
     IsOptional(),
@@ -159,4 +160,3 @@ __decorate([
     IsISO8601({ strict: true }, { message: 'scheduledAt must be an ISO 8601 date-time' }),
     __metadata("design:type", String)
 ], PublishDraftDto.prototype, "scheduledAt", void 0);
-//# sourceMappingURL=draft.dto.js.map

@@ -10,6 +10,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
 var __param = (this && this.__param) || function (paramIndex, decorator) {
     return function (target, key) { decorator(target, key, paramIndex); }
 };
+var _a, _b, _c, _d, _e;
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { IsIn, IsOptional } from 'class-validator';
 import { CurrentUser, Roles } from '../../../../libs/auth/src/index.js';
@@ -58,7 +59,7 @@ __decorate([
     __param(0, Body()),
     __param(1, CurrentUser()),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [CreateDraftDto, Object]),
+    __metadata("design:paramtypes", [typeof (_b = typeof CreateDraftDto !== "undefined" && CreateDraftDto) === "function" ? _b : Object, Object]),
     __metadata("design:returntype", void 0)
 ], DraftsController.prototype, "create", null);
 __decorate([
@@ -84,7 +85,7 @@ __decorate([
     __param(1, Body()),
     __param(2, CurrentUser()),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [String, UpdateDraftDto, Object]),
+    __metadata("design:paramtypes", [String, typeof (_c = typeof UpdateDraftDto !== "undefined" && UpdateDraftDto) === "function" ? _c : Object, Object]),
     __metadata("design:returntype", void 0)
 ], DraftsController.prototype, "update", null);
 __decorate([
@@ -105,7 +106,7 @@ __decorate([
     __param(1, Body()),
     __param(2, CurrentUser()),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [String, ReviewDto, Object]),
+    __metadata("design:paramtypes", [String, typeof (_d = typeof ReviewDto !== "undefined" && ReviewDto) === "function" ? _d : Object, Object]),
     __metadata("design:returntype", void 0)
 ], DraftsController.prototype, "reviewDraft", null);
 __decorate([
@@ -116,12 +117,11 @@ __decorate([
     __param(1, Body()),
     __param(2, CurrentUser()),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [String, PublishDraftDto, Object]),
+    __metadata("design:paramtypes", [String, typeof (_e = typeof PublishDraftDto !== "undefined" && PublishDraftDto) === "function" ? _e : Object, Object]),
     __metadata("design:returntype", void 0)
 ], DraftsController.prototype, "publish", null);
 DraftsController = __decorate([
     Controller('drafts'),
-    __metadata("design:paramtypes", [ReviewService])
+    __metadata("design:paramtypes", [typeof (_a = typeof ReviewService !== "undefined" && ReviewService) === "function" ? _a : Object])
 ], DraftsController);
 export { DraftsController };
-//# sourceMappingURL=drafts.controller.js.map

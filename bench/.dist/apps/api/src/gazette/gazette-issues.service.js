@@ -8,6 +8,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
 var GazetteIssuesService_1;
+var _a, _b, _c, _d;
 import { Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -240,10 +241,7 @@ let GazetteIssuesService = GazetteIssuesService_1 = class GazetteIssuesService {
 };
 GazetteIssuesService = GazetteIssuesService_1 = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [DataSource,
-        ChannelRegistry,
-        DeliveriesService,
-        AuditService])
+    __metadata("design:paramtypes", [typeof (_a = typeof DataSource !== "undefined" && DataSource) === "function" ? _a : Object, typeof (_b = typeof ChannelRegistry !== "undefined" && ChannelRegistry) === "function" ? _b : Object, typeof (_c = typeof DeliveriesService !== "undefined" && DeliveriesService) === "function" ? _c : Object, typeof (_d = typeof AuditService !== "undefined" && AuditService) === "function" ? _d : Object])
 ], GazetteIssuesService);
 export { GazetteIssuesService };
 async function writeAtomically(file, data) {
@@ -261,4 +259,3 @@ function shanghaiDate() {
 function shanghaiYear() {
     return Number(shanghaiDate().slice(0, 4));
 }
-//# sourceMappingURL=gazette-issues.service.js.map

@@ -10,6 +10,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
 var __param = (this && this.__param) || function (paramIndex, decorator) {
     return function (target, key) { decorator(target, key, paramIndex); }
 };
+var _a;
 import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
 import { CurrentUser, Public, Roles } from '../../../../libs/auth/src/index.js';
 import { uuidPipe } from '../disclosures/disclosures.controller.js';
@@ -138,7 +139,6 @@ __decorate([
 ], GazetteController.prototype, "publish", null);
 GazetteController = __decorate([
     Controller('gazette/issues'),
-    __metadata("design:paramtypes", [GazetteIssuesService])
+    __metadata("design:paramtypes", [typeof (_a = typeof GazetteIssuesService !== "undefined" && GazetteIssuesService) === "function" ? _a : Object])
 ], GazetteController);
 export { GazetteController };
-//# sourceMappingURL=gazette.controller.js.map

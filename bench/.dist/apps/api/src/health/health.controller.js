@@ -10,6 +10,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
 var __param = (this && this.__param) || function (paramIndex, decorator) {
     return function (target, key) { decorator(target, key, paramIndex); }
 };
+var _a, _b;
 import { Controller, Get, Res } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -51,11 +52,9 @@ __decorate([
 ], HealthController.prototype, "health", null);
 HealthController = __decorate([
     Controller('health'),
-    __metadata("design:paramtypes", [DataSource,
-        AppConfig])
+    __metadata("design:paramtypes", [typeof (_a = typeof DataSource !== "undefined" && DataSource) === "function" ? _a : Object, typeof (_b = typeof AppConfig !== "undefined" && AppConfig) === "function" ? _b : Object])
 ], HealthController);
 export { HealthController };
 function within(ms, p) {
     return Promise.race([p, new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
 }
-//# sourceMappingURL=health.controller.js.map

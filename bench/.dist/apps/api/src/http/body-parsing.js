@@ -44,4 +44,3 @@ function requireJson(req, res, next) {
         field: 'Content-Type',
     });
 }
-//# sourceMappingURL=body-parsing.js.map

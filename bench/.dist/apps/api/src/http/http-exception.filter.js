@@ -54,4 +54,3 @@ function isDatabaseDown(err) {
     return (['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08001', '08003'].includes(e?.code ?? '') ||
         /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED/.test(e?.message ?? ''));
 }
-//# sourceMappingURL=http-exception.filter.js.map

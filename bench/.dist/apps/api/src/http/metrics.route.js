@@ -30,4 +30,3 @@ export function serveMetrics(app) {
         res.send(await registry.metrics());
     });
 }
-//# sourceMappingURL=metrics.route.js.map

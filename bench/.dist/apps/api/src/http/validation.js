@@ -22,4 +22,3 @@ export const validationPipe = new ValidationPipe({
         });
     },
 });
-//# sourceMappingURL=validation.js.map

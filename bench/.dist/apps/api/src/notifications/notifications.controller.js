@@ -10,6 +10,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
 var __param = (this && this.__param) || function (paramIndex, decorator) {
     return function (target, key) { decorator(target, key, paramIndex); }
 };
+var _a;
 import { Controller, Get, HttpCode, NotFoundException, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
@@ -98,7 +99,7 @@ __decorate([
 ], NotificationsController.prototype, "read", null);
 NotificationsController = __decorate([
     Controller('notifications'),
-    __metadata("design:paramtypes", [DataSource])
+    __metadata("design:paramtypes", [typeof (_a = typeof DataSource !== "undefined" && DataSource) === "function" ? _a : Object])
 ], NotificationsController);
 export { NotificationsController };
 function seesAll(user) {
@@ -111,4 +112,3 @@ function view(r) {
         readAt: r.read_at ? new Date(r.read_at).toISOString() : null, readBy: r.read_by,
     };
 }
-//# sourceMappingURL=notifications.controller.js.map

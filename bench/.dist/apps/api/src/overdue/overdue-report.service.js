@@ -7,6 +7,7 @@ var __decorate = (this && this.__decorate) || function (decorators, target, key,
 var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
+var _a, _b, _c;
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CalendarService, shanghaiDate } from '../../../../libs/calendar/src/index.js';
@@ -84,9 +85,6 @@ let OverdueReport = class OverdueReport {
 };
 OverdueReport = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [DataSource,
-        CalendarService,
-        AppConfig])
+    __metadata("design:paramtypes", [typeof (_a = typeof DataSource !== "undefined" && DataSource) === "function" ? _a : Object, typeof (_b = typeof CalendarService !== "undefined" && CalendarService) === "function" ? _b : Object, typeof (_c = typeof AppConfig !== "undefined" && AppConfig) === "function" ? _c : Object])
 ], OverdueReport);
 export { OverdueReport };
-//# sourceMappingURL=overdue-report.service.js.map

@@ -10,6 +10,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
 var __param = (this && this.__param) || function (paramIndex, decorator) {
     return function (target, key) { decorator(target, key, paramIndex); }
 };
+var _a;
 import { Controller, Get, Query } from '@nestjs/common';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CurrentUser } from '../../../../libs/auth/src/index.js';
@@ -21,7 +22,7 @@ export class OverdueQuery {
 __decorate([
     IsOptional(),
     IsIn(['overdue', 'at_risk', 'waiting'], { message: 'state must be overdue, at_risk or waiting' }),
-    __metadata("design:type", String)
+    __metadata("design:type", Object)
 ], OverdueQuery.prototype, "state", void 0);
 __decorate([
     IsOptional(),
@@ -49,7 +50,6 @@ __decorate([
 ], OverdueController.prototype, "list", null);
 OverdueController = __decorate([
     Controller('overdue'),
-    __metadata("design:paramtypes", [OverdueReport])
+    __metadata("design:paramtypes", [typeof (_a = typeof OverdueReport !== "undefined" && OverdueReport) === "function" ? _a : Object])
 ], OverdueController);
 export { OverdueController };
-//# sourceMappingURL=overdue.controller.js.map

@@ -10,6 +10,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
 var __param = (this && this.__param) || function (paramIndex, decorator) {
     return function (target, key) { decorator(target, key, paramIndex); }
 };
+var _a, _b, _c, _d, _e, _f, _g, _h;
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { Public } from '../../../../libs/auth/src/index.js';
 import { AckService, FeedService, PresenceService, ScreenAuth, ScreenHub, ScreenRegistry, tokenFrom } from '../../../../libs/screens/src/index.js';
@@ -134,7 +135,7 @@ __decorate([
     __param(1, Headers('authorization')),
     __param(2, Body()),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [String, Object, AckDto]),
+    __metadata("design:paramtypes", [String, Object, typeof (_g = typeof AckDto !== "undefined" && AckDto) === "function" ? _g : Object]),
     __metadata("design:returntype", Promise)
 ], ScreenFeedController.prototype, "ack", null);
 __decorate([
@@ -143,18 +144,12 @@ __decorate([
     __param(0, Param('id', uuidPipe('id'))),
     __param(1, Body()),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [String, PairDto]),
+    __metadata("design:paramtypes", [String, typeof (_h = typeof PairDto !== "undefined" && PairDto) === "function" ? _h : Object]),
     __metadata("design:returntype", void 0)
 ], ScreenFeedController.prototype, "pair", null);
 ScreenFeedController = __decorate([
     Controller('screens'),
     Public(),
-    __metadata("design:paramtypes", [ScreenAuth,
-        FeedService,
-        ScreenHub,
-        AckService,
-        PresenceService,
-        ScreenRegistry])
+    __metadata("design:paramtypes", [typeof (_a = typeof ScreenAuth !== "undefined" && ScreenAuth) === "function" ? _a : Object, typeof (_b = typeof FeedService !== "undefined" && FeedService) === "function" ? _b : Object, typeof (_c = typeof ScreenHub !== "undefined" && ScreenHub) === "function" ? _c : Object, typeof (_d = typeof AckService !== "undefined" && AckService) === "function" ? _d : Object, typeof (_e = typeof PresenceService !== "undefined" && PresenceService) === "function" ? _e : Object, typeof (_f = typeof ScreenRegistry !== "undefined" && ScreenRegistry) === "function" ? _f : Object])
 ], ScreenFeedController);
 export { ScreenFeedController };
-//# sourceMappingURL=screen-feed.controller.js.map

@@ -83,4 +83,3 @@ __decorate([
     Matches(/^\d{8}$/, { message: 'code must be the 8-digit pairing code' }),
     __metadata("design:type", String)
 ], PairDto.prototype, "code", void 0);
-//# sourceMappingURL=screen.dto.js.map

@@ -10,6 +10,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
 var __param = (this && this.__param) || function (paramIndex, decorator) {
     return function (target, key) { decorator(target, key, paramIndex); }
 };
+var _a, _b, _c, _d, _e;
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { CurrentUser, Roles } from '../../../../libs/auth/src/index.js';
 import { ScreenGroupsService, ScreenRegistry } from '../../../../libs/screens/src/index.js';
@@ -53,7 +54,7 @@ __decorate([
     __param(0, Body()),
     __param(1, CurrentUser()),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [CreateScreenDto, Object]),
+    __metadata("design:paramtypes", [typeof (_b = typeof CreateScreenDto !== "undefined" && CreateScreenDto) === "function" ? _b : Object, Object]),
     __metadata("design:returntype", Promise)
 ], ScreensAdminController.prototype, "create", null);
 __decorate([
@@ -61,7 +62,7 @@ __decorate([
     Roles('auditor', 'publisher'),
     __param(0, Query()),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [ListScreensDto]),
+    __metadata("design:paramtypes", [typeof (_c = typeof ListScreensDto !== "undefined" && ListScreensDto) === "function" ? _c : Object]),
     __metadata("design:returntype", Promise)
 ], ScreensAdminController.prototype, "list", null);
 __decorate([
@@ -71,7 +72,7 @@ __decorate([
     __param(1, Body()),
     __param(2, CurrentUser()),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [String, UpdateScreenDto, Object]),
+    __metadata("design:paramtypes", [String, typeof (_d = typeof UpdateScreenDto !== "undefined" && UpdateScreenDto) === "function" ? _d : Object, Object]),
     __metadata("design:returntype", void 0)
 ], ScreensAdminController.prototype, "update", null);
 __decorate([
@@ -105,7 +106,7 @@ __decorate([
 ], ScreensAdminController.prototype, "pairingCode", null);
 ScreensAdminController = __decorate([
     Controller('screens'),
-    __metadata("design:paramtypes", [ScreenRegistry])
+    __metadata("design:paramtypes", [typeof (_a = typeof ScreenRegistry !== "undefined" && ScreenRegistry) === "function" ? _a : Object])
 ], ScreensAdminController);
 export { ScreensAdminController };
 /** The screen groups config/channels.yaml defines, and the carrier each shows. */
@@ -126,7 +127,6 @@ __decorate([
 ], ScreenGroupsController.prototype, "list", null);
 ScreenGroupsController = __decorate([
     Controller('screen-groups'),
-    __metadata("design:paramtypes", [ScreenGroupsService])
+    __metadata("design:paramtypes", [typeof (_e = typeof ScreenGroupsService !== "undefined" && ScreenGroupsService) === "function" ? _e : Object])
 ], ScreenGroupsController);
 export { ScreenGroupsController };
-//# sourceMappingURL=screens-admin.controller.js.map

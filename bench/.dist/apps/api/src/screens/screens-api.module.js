@@ -19,4 +19,3 @@ ScreensApiModule = __decorate([
     })
 ], ScreensApiModule);
 export { ScreensApiModule };
-//# sourceMappingURL=screens-api.module.js.map

@@ -36,4 +36,3 @@ export function subscriberFormBody(req, res, next) {
         next();
     }
 }
-//# sourceMappingURL=form-body.js.map

@@ -30,4 +30,3 @@ export function rowsFromCsv(csv) {
         throw new Error('at most 5000 rows per import');
     return records.map(toInput);
 }
-//# sourceMappingURL=import-rows.js.map

@@ -10,6 +10,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
 var __param = (this && this.__param) || function (paramIndex, decorator) {
     return function (target, key) { decorator(target, key, paramIndex); }
 };
+var _a, _b, _c;
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CurrentUser, Roles } from '../../../../libs/auth/src/index.js';
 import { PushRecordsService } from '../../../../libs/subscribers/src/index.js';
@@ -38,7 +39,7 @@ __decorate([
     __param(0, Param('id', uuidPipe('id'))),
     __param(1, Query()),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [String, PushRecipientsQuery]),
+    __metadata("design:paramtypes", [String, typeof (_b = typeof PushRecipientsQuery !== "undefined" && PushRecipientsQuery) === "function" ? _b : Object]),
     __metadata("design:returntype", void 0)
 ], PushRecordsController.prototype, "list", null);
 __decorate([
@@ -49,12 +50,11 @@ __decorate([
     __param(1, Body()),
     __param(2, CurrentUser()),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [String, ResolveUnknownDto, Object]),
+    __metadata("design:paramtypes", [String, typeof (_c = typeof ResolveUnknownDto !== "undefined" && ResolveUnknownDto) === "function" ? _c : Object, Object]),
     __metadata("design:returntype", void 0)
 ], PushRecordsController.prototype, "resolve", null);
 PushRecordsController = __decorate([
     Controller('push/deliveries'),
-    __metadata("design:paramtypes", [PushRecordsService])
+    __metadata("design:paramtypes", [typeof (_a = typeof PushRecordsService !== "undefined" && PushRecordsService) === "function" ? _a : Object])
 ], PushRecordsController);
 export { PushRecordsController };
-//# sourceMappingURL=push-records.controller.js.map

@@ -30,4 +30,3 @@ export function verifiedPage(email) {
 export function invalidLinkPage(kind) {
     return page('链接无效', kind === 'verify' ? '<p>该确认链接无效或已过期（有效期7天）。请联系发布机关重新发送确认邮件。</p>' : '<p>该退订链接无效。请联系发布机关办理退订。</p>');
 }
-//# sourceMappingURL=subscriber-pages.js.map

@@ -177,4 +177,3 @@ __decorate([
     MaxLength(1000),
     __metadata("design:type", String)
 ], ResolveUnknownDto.prototype, "note", void 0);
-//# sourceMappingURL=subscriber.dto.js.map

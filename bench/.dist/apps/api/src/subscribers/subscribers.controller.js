@@ -11,6 +11,7 @@ var __param = (this && this.__param) || function (paramIndex, decorator) {
     return function (target, key) { decorator(target, key, paramIndex); }
 };
 var SubscribersController_1;
+var _a, _b, _c, _d, _e, _f, _g, _h;
 import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Logger, Param, ParseIntPipe, Post, Put, Query, Res } from '@nestjs/common';
 import { CurrentUser, Public, Roles } from '../../../../libs/auth/src/index.js';
 import { ChannelRegistry } from '../../../../libs/channels/src/index.js';
@@ -171,7 +172,7 @@ __decorate([
     __param(0, Body()),
     __param(1, CurrentUser()),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [CreateSubscriberDto, Object]),
+    __metadata("design:paramtypes", [typeof (_d = typeof CreateSubscriberDto !== "undefined" && CreateSubscriberDto) === "function" ? _d : Object, Object]),
     __metadata("design:returntype", Promise)
 ], SubscribersController.prototype, "create", null);
 __decorate([
@@ -181,7 +182,7 @@ __decorate([
     __param(0, Body()),
     __param(1, CurrentUser()),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [ImportSubscribersDto, Object]),
+    __metadata("design:paramtypes", [typeof (_e = typeof ImportSubscribersDto !== "undefined" && ImportSubscribersDto) === "function" ? _e : Object, Object]),
     __metadata("design:returntype", Promise)
 ], SubscribersController.prototype, "import", null);
 __decorate([
@@ -190,7 +191,7 @@ __decorate([
     __param(0, Query()),
     __param(1, CurrentUser()),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [ListSubscribersQuery, Object]),
+    __metadata("design:paramtypes", [typeof (_f = typeof ListSubscribersQuery !== "undefined" && ListSubscribersQuery) === "function" ? _f : Object, Object]),
     __metadata("design:returntype", void 0)
 ], SubscribersController.prototype, "list", null);
 __decorate([
@@ -209,7 +210,7 @@ __decorate([
     __param(1, Body()),
     __param(2, CurrentUser()),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [Number, TopicsDto, Object]),
+    __metadata("design:paramtypes", [Number, typeof (_g = typeof TopicsDto !== "undefined" && TopicsDto) === "function" ? _g : Object, Object]),
     __metadata("design:returntype", void 0)
 ], SubscribersController.prototype, "setTopics", null);
 __decorate([
@@ -220,7 +221,7 @@ __decorate([
     __param(1, Body()),
     __param(2, CurrentUser()),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [Number, ConsentDto, Object]),
+    __metadata("design:paramtypes", [Number, typeof (_h = typeof ConsentDto !== "undefined" && ConsentDto) === "function" ? _h : Object, Object]),
     __metadata("design:returntype", void 0)
 ], SubscribersController.prototype, "consent", null);
 __decorate([
@@ -245,9 +246,7 @@ __decorate([
 ], SubscribersController.prototype, "erase", null);
 SubscribersController = SubscribersController_1 = __decorate([
     Controller('subscribers'),
-    __metadata("design:paramtypes", [SubscribersService,
-        ChannelRegistry,
-        PushProducer])
+    __metadata("design:paramtypes", [typeof (_a = typeof SubscribersService !== "undefined" && SubscribersService) === "function" ? _a : Object, typeof (_b = typeof ChannelRegistry !== "undefined" && ChannelRegistry) === "function" ? _b : Object, typeof (_c = typeof PushProducer !== "undefined" && PushProducer) === "function" ? _c : Object])
 ], SubscribersController);
 export { SubscribersController };
 function html(res, status, body) {
@@ -256,4 +255,3 @@ function html(res, status, body) {
         .set({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'" })
         .send(body);
 }
-//# sourceMappingURL=subscribers.controller.js.map

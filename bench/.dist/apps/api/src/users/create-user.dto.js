@@ -83,4 +83,3 @@ __decorate([
     MaxLength(200),
     __metadata("design:type", String)
 ], UpdateUserDto.prototype, "password", void 0);
-//# sourceMappingURL=create-user.dto.js.map

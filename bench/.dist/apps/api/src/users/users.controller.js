@@ -10,6 +10,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
 var __param = (this && this.__param) || function (paramIndex, decorator) {
     return function (target, key) { decorator(target, key, paramIndex); }
 };
+var _a, _b, _c, _d, _e;
 import { BadRequestException, Body, ConflictException, Controller, Get, HttpCode, NotFoundException, Param, Patch, Post } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../../../libs/audit/src/index.js';
@@ -91,7 +92,7 @@ __decorate([
     __param(0, Body()),
     __param(1, CurrentUser()),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [CreateUserDto, Object]),
+    __metadata("design:paramtypes", [typeof (_d = typeof CreateUserDto !== "undefined" && CreateUserDto) === "function" ? _d : Object, Object]),
     __metadata("design:returntype", Promise)
 ], UsersController.prototype, "create", null);
 __decorate([
@@ -100,7 +101,7 @@ __decorate([
     __param(1, Body()),
     __param(2, CurrentUser()),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [String, UpdateUserDto, Object]),
+    __metadata("design:paramtypes", [String, typeof (_e = typeof UpdateUserDto !== "undefined" && UpdateUserDto) === "function" ? _e : Object, Object]),
     __metadata("design:returntype", Promise)
 ], UsersController.prototype, "update", null);
 __decorate([
@@ -115,9 +116,6 @@ __decorate([
 UsersController = __decorate([
     Controller('users'),
     Roles('admin'),
-    __metadata("design:paramtypes", [AuthService,
-        DataSource,
-        AuditService])
+    __metadata("design:paramtypes", [typeof (_a = typeof AuthService !== "undefined" && AuthService) === "function" ? _a : Object, typeof (_b = typeof DataSource !== "undefined" && DataSource) === "function" ? _b : Object, typeof (_c = typeof AuditService !== "undefined" && AuditService) === "function" ? _c : Object])
 ], UsersController);
 export { UsersController };
-//# sourceMappingURL=users.controller.js.map

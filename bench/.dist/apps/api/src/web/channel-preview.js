@@ -56,4 +56,3 @@ function metadataBlock(input) {
         return '';
     return `<p>${rows.map(([k, v]) => `${k}：${escapeHtml(v.trim())}`).join('<br>')}</p>`;
 }
-//# sourceMappingURL=channel-preview.js.map

@@ -10,6 +10,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
 var __param = (this && this.__param) || function (paramIndex, decorator) {
     return function (target, key) { decorator(target, key, paramIndex); }
 };
+var _a, _b, _c, _d;
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CurrentUser, Roles } from '../../../../libs/auth/src/index.js';
@@ -40,7 +41,7 @@ __decorate([
     HttpCode(200),
     __param(0, Body()),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [ChannelPreviewDto]),
+    __metadata("design:paramtypes", [typeof (_c = typeof ChannelPreviewDto !== "undefined" && ChannelPreviewDto) === "function" ? _c : Object]),
     __metadata("design:returntype", void 0)
 ], ComposeHelpersController.prototype, "preview", null);
 __decorate([
@@ -49,13 +50,11 @@ __decorate([
     __param(0, Query()),
     __param(1, CurrentUser()),
     __metadata("design:type", Function),
-    __metadata("design:paramtypes", [IndexNumberQuery, Object]),
+    __metadata("design:paramtypes", [typeof (_d = typeof IndexNumberQuery !== "undefined" && IndexNumberQuery) === "function" ? _d : Object, Object]),
     __metadata("design:returntype", Promise)
 ], ComposeHelpersController.prototype, "indexNumber", null);
 ComposeHelpersController = __decorate([
     Controller('web'),
-    __metadata("design:paramtypes", [DisclosuresService,
-        DataSource])
+    __metadata("design:paramtypes", [typeof (_a = typeof DisclosuresService !== "undefined" && DisclosuresService) === "function" ? _a : Object, typeof (_b = typeof DataSource !== "undefined" && DataSource) === "function" ? _b : Object])
 ], ComposeHelpersController);
 export { ComposeHelpersController };
-//# sourceMappingURL=compose-helpers.controller.js.map

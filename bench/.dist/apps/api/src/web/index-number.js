@@ -16,4 +16,3 @@ export async function nextIndexNo(db, department, at) {
      ) t WHERE v ~ '\\d+$'`, [department, `${prefix.replace(/[%_\\]/g, '\\$&')}%`]);
     return { indexNo: `${prefix}${String(Number(row.max) + 1).padStart(5, '0')}`, rule: INDEX_NO_RULE };
 }
-//# sourceMappingURL=index-number.js.map

@@ -52,4 +52,3 @@ __decorate([
     MaxLength(200),
     __metadata("design:type", String)
 ], IndexNumberQuery.prototype, "catalogueItemId", void 0);
-//# sourceMappingURL=preview.dto.js.map

@@ -71,4 +71,3 @@ export function serveWeb(app, dir = defaultWebDir()) {
 const NOT_BUILT = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>后台尚未构建</title>
 <body style="font-family:'PingFang SC','Noto Sans CJK SC','Microsoft YaHei',sans-serif;line-height:1.7;padding:2em">
 <h1>后台页面尚未构建</h1><p>请在项目目录运行 <code>npm run build:web</code>（或 <code>npm run build</code>）后刷新本页。接口仍可在 /api 下使用。</p></body></html>`;
-//# sourceMappingURL=serve-web.js.map

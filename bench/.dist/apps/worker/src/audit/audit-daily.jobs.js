@@ -8,6 +8,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
 var AuditDailyJobs_1;
+var _a, _b;
 import { Injectable, Logger } from '@nestjs/common';
 import { Queue, Worker } from 'bullmq';
 import * as fs from 'node:fs/promises';
@@ -84,8 +85,6 @@ let AuditDailyJobs = AuditDailyJobs_1 = class AuditDailyJobs {
 };
 AuditDailyJobs = AuditDailyJobs_1 = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [AppConfig,
-        AuditVerifier])
+    __metadata("design:paramtypes", [typeof (_a = typeof AppConfig !== "undefined" && AppConfig) === "function" ? _a : Object, typeof (_b = typeof AuditVerifier !== "undefined" && AuditVerifier) === "function" ? _b : Object])
 ], AuditDailyJobs);
 export { AuditDailyJobs };
-//# sourceMappingURL=audit-daily.jobs.js.map

@@ -40,4 +40,3 @@ export function alertText(f) {
     ];
     return lines.join('\n');
 }
-//# sourceMappingURL=alert-message.js.map

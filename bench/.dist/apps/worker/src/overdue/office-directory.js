@@ -8,6 +8,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
 var OfficeDirectory_1;
+var _a;
 import { Injectable, Logger } from '@nestjs/common';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -73,7 +74,7 @@ let OfficeDirectory = OfficeDirectory_1 = class OfficeDirectory {
 };
 OfficeDirectory = OfficeDirectory_1 = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [AppConfig])
+    __metadata("design:paramtypes", [typeof (_a = typeof AppConfig !== "undefined" && AppConfig) === "function" ? _a : Object])
 ], OfficeDirectory);
 export { OfficeDirectory };
 export function parseOfficesFile(source) {
@@ -89,4 +90,3 @@ export function parseOfficesFile(source) {
         return { problems: r.error.issues.map((i) => `offices: ${i.path.join('.') || '(file)'}: ${i.message}`) };
     return { offices: r.data };
 }
-//# sourceMappingURL=office-directory.js.map

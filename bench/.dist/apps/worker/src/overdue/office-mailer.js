@@ -8,6 +8,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
 var OfficeMailer_1;
+var _a;
 import { Injectable, Logger } from '@nestjs/common';
 import nodemailer from 'nodemailer';
 import { AppConfig } from '../../../../libs/config/src/index.js';
@@ -44,7 +45,6 @@ let OfficeMailer = OfficeMailer_1 = class OfficeMailer {
 };
 OfficeMailer = OfficeMailer_1 = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [AppConfig])
+    __metadata("design:paramtypes", [typeof (_a = typeof AppConfig !== "undefined" && AppConfig) === "function" ? _a : Object])
 ], OfficeMailer);
 export { OfficeMailer };
-//# sourceMappingURL=office-mailer.js.map

@@ -8,6 +8,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
 var OverdueMonitor_1;
+var _a, _b, _c, _d, _e, _f;
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../../../libs/audit/src/index.js';
@@ -153,12 +154,6 @@ let OverdueMonitor = OverdueMonitor_1 = class OverdueMonitor {
 };
 OverdueMonitor = OverdueMonitor_1 = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [DataSource,
-        CalendarService,
-        AuditService,
-        OfficeDirectory,
-        OfficeMailer,
-        AppConfig])
+    __metadata("design:paramtypes", [typeof (_a = typeof DataSource !== "undefined" && DataSource) === "function" ? _a : Object, typeof (_b = typeof CalendarService !== "undefined" && CalendarService) === "function" ? _b : Object, typeof (_c = typeof AuditService !== "undefined" && AuditService) === "function" ? _c : Object, typeof (_d = typeof OfficeDirectory !== "undefined" && OfficeDirectory) === "function" ? _d : Object, typeof (_e = typeof OfficeMailer !== "undefined" && OfficeMailer) === "function" ? _e : Object, typeof (_f = typeof AppConfig !== "undefined" && AppConfig) === "function" ? _f : Object])
 ], OverdueMonitor);
 export { OverdueMonitor };
-//# sourceMappingURL=overdue-monitor.service.js.map

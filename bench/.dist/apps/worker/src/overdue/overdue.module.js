@@ -24,4 +24,3 @@ OverdueModule = __decorate([
     })
 ], OverdueModule);
 export { OverdueModule };
-//# sourceMappingURL=overdue.module.js.map

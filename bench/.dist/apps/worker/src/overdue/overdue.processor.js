@@ -7,6 +7,7 @@ var __decorate = (this && this.__decorate) || function (decorators, target, key,
 var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
+var _a;
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { OverdueMonitor } from './overdue-monitor.service.js';
 import { OVERDUE_QUEUE, SWEEP_JOB } from './overdue.queue.js';
@@ -25,7 +26,6 @@ let OverdueProcessor = class OverdueProcessor extends WorkerHost {
 };
 OverdueProcessor = __decorate([
     Processor(OVERDUE_QUEUE, { concurrency: 1 }),
-    __metadata("design:paramtypes", [OverdueMonitor])
+    __metadata("design:paramtypes", [typeof (_a = typeof OverdueMonitor !== "undefined" && OverdueMonitor) === "function" ? _a : Object])
 ], OverdueProcessor);
 export { OverdueProcessor };
-//# sourceMappingURL=overdue.processor.js.map

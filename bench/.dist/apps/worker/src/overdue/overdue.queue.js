@@ -5,4 +5,3 @@
 export const OVERDUE_QUEUE = 'overdue';
 export const SWEEP_SCHEDULER_ID = 'overdue-sweep';
 export const SWEEP_JOB = 'overdue.sweep';
-//# sourceMappingURL=overdue.queue.js.map

@@ -11,6 +11,7 @@ var __param = (this && this.__param) || function (paramIndex, decorator) {
     return function (target, key) { decorator(target, key, paramIndex); }
 };
 var OverdueScheduler_1;
+var _a;
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../../../libs/config/src/index.js';
@@ -44,7 +45,6 @@ let OverdueScheduler = OverdueScheduler_1 = class OverdueScheduler {
 OverdueScheduler = OverdueScheduler_1 = __decorate([
     Injectable(),
     __param(0, InjectQueue(OVERDUE_QUEUE)),
-    __metadata("design:paramtypes", [Function, AppConfig])
+    __metadata("design:paramtypes", [Object, typeof (_a = typeof AppConfig !== "undefined" && AppConfig) === "function" ? _a : Object])
 ], OverdueScheduler);
 export { OverdueScheduler };
-//# sourceMappingURL=overdue.scheduler.js.map

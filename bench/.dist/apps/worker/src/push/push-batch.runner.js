@@ -8,6 +8,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
 var PushBatchRunner_1;
+var _a, _b, _c, _d, _e, _f, _g;
 import { Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -183,13 +184,6 @@ let PushBatchRunner = PushBatchRunner_1 = class PushBatchRunner {
 };
 PushBatchRunner = PushBatchRunner_1 = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [DataSource,
-        ChannelRegistry,
-        DeliveryRunner,
-        DeliveriesService,
-        PushRecipients,
-        PushProducer,
-        SubscribersService])
+    __metadata("design:paramtypes", [typeof (_a = typeof DataSource !== "undefined" && DataSource) === "function" ? _a : Object, typeof (_b = typeof ChannelRegistry !== "undefined" && ChannelRegistry) === "function" ? _b : Object, typeof (_c = typeof DeliveryRunner !== "undefined" && DeliveryRunner) === "function" ? _c : Object, typeof (_d = typeof DeliveriesService !== "undefined" && DeliveriesService) === "function" ? _d : Object, typeof (_e = typeof PushRecipients !== "undefined" && PushRecipients) === "function" ? _e : Object, typeof (_f = typeof PushProducer !== "undefined" && PushProducer) === "function" ? _f : Object, typeof (_g = typeof SubscribersService !== "undefined" && SubscribersService) === "function" ? _g : Object])
 ], PushBatchRunner);
 export { PushBatchRunner };
-//# sourceMappingURL=push-batch.runner.js.map

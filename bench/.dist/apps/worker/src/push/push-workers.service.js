@@ -8,6 +8,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
 var PushWorkers_1;
+var _a, _b, _c;
 import { Injectable, Logger } from '@nestjs/common';
 import { Worker } from 'bullmq';
 import { AppConfig } from '../../../../libs/config/src/index.js';
@@ -56,9 +57,6 @@ let PushWorkers = PushWorkers_1 = class PushWorkers {
 };
 PushWorkers = PushWorkers_1 = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [AppConfig,
-        ChannelRegistry,
-        PushBatchRunner])
+    __metadata("design:paramtypes", [typeof (_a = typeof AppConfig !== "undefined" && AppConfig) === "function" ? _a : Object, typeof (_b = typeof ChannelRegistry !== "undefined" && ChannelRegistry) === "function" ? _b : Object, typeof (_c = typeof PushBatchRunner !== "undefined" && PushBatchRunner) === "function" ? _c : Object])
 ], PushWorkers);
 export { PushWorkers };
-//# sourceMappingURL=push-workers.service.js.map

@@ -24,4 +24,3 @@ export function parseAnchorLine(line) {
     const m = /^gongkai-audit-head seq=(\d+) sha256=([0-9a-f]{64})\b/.exec(line.trim());
     return m ? { seq: Number(m[1]), hash: m[2] } : null;
 }
-//# sourceMappingURL=anchor-text.js.map

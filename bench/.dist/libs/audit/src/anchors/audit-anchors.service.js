@@ -7,6 +7,7 @@ var __decorate = (this && this.__decorate) || function (decorators, target, key,
 var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
+var _a, _b;
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit.service.js';
@@ -67,8 +68,6 @@ let AuditAnchorsService = class AuditAnchorsService {
 };
 AuditAnchorsService = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [DataSource,
-        AuditService])
+    __metadata("design:paramtypes", [typeof (_a = typeof DataSource !== "undefined" && DataSource) === "function" ? _a : Object, typeof (_b = typeof AuditService !== "undefined" && AuditService) === "function" ? _b : Object])
 ], AuditAnchorsService);
 export { AuditAnchorsService };
-//# sourceMappingURL=audit-anchors.service.js.map

@@ -4,4 +4,3 @@
  */
 export const AUDIT_QUEUE = 'audit';
 export const AUDIT_DAILY_SCHEDULER = 'audit-daily';
-//# sourceMappingURL=audit-queue.js.map

@@ -18,4 +18,3 @@ export function recordFromRow(r) {
 export function entryFromRow(r) {
     return { ...recordFromRow(r), prevHash: r.prev_hash, hash: r.hash };
 }
-//# sourceMappingURL=audit-row.js.map

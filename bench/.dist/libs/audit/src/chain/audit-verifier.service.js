@@ -8,6 +8,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
 var AuditVerifier_1;
+var _a, _b, _c;
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditAnchorsService } from '../anchors/audit-anchors.service.js';
@@ -75,9 +76,6 @@ let AuditVerifier = AuditVerifier_1 = class AuditVerifier {
 };
 AuditVerifier = AuditVerifier_1 = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [DataSource,
-        AuditService,
-        AuditAnchorsService])
+    __metadata("design:paramtypes", [typeof (_a = typeof DataSource !== "undefined" && DataSource) === "function" ? _a : Object, typeof (_b = typeof AuditService !== "undefined" && AuditService) === "function" ? _b : Object, typeof (_c = typeof AuditAnchorsService !== "undefined" && AuditAnchorsService) === "function" ? _c : Object])
 ], AuditVerifier);
 export { AuditVerifier };
-//# sourceMappingURL=audit-verifier.service.js.map

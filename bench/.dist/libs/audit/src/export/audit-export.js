@@ -97,4 +97,3 @@ export async function writeAuditXlsx(pages, out) {
         await finished(out);
     return n;
 }
-//# sourceMappingURL=audit-export.js.map

@@ -31,4 +31,3 @@ export function filterSql(f, args) {
         add('a.outcome = ?', f.outcome);
     return where;
 }
-//# sourceMappingURL=audit-filter.js.map

@@ -7,6 +7,7 @@ var __decorate = (this && this.__decorate) || function (decorators, target, key,
 var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
+var _a;
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { entryFromRow } from '../chain/audit-row.js';
@@ -61,7 +62,6 @@ let AuditQueryService = class AuditQueryService {
 };
 AuditQueryService = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [DataSource])
+    __metadata("design:paramtypes", [typeof (_a = typeof DataSource !== "undefined" && DataSource) === "function" ? _a : Object])
 ], AuditQueryService);
 export { AuditQueryService };
-//# sourceMappingURL=audit-query.service.js.map

@@ -7,6 +7,7 @@ var __decorate = (this && this.__decorate) || function (decorators, target, key,
 var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
+var _a;
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CARRIER_LABELS, CARRIERS } from '../../../catalogue/src/carriers.js';
@@ -92,7 +93,6 @@ let AnnualFiguresService = class AnnualFiguresService {
 };
 AnnualFiguresService = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [DataSource])
+    __metadata("design:paramtypes", [typeof (_a = typeof DataSource !== "undefined" && DataSource) === "function" ? _a : Object])
 ], AnnualFiguresService);
 export { AnnualFiguresService };
-//# sourceMappingURL=annual.service.js.map

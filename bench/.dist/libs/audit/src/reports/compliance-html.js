@@ -68,4 +68,3 @@ ${table(['标题', '载体', '渠道', '状态', '公开时限', '已超期', '�
 </html>
 `;
 }
-//# sourceMappingURL=compliance-html.js.map

@@ -33,4 +33,3 @@ export async function writeComplianceXlsx(r, out) {
     if (!out.writableFinished)
         await finished(out);
 }
-//# sourceMappingURL=compliance-xlsx.js.map

@@ -7,6 +7,7 @@ var __decorate = (this && this.__decorate) || function (decorators, target, key,
 var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
+var _a;
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CARRIER_LABELS, CARRIERS } from '../../../catalogue/src/carriers.js';
@@ -138,7 +139,6 @@ let ComplianceReportService = class ComplianceReportService {
 };
 ComplianceReportService = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [DataSource])
+    __metadata("design:paramtypes", [typeof (_a = typeof DataSource !== "undefined" && DataSource) === "function" ? _a : Object])
 ], ComplianceReportService);
 export { ComplianceReportService };
-//# sourceMappingURL=compliance.service.js.map

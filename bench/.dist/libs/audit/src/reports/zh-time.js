@@ -27,4 +27,3 @@ export function zhDuration(ms) {
     const parts = [days ? `${days} 天` : '', hours ? `${hours} 小时` : '', !days && mins ? `${mins} 分钟` : ''].filter(Boolean);
     return parts.length ? parts.join(' ') : '不到 1 分钟';
 }
-//# sourceMappingURL=zh-time.js.map

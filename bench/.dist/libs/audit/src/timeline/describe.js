@@ -99,4 +99,3 @@ export function actorLabel(actor, rolesOf) {
             return actor;
     }
 }
-//# sourceMappingURL=describe.js.map

@@ -7,6 +7,7 @@ var __decorate = (this && this.__decorate) || function (decorators, target, key,
 var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
+var _a, _b;
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { AuditService } from '../../../audit/src/index.js';
@@ -81,11 +82,9 @@ let CatalogueTransfer = class CatalogueTransfer {
 };
 CatalogueTransfer = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [CatalogueService,
-        AuditService])
+    __metadata("design:paramtypes", [typeof (_a = typeof CatalogueService !== "undefined" && CatalogueService) === "function" ? _a : Object, typeof (_b = typeof AuditService !== "undefined" && AuditService) === "function" ? _b : Object])
 ], CatalogueTransfer);
 export { CatalogueTransfer };
 function sha256(data) {
     return createHash('sha256').update(data).digest('hex');
 }
-//# sourceMappingURL=catalogue-transfer.service.js.map

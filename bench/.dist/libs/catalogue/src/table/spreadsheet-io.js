@@ -90,4 +90,3 @@ function cellText(v) {
     }
     return String(v);
 }
-//# sourceMappingURL=spreadsheet-io.js.map

@@ -208,4 +208,3 @@ function clean(s) {
 function pad(n) {
     return String(n).padStart(2, '0');
 }
-//# sourceMappingURL=table-codec.js.map

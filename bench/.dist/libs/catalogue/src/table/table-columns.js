@@ -55,4 +55,3 @@ export function parseTick(raw) {
         return false;
     return undefined;
 }
-//# sourceMappingURL=table-columns.js.map

@@ -88,4 +88,3 @@ export function timeLimitPhrase(limit) {
             return `按照市政务公开办要求编制年报${keep}`;
     }
 }
-//# sourceMappingURL=time-limit-phrase.js.map

@@ -188,4 +188,3 @@ AppPushAdapterFactory = __decorate([
     Injectable()
 ], AppPushAdapterFactory);
 export { AppPushAdapterFactory };
-//# sourceMappingURL=app-push.adapter.js.map

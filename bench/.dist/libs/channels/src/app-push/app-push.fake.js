@@ -198,4 +198,3 @@ function validate(b, create) {
 function esc(s) {
     return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
-//# sourceMappingURL=app-push.fake.js.map

@@ -13,4 +13,3 @@ export function verifyPushRequest(secret, method, path, timestamp, nonce, body, 
     const given = Buffer.from(signature ?? '');
     return expected.length === given.length && timingSafeEqual(expected, given);
 }
-//# sourceMappingURL=app-push.signature.js.map

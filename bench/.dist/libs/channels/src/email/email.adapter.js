@@ -7,6 +7,7 @@ var __decorate = (this && this.__decorate) || function (decorators, target, key,
 var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
+var _a;
 import { Injectable } from '@nestjs/common';
 import nodemailer from 'nodemailer';
 import { PushAbort, PushFanout, } from '../../../subscribers/src/index.js';
@@ -173,7 +174,6 @@ let EmailAdapterFactory = class EmailAdapterFactory {
 };
 EmailAdapterFactory = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [PushFanout])
+    __metadata("design:paramtypes", [typeof (_a = typeof PushFanout !== "undefined" && PushFanout) === "function" ? _a : Object])
 ], EmailAdapterFactory);
 export { EmailAdapterFactory };
-//# sourceMappingURL=email.adapter.js.map

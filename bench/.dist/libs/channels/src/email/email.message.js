@@ -57,4 +57,3 @@ function shanghaiDate(iso) {
     const t = Date.parse(iso);
     return Number.isNaN(t) ? '' : new Date(t + 8 * 3600 * 1000).toISOString().slice(0, 10);
 }
-//# sourceMappingURL=email.message.js.map

@@ -44,4 +44,3 @@ export function checkEmailSettings(name, s) {
         problems.push(`${where}: settings.staleMs must be longer than settings.timeoutMs`);
     return problems;
 }
-//# sourceMappingURL=email.settings.js.map

@@ -19,4 +19,3 @@ export function pushPollOutcome(o) {
         return { status: 'delivered', remoteId: o.remoteId };
     return { status: 'failed', error: o.error };
 }
-//# sourceMappingURL=push-outcome.js.map

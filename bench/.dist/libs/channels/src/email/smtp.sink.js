@@ -168,4 +168,3 @@ function replyError(code, message) {
 function esc(s) {
     return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
-//# sourceMappingURL=smtp.sink.js.map

@@ -29,4 +29,3 @@ export async function printPdf(html, opts) {
         await browser.close().catch(() => undefined);
     }
 }
-//# sourceMappingURL=gazette.pdf.js.map

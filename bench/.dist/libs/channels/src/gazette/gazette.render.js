@@ -70,4 +70,3 @@ h1, h2, h3 { page-break-after: avoid; }
 footer { margin-top: 10mm; border-top: 1px solid #ccc; font-size: 9pt; color: #777; text-align: center; }
 @media screen { body { padding: 16px; } }
 `;
-//# sourceMappingURL=gazette.render.js.map

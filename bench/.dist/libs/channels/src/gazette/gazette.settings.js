@@ -33,4 +33,3 @@ export function chromiumMissing(s) {
         ? null
         : `Chromium is needed to print the gazette as PDF and was not found at ${s.chromiumPath} (settings.chromiumPath); on Debian: apt-get install chromium fonts-noto-cjk`;
 }
-//# sourceMappingURL=gazette.settings.js.map

@@ -29,4 +29,3 @@ ManualAdapterFactory = __decorate([
     Injectable()
 ], ManualAdapterFactory);
 export { ManualAdapterFactory };
-//# sourceMappingURL=manual.adapter.js.map

@@ -41,4 +41,3 @@ function plainToHtml(text) {
         .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
         .join('');
 }
-//# sourceMappingURL=render.js.map

@@ -7,6 +7,7 @@ var __decorate = (this && this.__decorate) || function (decorators, target, key,
 var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
+var _a;
 import { Injectable } from '@nestjs/common';
 import axios, { isAxiosError } from 'axios';
 import http from 'node:http';
@@ -136,7 +137,6 @@ let ScreenVendorAdapterFactory = class ScreenVendorAdapterFactory {
 };
 ScreenVendorAdapterFactory = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [NoticePublisher])
+    __metadata("design:paramtypes", [typeof (_a = typeof NoticePublisher !== "undefined" && NoticePublisher) === "function" ? _a : Object])
 ], ScreenVendorAdapterFactory);
 export { ScreenVendorAdapterFactory };
-//# sourceMappingURL=screen-vendor.adapter.js.map

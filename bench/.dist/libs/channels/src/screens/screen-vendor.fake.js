@@ -94,4 +94,3 @@ export class ScreenVendorFake {
         return reply((record.answered = 200), { id });
     }
 }
-//# sourceMappingURL=screen-vendor.fake.js.map

@@ -7,6 +7,7 @@ var __decorate = (this && this.__decorate) || function (decorators, target, key,
 var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
+var _a, _b, _c;
 import { Injectable } from '@nestjs/common';
 import { DeliveryProgressService, progressState } from '../../../screens/src/notices/delivery-progress.js';
 import { NoticePublisher } from '../../../screens/src/notices/notice-publisher.js';
@@ -126,9 +127,6 @@ let ScreensAdapterFactory = class ScreensAdapterFactory {
 };
 ScreensAdapterFactory = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [NoticePublisher,
-        NoticeStore,
-        DeliveryProgressService])
+    __metadata("design:paramtypes", [typeof (_a = typeof NoticePublisher !== "undefined" && NoticePublisher) === "function" ? _a : Object, typeof (_b = typeof NoticeStore !== "undefined" && NoticeStore) === "function" ? _b : Object, typeof (_c = typeof DeliveryProgressService !== "undefined" && DeliveryProgressService) === "function" ? _c : Object])
 ], ScreensAdapterFactory);
 export { ScreensAdapterFactory };
-//# sourceMappingURL=screens.adapter.js.map

@@ -104,4 +104,3 @@ function messageFor(code) {
     };
     return messages[code] ?? code;
 }
-//# sourceMappingURL=aliyun-sms.fake.js.map

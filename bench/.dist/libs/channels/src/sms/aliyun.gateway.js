@@ -65,4 +65,3 @@ export class AliyunSmsGateway {
         return allAs(recipients, { status: 'failed', error: detail });
     }
 }
-//# sourceMappingURL=aliyun.gateway.js.map

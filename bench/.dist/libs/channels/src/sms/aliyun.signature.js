@@ -26,4 +26,3 @@ export function verifyAliyunSignature(accessKeySecret, method, params) {
     const expected = Buffer.from(aliyunSignature(accessKeySecret, method, params));
     return given.length === expected.length && timingSafeEqual(given, expected);
 }
-//# sourceMappingURL=aliyun.signature.js.map

@@ -112,4 +112,3 @@ export class SmsFakeBase {
 export function esc(s) {
     return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
-//# sourceMappingURL=sms-fake.base.js.map

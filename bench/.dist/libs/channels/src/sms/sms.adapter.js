@@ -7,6 +7,7 @@ var __decorate = (this && this.__decorate) || function (decorators, target, key,
 var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
+var _a;
 import { Injectable } from '@nestjs/common';
 import { PushFanout } from '../../../subscribers/src/index.js';
 import { fanoutToSendOutcome, pushPollOutcome } from '../email/push-outcome.js';
@@ -87,7 +88,6 @@ let SmsAdapterFactory = class SmsAdapterFactory {
 };
 SmsAdapterFactory = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [PushFanout])
+    __metadata("design:paramtypes", [typeof (_a = typeof PushFanout !== "undefined" && PushFanout) === "function" ? _a : Object])
 ], SmsAdapterFactory);
 export { SmsAdapterFactory };
-//# sourceMappingURL=sms.adapter.js.map

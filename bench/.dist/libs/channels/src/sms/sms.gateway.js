@@ -38,4 +38,3 @@ export function parseJson(data) {
         return null;
     }
 }
-//# sourceMappingURL=sms.gateway.js.map

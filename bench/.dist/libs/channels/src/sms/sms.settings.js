@@ -68,4 +68,3 @@ export function checkSmsSettings(name, raw, s) {
         problems.push(`${where}: settings.staleMs must be longer than settings.timeoutMs`);
     return problems;
 }
-//# sourceMappingURL=sms.settings.js.map

@@ -37,4 +37,3 @@ function shanghaiDate(iso) {
     const t = Date.parse(iso);
     return Number.isNaN(t) ? '' : new Date(t + 8 * 3600 * 1000).toISOString().slice(0, 10);
 }
-//# sourceMappingURL=sms.text.js.map

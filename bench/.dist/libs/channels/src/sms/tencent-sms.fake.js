@@ -96,4 +96,3 @@ export class TencentSmsFake extends SmsFakeBase {
         this.json(res, 200, { Response: { SendStatusSet: statuses, RequestId: requestId } });
     }
 }
-//# sourceMappingURL=tencent-sms.fake.js.map

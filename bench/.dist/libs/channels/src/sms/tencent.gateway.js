@@ -80,4 +80,3 @@ export class TencentSmsGateway {
         });
     }
 }
-//# sourceMappingURL=tencent.gateway.js.map

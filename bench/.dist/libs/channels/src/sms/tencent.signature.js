@@ -37,4 +37,3 @@ export function verifyTc3(authorization, secretFor, req) {
     }
     return { ok: true, secretId };
 }
-//# sourceMappingURL=tencent.signature.js.map

@@ -148,4 +148,3 @@ WebhookAdapterFactory = __decorate([
     Injectable()
 ], WebhookAdapterFactory);
 export { WebhookAdapterFactory };
-//# sourceMappingURL=webhook.adapter.js.map

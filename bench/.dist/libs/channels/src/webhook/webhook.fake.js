@@ -123,4 +123,3 @@ export class WebhookFake {
 function esc(s) {
     return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
-//# sourceMappingURL=webhook.fake.js.map

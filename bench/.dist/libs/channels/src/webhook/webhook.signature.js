@@ -14,4 +14,3 @@ export function verify(secret, timestamp, rawBody, signature) {
     const given = Buffer.from(signature);
     return expected.length === given.length && timingSafeEqual(expected, given);
 }
-//# sourceMappingURL=webhook.signature.js.map

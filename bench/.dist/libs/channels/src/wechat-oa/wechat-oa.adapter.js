@@ -306,4 +306,3 @@ WechatOaAdapterFactory = __decorate([
     Injectable()
 ], WechatOaAdapterFactory);
 export { WechatOaAdapterFactory };
-//# sourceMappingURL=wechat-oa.adapter.js.map

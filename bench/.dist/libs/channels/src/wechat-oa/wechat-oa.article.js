@@ -93,4 +93,3 @@ function escapeAttr(s) {
 function unescapeAttr(s) {
     return s.replace(/&quot;/g, '"').replace(/&amp;/g, '&');
 }
-//# sourceMappingURL=wechat-oa.article.js.map

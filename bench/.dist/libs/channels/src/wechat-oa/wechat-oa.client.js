@@ -164,4 +164,3 @@ export function networkError(step, err, uncertain) {
 function snippet(v) {
     return JSON.stringify(v).slice(0, 200);
 }
-//# sourceMappingURL=wechat-oa.client.js.map

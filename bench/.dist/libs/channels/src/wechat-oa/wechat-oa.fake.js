@@ -422,4 +422,3 @@ export function pngImage(width = 4, height = 4, rgb = [200, 30, 30]) {
         chunk('IEND', Buffer.alloc(0)),
     ]);
 }
-//# sourceMappingURL=wechat-oa.fake.js.map

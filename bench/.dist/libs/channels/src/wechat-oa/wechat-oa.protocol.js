@@ -85,4 +85,3 @@ function decodeEntities(s) {
 function cdata(s) {
     return `<![CDATA[${s.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
 }
-//# sourceMappingURL=wechat-oa.protocol.js.map

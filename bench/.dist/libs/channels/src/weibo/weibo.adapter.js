@@ -229,4 +229,3 @@ WeiboAdapterFactory = __decorate([
     Injectable()
 ], WeiboAdapterFactory);
 export { WeiboAdapterFactory };
-//# sourceMappingURL=weibo.adapter.js.map

@@ -210,4 +210,3 @@ export class WeiboFake {
 function esc(s) {
     return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
-//# sourceMappingURL=weibo.fake.js.map

@@ -32,4 +32,3 @@ export function composeStatus(title, summary, url) {
     const body = rest > 1 ? truncateWeighted(summary, rest) : '';
     return `${head}${body}${tail}`;
 }
-//# sourceMappingURL=weibo.text.js.map

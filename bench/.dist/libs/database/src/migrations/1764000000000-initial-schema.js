@@ -137,4 +137,3 @@ export class InitialSchema1764000000000 {
     `);
     }
 }
-//# sourceMappingURL=1764000000000-initial-schema.js.map

@@ -29,4 +29,3 @@ export class DeliveryOperations1764000000100 {
     `);
     }
 }
-//# sourceMappingURL=1764000000100-delivery-operations.js.map

@@ -15,4 +15,3 @@ export class AwaitingRemote1764000000150 {
         await q.query(`ALTER TABLE deliveries DROP COLUMN awaiting_remote`);
     }
 }
-//# sourceMappingURL=1764000000150-awaiting-remote.js.map

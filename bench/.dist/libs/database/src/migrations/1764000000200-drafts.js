@@ -36,4 +36,3 @@ export class Drafts1764000000200 {
         await q.query(`DROP TABLE drafts`);
     }
 }
-//# sourceMappingURL=1764000000200-drafts.js.map

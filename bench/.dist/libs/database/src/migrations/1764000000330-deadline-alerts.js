@@ -49,4 +49,3 @@ export class DeadlineAlerts1764000000330 {
         await q.query(`DROP TABLE notifications; DROP TABLE deadline_alerts;`);
     }
 }
-//# sourceMappingURL=1764000000330-deadline-alerts.js.map

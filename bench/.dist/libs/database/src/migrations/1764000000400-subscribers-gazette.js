@@ -114,4 +114,3 @@ export class SubscribersGazette1764000000400 {
     `);
     }
 }
-//# sourceMappingURL=1764000000400-subscribers-gazette.js.map

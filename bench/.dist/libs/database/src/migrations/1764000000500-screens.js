@@ -89,4 +89,3 @@ export class Screens1764000000500 {
         await q.query(`DROP TABLE screen_acks; DROP TABLE screen_events; DROP TABLE screen_notices; DROP TABLE screens; DROP TABLE screen_groups;`);
     }
 }
-//# sourceMappingURL=1764000000500-screens.js.map

@@ -85,4 +85,3 @@ export class AuditRoles1764000000600 {
     `);
     }
 }
-//# sourceMappingURL=1764000000600-audit-roles.js.map

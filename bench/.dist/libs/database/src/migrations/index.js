@@ -11,4 +11,3 @@ import { AuditRoles1764000000600 } from './1764000000600-audit-roles.js';
  * Add new ones at the end with a later timestamp; never edit one that has shipped.
  */
 export const migrations = [InitialSchema1764000000000, DeliveryOperations1764000000100, AwaitingRemote1764000000150, Drafts1764000000200, DeadlineAlerts1764000000330, SubscribersGazette1764000000400, Screens1764000000500, AuditRoles1764000000600];
-//# sourceMappingURL=index.js.map

@@ -8,6 +8,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
 var AckSettler_1;
+var _a, _b, _c;
 import { Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { DataSource } from 'typeorm';
@@ -80,9 +81,6 @@ let AckSettler = AckSettler_1 = class AckSettler {
 };
 AckSettler = AckSettler_1 = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [DataSource,
-        DeliveryProgressService,
-        ModuleRef])
+    __metadata("design:paramtypes", [typeof (_a = typeof DataSource !== "undefined" && DataSource) === "function" ? _a : Object, typeof (_b = typeof DeliveryProgressService !== "undefined" && DeliveryProgressService) === "function" ? _b : Object, typeof (_c = typeof ModuleRef !== "undefined" && ModuleRef) === "function" ? _c : Object])
 ], AckSettler);
 export { AckSettler };
-//# sourceMappingURL=ack-settler.service.js.map

@@ -7,6 +7,7 @@ var __decorate = (this && this.__decorate) || function (decorators, target, key,
 var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
+var _a, _b, _c, _d, _e;
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../../audit/src/index.js';
@@ -65,11 +66,6 @@ let AckService = class AckService {
 };
 AckService = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [DataSource,
-        AuditService,
-        GroupVersions,
-        PresenceService,
-        AckSettler])
+    __metadata("design:paramtypes", [typeof (_a = typeof DataSource !== "undefined" && DataSource) === "function" ? _a : Object, typeof (_b = typeof AuditService !== "undefined" && AuditService) === "function" ? _b : Object, typeof (_c = typeof GroupVersions !== "undefined" && GroupVersions) === "function" ? _c : Object, typeof (_d = typeof PresenceService !== "undefined" && PresenceService) === "function" ? _d : Object, typeof (_e = typeof AckSettler !== "undefined" && AckSettler) === "function" ? _e : Object])
 ], AckService);
 export { AckService };
-//# sourceMappingURL=ack.service.js.map

@@ -35,4 +35,3 @@ function x(s) {
     // eslint-disable-next-line no-control-regex
     return escapeHtml(s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, ''));
 }
-//# sourceMappingURL=atom.js.map

@@ -7,6 +7,7 @@ var __decorate = (this && this.__decorate) || function (decorators, target, key,
 var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
+var _a, _b;
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { atomEntries, atomFeed } from './atom.js';
@@ -66,8 +67,6 @@ let FeedService = class FeedService {
 };
 FeedService = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [DataSource,
-        GroupVersions])
+    __metadata("design:paramtypes", [typeof (_a = typeof DataSource !== "undefined" && DataSource) === "function" ? _a : Object, typeof (_b = typeof GroupVersions !== "undefined" && GroupVersions) === "function" ? _b : Object])
 ], FeedService);
 export { FeedService };
-//# sourceMappingURL=feed.service.js.map

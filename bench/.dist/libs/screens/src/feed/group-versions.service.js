@@ -8,6 +8,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
 var GroupVersions_1;
+var _a, _b;
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ScreenSignals } from '../signals/screen-signals.js';
@@ -63,8 +64,6 @@ let GroupVersions = GroupVersions_1 = class GroupVersions {
 };
 GroupVersions = GroupVersions_1 = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [DataSource,
-        ScreenSignals])
+    __metadata("design:paramtypes", [typeof (_a = typeof DataSource !== "undefined" && DataSource) === "function" ? _a : Object, typeof (_b = typeof ScreenSignals !== "undefined" && ScreenSignals) === "function" ? _b : Object])
 ], GroupVersions);
 export { GroupVersions };
-//# sourceMappingURL=group-versions.service.js.map

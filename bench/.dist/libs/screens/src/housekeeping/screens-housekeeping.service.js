@@ -8,6 +8,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
 var ScreensHousekeeping_1;
+var _a, _b, _c, _d, _e, _f;
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../config/src/index.js';
@@ -119,12 +120,6 @@ let ScreensHousekeeping = ScreensHousekeeping_1 = class ScreensHousekeeping {
 };
 ScreensHousekeeping = ScreensHousekeeping_1 = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [DataSource,
-        NoticeStore,
-        NoticePublisher,
-        ScreenGroupsService,
-        PresenceService,
-        AppConfig])
+    __metadata("design:paramtypes", [typeof (_a = typeof DataSource !== "undefined" && DataSource) === "function" ? _a : Object, typeof (_b = typeof NoticeStore !== "undefined" && NoticeStore) === "function" ? _b : Object, typeof (_c = typeof NoticePublisher !== "undefined" && NoticePublisher) === "function" ? _c : Object, typeof (_d = typeof ScreenGroupsService !== "undefined" && ScreenGroupsService) === "function" ? _d : Object, typeof (_e = typeof PresenceService !== "undefined" && PresenceService) === "function" ? _e : Object, typeof (_f = typeof AppConfig !== "undefined" && AppConfig) === "function" ? _f : Object])
 ], ScreensHousekeeping);
 export { ScreensHousekeeping };
-//# sourceMappingURL=screens-housekeeping.service.js.map

@@ -52,4 +52,3 @@ export function kioskErrorPage(message) {
     return `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>信息公开电子屏</title>` +
         `<body style="background:#000;color:#ffd600;font:2rem sans-serif;text-align:center;padding-top:30vh">${esc}</body></html>`;
 }
-//# sourceMappingURL=kiosk-assets.js.map

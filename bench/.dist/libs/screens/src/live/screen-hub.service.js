@@ -8,6 +8,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
 var ScreenHub_1;
+var _a, _b, _c, _d;
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { GroupVersions } from '../feed/group-versions.service.js';
@@ -185,10 +186,6 @@ let ScreenHub = ScreenHub_1 = class ScreenHub {
 };
 ScreenHub = ScreenHub_1 = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [DataSource,
-        GroupVersions,
-        PresenceService,
-        ScreenSignals])
+    __metadata("design:paramtypes", [typeof (_a = typeof DataSource !== "undefined" && DataSource) === "function" ? _a : Object, typeof (_b = typeof GroupVersions !== "undefined" && GroupVersions) === "function" ? _b : Object, typeof (_c = typeof PresenceService !== "undefined" && PresenceService) === "function" ? _c : Object, typeof (_d = typeof ScreenSignals !== "undefined" && ScreenSignals) === "function" ? _d : Object])
 ], ScreenHub);
 export { ScreenHub };
-//# sourceMappingURL=screen-hub.service.js.map

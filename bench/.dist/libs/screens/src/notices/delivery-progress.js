@@ -7,6 +7,7 @@ var __decorate = (this && this.__decorate) || function (decorators, target, key,
 var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
+var _a, _b;
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../config/src/index.js';
@@ -50,8 +51,7 @@ let DeliveryProgressService = class DeliveryProgressService {
 };
 DeliveryProgressService = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [DataSource,
-        AppConfig])
+    __metadata("design:paramtypes", [typeof (_a = typeof DataSource !== "undefined" && DataSource) === "function" ? _a : Object, typeof (_b = typeof AppConfig !== "undefined" && AppConfig) === "function" ? _b : Object])
 ], DeliveryProgressService);
 export { DeliveryProgressService };
 /**
@@ -74,4 +74,3 @@ export function progressState(p, extra = {}) {
         ...extra,
     };
 }
-//# sourceMappingURL=delivery-progress.js.map

@@ -39,4 +39,3 @@ export function noticePriority(metadata) {
     const p = Number(metadata.screenPriority ?? metadata.priority);
     return Number.isInteger(p) ? Math.max(-100, Math.min(100, p)) : 0;
 }
-//# sourceMappingURL=feed-item.js.map

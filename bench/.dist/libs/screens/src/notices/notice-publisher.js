@@ -7,6 +7,7 @@ var __decorate = (this && this.__decorate) || function (decorators, target, key,
 var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
+var _a;
 import { Injectable } from '@nestjs/common';
 import { buildFeedItem, noticePriority, noticeUrl } from './feed-item.js';
 import { NoticeStore } from './notice-store.js';
@@ -38,7 +39,6 @@ let NoticePublisher = class NoticePublisher {
 };
 NoticePublisher = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [NoticeStore])
+    __metadata("design:paramtypes", [typeof (_a = typeof NoticeStore !== "undefined" && NoticeStore) === "function" ? _a : Object])
 ], NoticePublisher);
 export { NoticePublisher };
-//# sourceMappingURL=notice-publisher.js.map

@@ -7,6 +7,7 @@ var __decorate = (this && this.__decorate) || function (decorators, target, key,
 var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
+var _a, _b;
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { returning } from '../../../database/src/returning.js';
@@ -108,8 +109,6 @@ let NoticeStore = class NoticeStore {
 };
 NoticeStore = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [DataSource,
-        ScreenSignals])
+    __metadata("design:paramtypes", [typeof (_a = typeof DataSource !== "undefined" && DataSource) === "function" ? _a : Object, typeof (_b = typeof ScreenSignals !== "undefined" && ScreenSignals) === "function" ? _b : Object])
 ], NoticeStore);
 export { NoticeStore };
-//# sourceMappingURL=notice-store.js.map

@@ -59,4 +59,3 @@ export function parseScreenVendorSettings(channelName, raw) {
         return { problems: parsed.error.issues.map((i) => `channel ${channelName}: settings.${i.path.join('.')}: ${i.message}`) };
     return { settings: parsed.data, problems: [] };
 }
-//# sourceMappingURL=screens-settings.js.map

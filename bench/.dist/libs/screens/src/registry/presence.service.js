@@ -8,6 +8,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
 var PresenceService_1;
+var _a, _b, _c;
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../../audit/src/index.js';
@@ -102,9 +103,6 @@ let PresenceService = PresenceService_1 = class PresenceService {
 };
 PresenceService = PresenceService_1 = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [DataSource,
-        AuditService,
-        AppConfig])
+    __metadata("design:paramtypes", [typeof (_a = typeof DataSource !== "undefined" && DataSource) === "function" ? _a : Object, typeof (_b = typeof AuditService !== "undefined" && AuditService) === "function" ? _b : Object, typeof (_c = typeof AppConfig !== "undefined" && AppConfig) === "function" ? _c : Object])
 ], PresenceService);
 export { PresenceService };
-//# sourceMappingURL=presence.service.js.map

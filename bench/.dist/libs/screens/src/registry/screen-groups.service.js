@@ -7,6 +7,7 @@ var __decorate = (this && this.__decorate) || function (decorators, target, key,
 var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
+var _a;
 import { Injectable } from '@nestjs/common';
 import { ChannelRegistry } from '../../../channels/src/index.js';
 import { parseScreensSettings } from '../notices/screens-settings.js';
@@ -44,7 +45,6 @@ let ScreenGroupsService = class ScreenGroupsService {
 };
 ScreenGroupsService = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [ChannelRegistry])
+    __metadata("design:paramtypes", [typeof (_a = typeof ChannelRegistry !== "undefined" && ChannelRegistry) === "function" ? _a : Object])
 ], ScreenGroupsService);
 export { ScreenGroupsService };
-//# sourceMappingURL=screen-groups.service.js.map

@@ -7,6 +7,7 @@ var __decorate = (this && this.__decorate) || function (decorators, target, key,
 var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
+var _a, _b, _c, _d, _e, _f;
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -170,12 +171,6 @@ let ScreenRegistry = class ScreenRegistry {
 };
 ScreenRegistry = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [DataSource,
-        AuditService,
-        ScreenGroupsService,
-        ScreenAuth,
-        GroupVersions,
-        PresenceService])
+    __metadata("design:paramtypes", [typeof (_a = typeof DataSource !== "undefined" && DataSource) === "function" ? _a : Object, typeof (_b = typeof AuditService !== "undefined" && AuditService) === "function" ? _b : Object, typeof (_c = typeof ScreenGroupsService !== "undefined" && ScreenGroupsService) === "function" ? _c : Object, typeof (_d = typeof ScreenAuth !== "undefined" && ScreenAuth) === "function" ? _d : Object, typeof (_e = typeof GroupVersions !== "undefined" && GroupVersions) === "function" ? _e : Object, typeof (_f = typeof PresenceService !== "undefined" && PresenceService) === "function" ? _f : Object])
 ], ScreenRegistry);
 export { ScreenRegistry };
-//# sourceMappingURL=screen-registry.service.js.map

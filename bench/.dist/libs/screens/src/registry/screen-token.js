@@ -19,4 +19,3 @@ export function tokenFrom(authorization, query) {
         return authorization.slice(7).trim() || undefined;
     return typeof query === 'string' && query ? query : undefined;
 }
-//# sourceMappingURL=screen-token.js.map

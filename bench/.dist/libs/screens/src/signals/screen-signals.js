@@ -8,6 +8,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
     if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
 };
 var ScreenSignals_1;
+var _a;
 import { Injectable, Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { AppConfig } from '../../../config/src/index.js';
@@ -85,7 +86,7 @@ let ScreenSignals = ScreenSignals_1 = class ScreenSignals {
 };
 ScreenSignals = ScreenSignals_1 = __decorate([
     Injectable(),
-    __metadata("design:paramtypes", [AppConfig])
+    __metadata("design:paramtypes", [typeof (_a = typeof AppConfig !== "undefined" && AppConfig) === "function" ? _a : Object])
 ], ScreenSignals);
 export { ScreenSignals };
 function withTimeout(p, ms) {
@@ -97,4 +98,3 @@ function withTimeout(p, ms) {
         }),
     ]).finally(() => clearTimeout(timer));
 }
-//# sourceMappingURL=screen-signals.js.map

@@ -10,6 +10,7 @@ var __metadata = (this && this.__metadata) || function (k, v) {
 var __param = (this && this.__param) || function (paramIndex, decorator) {
     return function (target, key) { decorator(target, key, paramIndex); }
 };
+var _a;
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { Public } from '../../../../../libs/auth/src/index.js';
 import { KIOSK_CSP, kioskAsset, kioskErrorPage, kioskPage, ScreenAuth } from '../../../../../libs/screens/src/index.js';
@@ -89,7 +90,6 @@ __decorate([
 KioskController = __decorate([
     Controller('screens'),
     Public(),
-    __metadata("design:paramtypes", [ScreenAuth])
+    __metadata("design:paramtypes", [typeof (_a = typeof ScreenAuth !== "undefined" && ScreenAuth) === "function" ? _a : Object])
 ], KioskController);
 export { KioskController };
-//# sourceMappingURL=kiosk.controller.js.map

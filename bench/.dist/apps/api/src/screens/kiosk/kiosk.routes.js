@@ -7,4 +7,3 @@ export const KIOSK_ROUTES = [
     { path: 'screens/:id', method: RequestMethod.GET },
     { path: 'screens/assets/:file', method: RequestMethod.GET },
 ];
-//# sourceMappingURL=kiosk.routes.js.map

@@ -1,0 +1,289 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import * as fs from 'node:fs';
+import { ADMIN_PASSWORD, publishBody, startStack, type Stack } from '../support/stack.js';
+import { launch, shoot, tmpFile } from './browser.js';
+
+const PASSWORD = 'Long-Password-1';
+const ALL_CHECKS = { secrecy: true, political: true, legal: true, wording: true };
+
+/**
+ * The back office in headless Chromium against the real API and worker: 先审后发 from compose to every channel
+ * delivered, a failed channel retried from the page, a manual task confirmed with evidence, the auditor's log and
+ * export, permissions by role, and session expiry that keeps what was typed. Saves screenshots to docs/screenshots.
+ */
+describe('back office (browser)', () => {
+  let s: Stack;
+  let browser: Browser;
+  let base: string;
+  let admin: string;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    s = await startStack();
+    base = s.url.replace('[::1]', '127.0.0.1');
+    admin = await s.token();
+    for (const [username, roles] of [['editor', ['editor']], ['reviewer', ['reviewer']], ['publisher', ['publisher']], ['auditor', ['auditor']], ['editor2', ['editor']]] as const) {
+      const r = await s.call('POST', '/api/users', { token: admin, body: { username, password: PASSWORD, roles, departmentCode: 'genhe-zwfw' } });
+      expect(r.status).toBe(201);
+    }
+    browser = await launch();
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await s?.close();
+  });
+
+  async function open(): Promise<Page> {
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+    contexts.push(ctx);
+    const page = await ctx.newPage();
+    page.setDefaultTimeout(20_000);
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    return page;
+  }
+
+  async function logIn(page: Page, username: string, password = PASSWORD): Promise<void> {
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码', { exact: true }).fill(password);
+    await page.getByRole('button', { name: '登录' }).click();
+  }
+
+  async function signIn(username: string, password = PASSWORD): Promise<Page> {
+    const page = await open();
+    await page.goto(`${base}/`);
+    await page.waitForURL(/\/login\?next=/);
+    await logIn(page, username, password);
+    await page.getByRole('heading', { name: '工作台', level: 1 }).waitFor();
+    return page;
+  }
+
+  /** A draft approved through the API, for the tests that start at publishing. */
+  async function approvedDraft(itemId: string, title: string): Promise<string> {
+    const d = await s.call('POST', '/api/drafts', { token: admin, body: publishBody(itemId, { title, body: `<p>${title}的正文。</p>` }) });
+    await s.call('POST', `/api/drafts/${d.body.id}/submit`, { token: admin });
+    await s.call('POST', `/api/drafts/${d.body.id}/review`, { token: admin, body: { decision: 'approve', checks: ALL_CHECKS } });
+    return d.body.id;
+  }
+
+  // a string, evaluated in the page: this file is compiled without the DOM library
+  const allDelivered = (page: Page) =>
+    page.waitForFunction(
+      `(() => { const items = [...document.querySelectorAll('li.delivery')]; return items.length > 0 && items.every((li) => li.dataset.status === 'delivered'); })()`,
+      null,
+      { timeout: 30_000 },
+    );
+
+  let disclosureId: string;
+
+  it('takes a disclosure from compose through review to every channel delivered', async () => {
+    const editor = await open();
+    await editor.goto(`${base}/compose`);
+    await editor.getByRole('button', { name: '登录' }).waitFor();
+    await shoot(editor, 'login');
+    await logIn(editor, 'editor');
+    // back on the page the session started from
+    await editor.getByRole('heading', { name: '撰写公开信息', level: 1 }).waitFor();
+
+    // a save with nothing chosen is stopped here, naming each field in Chinese
+    await editor.getByRole('button', { name: '保存草稿' }).click();
+    await editor.getByText('请从目录中选择公开事项').waitFor();
+    await editor.getByText('请填写标题').waitFor();
+
+    await editor.getByLabel('搜索公开事项').fill('规范性文件');
+    await editor.locator('[data-item="genhe-zwfw:01-01"]').click();
+    await editor.getByText('已选：').waitFor();
+    await editor.getByLabel('标题', { exact: true }).fill('关于印发《根河市政务数据共享管理办法》的通知');
+    await editor.getByLabel('正文', { exact: true }).fill('各有关单位：\n\n现将《根河市政务数据共享管理办法》印发给你们，请认真贯彻执行。\n\n## 一、总则\n\n1. 为规范政务数据共享，制定本办法。\n2. 本办法适用于本市各级行政机关。');
+    await editor.getByLabel('文号').fill('根政数发〔2026〕1号');
+    await editor.getByRole('button', { name: '生成索引号' }).click();
+    await expectValue(editor, '索引号', /^genhe-zwfw\/\d{4}-00001$/);
+    // before anything is sent: the channels the item resolves to and its legal due date
+    const preview = editor.locator('.item-preview');
+    await preview.getByText('将分发到').waitFor();
+    expect(await preview.locator('li[data-channel="website"]').count()).toBe(1);
+    expect(await preview.locator('li[data-channel="targeted-push"]').count()).toBe(1);
+    expect(await preview.locator('.due strong').innerText()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // per-channel previews rendered by the server
+    await editor.locator('.doc h3', { hasText: '一、总则' }).waitFor();
+    await editor.getByRole('tab', { name: '短信' }).click();
+    expect(await editor.getByTestId('sms-length').innerText()).toMatch(/共 \d+ 字/);
+    await editor.getByRole('tab', { name: '微信公众号' }).click();
+    await editor.locator('.wechat h1').waitFor();
+    await editor.getByRole('tab', { name: '政府网站' }).click();
+    await shoot(editor, 'compose');
+
+    await editor.getByRole('button', { name: '保存并提交审核' }).click();
+    await editor.waitForURL(/\/drafts\/[0-9a-f-]{36}\?saved=submitted/);
+    const draftId = /\/drafts\/([0-9a-f-]{36})/.exec(editor.url())![1];
+    await editor.locator('.badge', { hasText: '待审核' }).first().waitFor();
+
+    const reviewer = await signIn('reviewer');
+    await reviewer.goto(`${base}/drafts/${draftId}`);
+    // approval needs all four checks: the page says so before sending
+    await reviewer.getByRole('button', { name: '审核通过' }).click();
+    await reviewer.getByText('四项审查须全部通过').waitFor();
+    for (const name of ['保密审查', '政治审查', '法律审查', '文字审查']) await reviewer.getByRole('checkbox', { name: new RegExp(`^${name}`) }).check();
+    await reviewer.getByLabel('审核意见').fill('同意发布。');
+    await shoot(reviewer, 'review');
+    await reviewer.getByRole('button', { name: '审核通过' }).click();
+    await reviewer.locator('.page-title .badge', { hasText: '审核通过，待发布' }).waitFor();
+
+    // an editor cannot publish: no button, and the API refuses
+    await editor.reload();
+    await editor.getByText('审核已通过，等待发布人员发布。').waitFor();
+    expect(await editor.getByRole('button', { name: '立即发布' }).count()).toBe(0);
+    const editorToken = await s.token('editor', PASSWORD);
+    expect((await s.call('POST', `/api/drafts/${draftId}/publish`, { token: editorToken, body: {} })).status).toBe(403);
+
+    const publisher = await signIn('publisher');
+    await publisher.goto(`${base}/drafts/${draftId}`);
+    await publisher.locator('.item-preview').getByText('将分发到').waitFor();
+    await publisher.getByRole('button', { name: '立即发布' }).dblclick(); // a double click publishes once
+    await publisher.waitForURL(/\/disclosures\/[0-9a-f-]{36}/);
+    disclosureId = /\/disclosures\/([0-9a-f-]{36})/.exec(publisher.url())![1];
+    await allDelivered(publisher);
+    await publisher.getByText('实时更新中').waitFor();
+    expect(await publisher.getByRole('link', { name: '查看已发布的页面' }).count()).toBeGreaterThanOrEqual(1);
+    await shoot(publisher, 'disclosure-live');
+    const { rows } = await s.db.query(`SELECT count(*)::int AS n FROM disclosures WHERE idempotency_key = $1`, [`draft:${draftId}`]);
+    expect(rows[0].n).toBe(1);
+  }, 180_000);
+
+  it('shows a failed channel with its reason and delivers it after a retry from the page', async () => {
+    s.sink.failNext('website', 1, 400);
+    const draftId = await approvedDraft('genhe-zwfw:01-02', '规范性文件清理结果的公告');
+    const publisher = await signIn('publisher');
+    await publisher.goto(`${base}/drafts/${draftId}`);
+    await publisher.getByRole('button', { name: '立即发布' }).click();
+    await publisher.waitForURL(/\/disclosures\//);
+    const website = publisher.locator('li.delivery[data-channel="website"]');
+    await publisher.locator('li.delivery[data-channel="website"][data-status="failed"]').waitFor({ timeout: 30_000 });
+    expect(await website.locator('.delivery-error').innerText()).toContain('HTTP 400');
+    await shoot(publisher, 'delivery-failed');
+    await website.getByRole('button', { name: '重新发送' }).click();
+    await allDelivered(publisher);
+    expect(s.sink.for('website').length).toBeGreaterThanOrEqual(3);
+  }, 120_000);
+
+  it('lists manual tasks per office and confirms one with evidence', async () => {
+    const r = await s.call('POST', '/api/disclosures', { token: admin, body: publishBody('genhe-zwfw:07-01', { title: '政府信息公开指南（2026年修订）' }) });
+    expect(r.status).toBe(201);
+    const publisher = await signIn('publisher');
+    await publisher.getByRole('link', { name: '人工任务' }).click();
+    const task = publisher.locator('li.task', { hasText: '政府信息公开指南（2026年修订）' });
+    await task.waitFor({ timeout: 30_000 });
+    await publisher.getByLabel('责任科室').selectOption('电子政务与政务公开办');
+    await task.waitFor();
+    await shoot(publisher, 'manual-tasks');
+    await task.getByRole('button', { name: '确认已办结' }).click();
+    await task.getByLabel('办理说明').fill('已在政务服务中心一楼公示栏张贴纸质文本。');
+    await task.getByLabel('办理地点').fill('政务服务中心一楼');
+    await task.getByLabel('佐证材料').fill('照片 IMG_0412，存于办公室共享盘/公开佐证/2026');
+    await task.getByRole('button', { name: '确认已办结' }).click();
+    await publisher.getByText('已确认办结：政府信息公开指南（2026年修订）').waitFor();
+    const manual = (await s.call('GET', `/api/disclosures/${r.body.id}`, { token: admin })).body.deliveries.find((d: { channel: string }) => d.channel === 'manual');
+    expect(manual.status).toBe('confirmed');
+    expect(manual.confirmation).toEqual(expect.objectContaining({ evidence: '照片 IMG_0412，存于办公室共享盘/公开佐证/2026', by: 'publisher' }));
+  }, 120_000);
+
+  it('lets an auditor filter and export the log, read a timeline and the report, and change nothing', async () => {
+    const auditor = await signIn('auditor');
+    await auditor.getByRole('link', { name: '审计日志' }).click();
+    await auditor.getByLabel('操作类型').selectOption('disclosure.published');
+    await auditor.getByRole('button', { name: '查询' }).click();
+    await auditor.waitForURL(/action=disclosure.published/);
+    const rows = auditor.locator('.audit-table tbody tr');
+    await rows.first().waitFor();
+    const actions = await auditor.locator('.audit-table tbody tr td:nth-child(4)').allInnerTexts();
+    expect(actions.length).toBeGreaterThanOrEqual(3);
+    for (const a of actions) expect(a).toContain('disclosure.published');
+    await shoot(auditor, 'audit-log');
+    const [download] = await Promise.all([auditor.waitForEvent('download'), auditor.getByRole('button', { name: '导出 CSV' }).click()]);
+    const file = tmpFile('audit.csv');
+    await download.saveAs(file);
+    const csv = fs.readFileSync(file, 'utf8');
+    expect(csv).toContain('disclosure.published');
+    expect(csv).not.toContain('auth.login');
+    const exported = await s.db.query(`SELECT details FROM audit_log WHERE action = 'audit.exported' ORDER BY seq DESC LIMIT 1`);
+    expect(exported.rows[0].details).toEqual(expect.objectContaining({ format: 'csv' }));
+
+    // read-only: no update or withdraw on a disclosure, no compose page, and the API refuses a change
+    await auditor.goto(`${base}/disclosures/${disclosureId}`);
+    await auditor.locator('li.delivery').first().waitFor();
+    expect(await auditor.getByRole('button', { name: '更新内容' }).count()).toBe(0);
+    expect(await auditor.getByRole('button', { name: '撤回' }).count()).toBe(0);
+    await auditor.getByRole('link', { name: '查看审计时间线' }).click();
+    await auditor.locator('ol.timeline li').first().waitFor();
+    await shoot(auditor, 'timeline');
+    await auditor.goto(`${base}/compose`);
+    await auditor.getByRole('heading', { name: '没有权限' }).waitFor();
+    const auditorToken = await s.token('auditor', PASSWORD);
+    expect((await s.call('PATCH', `/api/disclosures/${disclosureId}`, { token: auditorToken, body: { title: '改' } })).status).toBe(403);
+
+    await auditor.goto(`${base}/reports`);
+    await auditor.locator('.chart canvas').first().waitFor();
+    await shoot(auditor, 'compliance-report');
+  }, 120_000);
+
+  it('shows menus by role, maps API errors to fields, and keeps typed text across a session that ended', async () => {
+    const adminPage = await signIn('admin', ADMIN_PASSWORD);
+    for (const link of ['用户与角色', '任务队列', '审计日志', '撰写公开信息']) expect(await adminPage.getByRole('link', { name: link }).count()).toBe(1);
+    const editor = await signIn('editor');
+    expect(await editor.getByRole('link', { name: '撰写公开信息' }).count()).toBe(1);
+    for (const link of ['人工任务', '审计日志', '用户与角色']) expect(await editor.getByRole('link', { name: link }).count()).toBe(0);
+
+    // the API's {message, fields} lands on the form field, in Chinese, and the form keeps what was typed
+    await adminPage.getByRole('link', { name: '用户与角色' }).click();
+    await adminPage.getByLabel('用户名').fill('new.clerk');
+    await adminPage.getByLabel('初始密码').fill('short');
+    await adminPage.getByRole('checkbox', { name: /^编辑/ }).check();
+    await adminPage.getByRole('button', { name: '创建用户' }).click();
+    await adminPage.locator('.field-error', { hasText: '至少需要 10 个字符' }).waitFor();
+    await expectValue(adminPage, '用户名', /^new\.clerk$/);
+    await shoot(adminPage, 'admin-users');
+    await adminPage.getByRole('link', { name: '任务队列' }).click();
+    await adminPage.locator('tr[data-queue="channel-website"]').waitFor();
+    await shoot(adminPage, 'admin-queues');
+
+    // editor2 types in one tab; changing the password in another ends the first tab's session
+    const typing = await signIn('editor2');
+    await typing.goto(`${base}/compose`);
+    await typing.getByLabel('标题', { exact: true }).fill('尚未保存的标题');
+    await typing.getByLabel('正文', { exact: true }).fill('尚未保存的正文。');
+    const other = await signIn('editor2');
+    await other.getByRole('link', { name: '修改密码' }).click();
+    await other.getByLabel('当前密码').fill(PASSWORD);
+    await other.getByLabel('新密码', { exact: true }).fill('Another-Password-2');
+    await other.getByLabel('再次输入新密码').fill('Another-Password-2');
+    await other.getByRole('button', { name: '修改密码' }).click();
+    await other.getByText('密码已修改').waitFor();
+    const changed = await s.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'auth.password_changed' AND actor = 'user:editor2'`);
+    expect(changed.rows[0].n).toBe(1);
+
+    // the next request the tab makes (the channel preview of the edited title) is refused: back to the login page
+    await typing.getByLabel('标题', { exact: true }).fill('尚未保存的标题（续）');
+    await typing.waitForURL(/\/login\?next=%2Fcompose/);
+    await typing.getByText('登录已失效').waitFor();
+    await logIn(typing, 'editor2', 'Another-Password-2');
+    await typing.getByRole('heading', { name: '撰写公开信息', level: 1 }).waitFor();
+    await expectValue(typing, '标题', /^尚未保存的标题（续）$/);
+    await expectValue(typing, '正文', /^尚未保存的正文。$/);
+    await typing.getByText('已恢复您上次未保存的填写内容').waitFor();
+
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
+});
+
+async function expectValue(page: Page, label: string, re: RegExp): Promise<void> {
+  const field = page.getByLabel(label, { exact: true });
+  const end = Date.now() + 10_000;
+  let value = await field.inputValue();
+  while (!re.test(value) && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 100));
+    value = await field.inputValue();
+  }
+  expect(value).toMatch(re);
+}
