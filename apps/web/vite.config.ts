@@ -7,7 +7,9 @@ export default defineConfig(({ mode }) => ({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
   publicDir: false,
-  oxc: { jsx: { runtime: 'automatic' } },
+  // JSX and React's build follow the mode, never NODE_ENV: Jest runs the build with NODE_ENV=test, and a shell may
+  // carry an empty NODE_ENV; either would otherwise mix development JSX with production React or the reverse
+  oxc: { jsx: { runtime: 'automatic', development: mode === 'development' } },
   build: {
     outDir: fileURLToPath(new URL('../../dist/web', import.meta.url)),
     emptyOutDir: true,
@@ -15,7 +17,6 @@ export default defineConfig(({ mode }) => ({
     target: ['chrome111', 'firefox115', 'safari16.4'],
     chunkSizeWarningLimit: 800,
   },
-  // an empty NODE_ENV in the shell would otherwise give the development build of React
   define: { 'process.env.NODE_ENV': JSON.stringify(mode === 'development' ? 'development' : 'production') },
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
 }));

@@ -5,7 +5,8 @@ import * as path from 'node:path';
 /**
  * Loaded with `node --import` into the API and worker processes when the bench runs with --profile. Unlike
  * `--cpu-prof`, which writes only on a normal exit (Nest re-raises SIGTERM, so it never does), this writes a
- * profile on SIGUSR2 and starts a new one, so the bench takes one profile per benchmark:
+ * profile on SIGWINCH (ignored by default and not among the signals Nest's shutdown hooks close the app on, as
+ * SIGUSR2 is) and starts a new one, so the bench takes one profile per benchmark:
  * <BENCH_PROFILE_DIR>/<BENCH_PROFILE_ROLE>-<n>.cpuprofile, written atomically (rename) for the bench to wait on.
  */
 const dir = process.env.BENCH_PROFILE_DIR;
@@ -23,7 +24,7 @@ if (dir) {
     await post('Profiler.start');
   };
   void start();
-  process.on('SIGUSR2', () => {
+  process.on('SIGWINCH', () => {
     void (async () => {
       const { profile } = await post('Profiler.stop');
       const file = path.join(dir, `${role}-${n++}.cpuprofile`);

@@ -41,7 +41,10 @@ export class HttpClient {
         );
         res.on('error', reject);
       });
-      req.on('error', reject);
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        // name the call: a bare ECONNRESET says nothing about which of many requests failed
+        reject(Object.assign(new Error(`${method} ${path}: ${err.code ?? err.message}`, { cause: err }), { code: err.code }));
+      });
       req.end(payload);
     });
   }

@@ -123,8 +123,10 @@ export interface Answer {
  * Sends one request over Node's fetch (keep-alive connections) and reads the answer as text: the specs judge
  * the raw answer, not a parsed one.
  */
+type FetchBody = NonNullable<Parameters<typeof fetch>[1]>['body'];
+
 export async function send(baseUrl: string, method: string, path: string, o: { headers?: Record<string, string>; body?: string | Uint8Array } = {}): Promise<Answer> {
-  const res = await fetch(baseUrl.replace('[::1]', '127.0.0.1') + path, { method, headers: o.headers, body: o.body as BodyInit | undefined });
+  const res = await fetch(baseUrl.replace('[::1]', '127.0.0.1') + path, { method, headers: o.headers, body: o.body as FetchBody });
   return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: await res.text() };
 }
 

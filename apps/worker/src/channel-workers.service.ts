@@ -23,7 +23,7 @@ export class ChannelWorkers implements OnApplicationBootstrap, OnApplicationShut
     const lockDuration = this.config.get('WORKER_LOCK_MS');
     for (const channel of this.channels.list()) {
       const q = channel.queue;
-      const worker = new Worker<JobOf<'delivery.send'>, string>(channelQueue(channel.name), (job) => this.runner.run(job), {
+      const worker = new Worker<JobOf<'delivery.send'>, string>(channelQueue(channel.name), (job, token) => this.runner.run(job, token), {
         connection: redisOptions(this.config.get('REDIS_URL'), { maxRetriesPerRequest: null }),
         prefix: this.config.get('QUEUE_PREFIX'),
         concurrency: q.concurrency,

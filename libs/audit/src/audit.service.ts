@@ -66,9 +66,39 @@ export class AuditService {
     );
   }
 
-  /** Appends outside any other work (login events, exports …). */
-  async record(...inputs: AuditInput[]): Promise<void> {
-    await this.db.transaction((m) => this.append(m, ...inputs));
+  /**
+   * Appends outside any other work (login events, exports, settled dispatches …). Concurrent calls share one
+   * transaction (group commit): each waits for the one running, and the chain lock and the commit are paid once
+   * for all of them instead of once each. Resolves once its entries are committed; if a shared commit fails,
+   * each call is retried on its own so a failure stays with the call it belongs to.
+   */
+  record(...inputs: AuditInput[]): Promise<void> {
+    if (inputs.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.push({ inputs, resolve, reject });
+      if (!this.recording) void this.recordWaiting();
+    });
+  }
+
+  private waiting: { inputs: AuditInput[]; resolve: () => void; reject: (err: unknown) => void }[] = [];
+  private recording = false;
+
+  private async recordWaiting(): Promise<void> {
+    this.recording = true;
+    try {
+      while (this.waiting.length) {
+        const batch = this.waiting.splice(0, 500);
+        try {
+          await this.db.transaction((m) => this.append(m, ...batch.flatMap((b) => b.inputs)));
+          batch.forEach((b) => b.resolve());
+        } catch (err) {
+          if (batch.length === 1) batch[0].reject(err);
+          else for (const b of batch) await this.db.transaction((m) => this.append(m, ...b.inputs)).then(b.resolve, b.reject);
+        }
+      }
+    } finally {
+      this.recording = false;
+    }
   }
 
   /**

@@ -33,3 +33,31 @@ export async function recomputeDisclosureStatus(m: EntityManager, disclosureId: 
   await m.query(`SELECT 1 FROM disclosures WHERE id = $1 FOR UPDATE`, [disclosureId]);
   await m.query(RECOMPUTE_DISCLOSURE_STATUS, [disclosureId]);
 }
+
+/** RECOMPUTE_DISCLOSURE_STATUS for many disclosures in one statement ($1 = uuid[]). */
+export const RECOMPUTE_DISCLOSURE_STATUSES = `
+  UPDATE disclosures d SET updated_at = now(), status = CASE
+    WHEN d.status = 'withdrawn' THEN 'withdrawn'
+    WHEN s.open > 0 THEN 'dispatching'
+    WHEN s.bad = 0 THEN 'delivered'
+    WHEN s.good = 0 THEN 'failed'
+    ELSE 'partially_delivered' END
+  FROM (
+    SELECT disclosure_id,
+           count(*) FILTER (WHERE status IN ('queued','in_progress','awaiting_confirmation')) AS open,
+           count(*) FILTER (WHERE status IN ('failed','unconfirmed')) AS bad,
+           count(*) FILTER (WHERE status IN ('delivered','confirmed')) AS good
+    FROM deliveries WHERE disclosure_id = ANY($1::uuid[]) GROUP BY disclosure_id
+  ) s
+  WHERE d.id = s.disclosure_id`;
+
+/**
+ * recomputeDisclosureStatus for the disclosures of a batch of finished deliveries: the rows are locked in id
+ * order, so two batches sharing disclosures queue behind each other instead of deadlocking.
+ */
+export async function recomputeDisclosureStatuses(m: EntityManager, disclosureIds: string[]): Promise<void> {
+  const ids = [...new Set(disclosureIds)];
+  if (ids.length === 1) return recomputeDisclosureStatus(m, ids[0]);
+  await m.query(`SELECT 1 FROM disclosures WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
+  await m.query(RECOMPUTE_DISCLOSURE_STATUSES, [ids]);
+}

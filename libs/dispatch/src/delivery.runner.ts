@@ -1,16 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { UnrecoverableError, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/src/index.js';
 import type { Carrier } from '../../catalogue/src/index.js';
 import { AdapterError, ChannelRegistry, type ChannelAdapter, type DeliveryContext, type FailureKind, type SendOutcome } from '../../channels/src/index.js';
 import { DispatchProducer } from './dispatch.producer.js';
-import { returning } from '../../database/src/index.js';
 import { attemptDuration, attemptsTotal } from '../../observability/src/index.js';
-import { recomputeDisclosureStatus } from './delivery-status.js';
+import { DeliveryBatches } from './batching/delivery-batches.js';
+import { isDatabaseUnavailable } from './database-errors.js';
 import type { JobOf } from './queues.js';
 
-const ACTOR = 'system:worker';
+/** How long a job waits (plus up to as much again, spread out) before it tries an unreachable database again. */
+const DATABASE_WAIT_MS = 2000;
 
 /**
  * Runs one delivery attempt. The Postgres row is the truth: the job only names the delivery, and a job that
@@ -20,42 +21,56 @@ const ACTOR = 'system:worker';
 @Injectable()
 export class DeliveryRunner {
   private readonly logger = new Logger(DeliveryRunner.name);
+  /** claims and finishes of the jobs running at once share statements and commits (batching/delivery-batches.ts) */
+  private readonly batches: DeliveryBatches;
 
   constructor(
     private readonly db: DataSource,
     private readonly channels: ChannelRegistry,
-    private readonly audit: AuditService,
+    audit: AuditService,
     private readonly producer: DispatchProducer,
-  ) {}
+  ) {
+    this.batches = new DeliveryBatches(db, audit);
+  }
 
-  async run(job: Job<JobOf<'delivery.send'>>): Promise<string> {
+  /** `token` is the worker's lock on the job: with it, waiting for an unreachable database costs no attempt. */
+  async run(job: Job<JobOf<'delivery.send'>>, token?: string): Promise<string> {
     const { deliveryId } = job.data;
-    const [claimed] = returning(await this.db.query(
-      `WITH cur AS (SELECT id, status FROM deliveries WHERE id = $1 FOR UPDATE)
-       UPDATE deliveries x SET status = 'in_progress', attempts = x.attempts + 1, updated_at = now()
-       FROM cur WHERE x.id = cur.id AND cur.status IN ('queued','in_progress') AND NOT x.awaiting_remote
-       RETURNING x.*, cur.status AS prev_status`,
-      [deliveryId],
-    ));
+    let claimed: Record<string, any> | undefined;
+    try {
+      claimed = await this.batches.claim(deliveryId);
+    } catch (err) {
+      // Nothing was claimed or sent. Spending the job's attempts on a database outage would leave the delivery
+      // open behind a job that gave up; the job waits for the database instead, so the worker pauses and resumes.
+      if (token && isDatabaseUnavailable(err)) {
+        await job.moveToDelayed(Date.now() + DATABASE_WAIT_MS + Math.floor(Math.random() * DATABASE_WAIT_MS), token);
+        throw new DelayedError(`database unavailable: ${(err as Error).message}`);
+      }
+      throw err;
+    }
     if (!claimed) return 'skipped: not open';
     try {
       return await this.attempt(job, claimed);
     } catch (err) {
-      if (!(err instanceof AttemptSettled)) {
-        // failed before the adapter was called (database hiccup, unknown channel): nothing was sent, so the
-        // row goes back to queued and the queue's retry policy applies
-        await this.db.query(`UPDATE deliveries SET status = 'queued', last_error = $2, updated_at = now() WHERE id = $1 AND status = 'in_progress'`, [
-          deliveryId, String((err as Error)?.message ?? err),
-        ]).catch(() => undefined);
-        throw err;
+      if (err instanceof AttemptSettled) throw err.cause;
+      if (err instanceof OutcomeNotRecorded) {
+        // The channel was called (or, for an interrupted attempt, may have been) but the outcome could not be
+        // stored. The row stays in_progress, so the next attempt knows it was interrupted: it resends under the
+        // same Idempotency-Key or, for a channel that cannot deduplicate, ends unconfirmed — never a blind resend.
+        throw err.cause;
       }
-      throw err.cause;
+      // failed before the adapter was called (database hiccup, unknown channel): nothing was sent, so the
+      // row goes back to queued and the queue's retry policy applies
+      await this.db.query(`UPDATE deliveries SET status = 'queued', last_error = $2, updated_at = now() WHERE id = $1 AND status = 'in_progress'`, [
+        deliveryId, String((err as Error)?.message ?? err),
+      ]).catch(() => undefined);
+      throw err;
     }
   }
 
   private async attempt(job: Job<JobOf<'delivery.send'>>, claimed: Record<string, any>): Promise<string> {
     const deliveryId = claimed.id as string;
-    const [d] = await this.db.query(`SELECT * FROM disclosures WHERE id = $1`, [claimed.disclosure_id]);
+    const d = claimed.disclosure as Record<string, any>; // read by the claim, in the same statement
     const adapter = this.channels.adapter(claimed.channel);
     const interrupted = claimed.prev_status === 'in_progress';
     const started = Date.now();
@@ -63,7 +78,7 @@ export class DeliveryRunner {
 
     if (interrupted && !adapter.idempotent && !adapter.resumable) {
       // The last attempt may have reached the remote before the worker died; sending again could publish twice.
-      await this.finish(claimed, 'unconfirmed', { error: 'the previous attempt was interrupted; whether it arrived is unknown', kind: 'unknown_outcome' }, started);
+      await recorded(this.finish(claimed, 'unconfirmed', { error: 'the previous attempt was interrupted; whether it arrived is unknown', kind: 'unknown_outcome' }, started));
       return 'unconfirmed';
     }
 
@@ -76,13 +91,13 @@ export class DeliveryRunner {
       const e = err instanceof AdapterError ? err : new AdapterError(String((err as Error)?.message ?? err), 'retryable', {}, { cause: err });
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       const status = e.kind === 'unknown_outcome' ? 'unconfirmed' : e.kind === 'permanent' || lastAttempt ? 'failed' : 'queued';
-      await this.finish(claimed, status, { error: e.message, kind: e.kind, ...e.details }, started);
+      await recorded(this.finish(claimed, status, { error: e.message, kind: e.kind, ...e.details }, started));
       this.logger.warn(`${log}: attempt ${claimed.attempts} ${e.kind}: ${e.message} → ${status}`);
       if (status === 'unconfirmed') return 'unconfirmed';
       throw new AttemptSettled(e.kind === 'permanent' ? new UnrecoverableError(e.message) : e);
     }
     const remote = { ...(outcome.status === 'withdrawn' ? {} : { remoteId: outcome.remoteId, remoteUrl: outcome.remoteUrl }), ...(interrupted ? { interrupted } : {}) };
-    const { withdrawNow } = await this.finish(claimed, outcome.status, remote, started);
+    const { withdrawNow } = await recorded(this.finish(claimed, outcome.status, remote, started));
     if (withdrawNow) await this.producer.enqueueDelivery({ id: claimed.id, channel: claimed.channel, generation: withdrawNow }).catch(() => undefined);
     return outcome.status;
   }
@@ -128,41 +143,9 @@ export class DeliveryRunner {
     info: { error?: string; kind?: FailureKind; remoteId?: string; remoteUrl?: string; [k: string]: unknown },
     started: number,
   ): Promise<{ withdrawNow: number | null }> {
-    const done = status === 'delivered';
-    const pending = status === 'pending';
     attemptDuration.observe({ channel: row.channel, outcome: status }, (Date.now() - started) / 1000);
     attemptsTotal.inc({ channel: row.channel, outcome: status });
-    return this.db.transaction(async (m) => {
-      await m.query(
-        `UPDATE deliveries x SET status = $2, awaiting_remote = $7, last_error = COALESCE($3, x.last_error), remote_id = COALESCE($4, x.remote_id),
-           remote_url = COALESCE($5, x.remote_url), updated_at = now(),
-           delivered_at = CASE WHEN $6 THEN now() ELSE x.delivered_at END,
-           on_time = CASE WHEN $6 THEN (d.due_at IS NULL OR now() <= d.due_at) ELSE x.on_time END
-         FROM disclosures d WHERE x.id = $1 AND d.id = x.disclosure_id`,
-        [row.id, pending ? 'in_progress' : status, info.error ?? null, info.remoteId ?? null, info.remoteUrl ?? null, done, pending],
-      );
-      // withdrawn while this publish was in flight: take it down again at once
-      let withdrawNow: number | null = null;
-      if (done && row.withdraw_requested && row.operation !== 'withdraw') {
-        const [w] = returning(await m.query(
-          `UPDATE deliveries SET status = 'queued', operation = 'withdraw', generation = generation + 1 WHERE id = $1 RETURNING generation`,
-          [row.id],
-        ));
-        withdrawNow = w.generation;
-      }
-      await recomputeDisclosureStatus(m, row.disclosure_id);
-      await this.audit.append(m, {
-        actor: ACTOR,
-        action: 'delivery.attempt',
-        disclosureId: row.disclosure_id,
-        deliveryId: row.id,
-        departmentCode: null,
-        channel: row.channel,
-        outcome: status,
-        details: { operation: row.operation, attempt: row.attempts, carrier: row.carrier, durationMs: Date.now() - started, ...stripUndefined(info) },
-      });
-      return { withdrawNow };
-    });
+    return this.batches.finish({ row, status, info, started });
   }
 }
 
@@ -173,6 +156,15 @@ class AttemptSettled extends Error {
   }
 }
 
-function stripUndefined(o: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+/** The adapter was called, then storing what happened failed: the attempt must stay marked as in progress. */
+class OutcomeNotRecorded extends Error {
+  constructor(readonly cause: Error) {
+    super(cause.message);
+  }
+}
+
+function recorded<T>(p: Promise<T>): Promise<T> {
+  return p.catch((err: unknown) => {
+    throw new OutcomeNotRecorded(err instanceof Error ? err : new Error(String(err)));
+  });
 }

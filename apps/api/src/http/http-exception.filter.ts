@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { ConflictError, ForbiddenError, IdempotencyMismatchError, NotFoundError, ValidationError } from '../../../../libs/dispatch/src/index.js';
+import { ConflictError, ForbiddenError, IdempotencyMismatchError, isDatabaseUnavailable, NotFoundError, ValidationError } from '../../../../libs/dispatch/src/index.js';
 
 /**
  * Every error leaves as JSON {statusCode, error, message[, field]}. Domain errors map to their 4xx; a lost
@@ -29,18 +29,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (err instanceof ForbiddenError) return [403, { error: 'Forbidden', message: err.message }];
     if (err instanceof ConflictError) return [409, { error: 'Conflict', message: err.message }];
     if (err instanceof IdempotencyMismatchError) return [422, { error: 'Unprocessable Entity', message: err.message, field: 'Idempotency-Key' }];
-    if (isDatabaseDown(err)) return [503, { error: 'Service Unavailable', message: '数据库暂时不可用，请稍后重试 (database unavailable)' }];
+    if (isDatabaseUnavailable(err)) return [503, { error: 'Service Unavailable', message: '数据库暂时不可用，请稍后重试 (database unavailable)' }];
     if (err instanceof QueryFailedError && /^22/.test((err as { code?: string }).code ?? '')) {
       return [400, { error: 'Bad Request', message: `invalid value: ${(err as Error).message}` }];
     }
     return [500, { error: 'Internal Server Error', message: '服务器内部错误，已记录 (internal error, logged)' }];
   }
-}
-
-function isDatabaseDown(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
-  return (
-    ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08001', '08003'].includes(e?.code ?? '') ||
-    /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED/.test(e?.message ?? '')
-  );
 }

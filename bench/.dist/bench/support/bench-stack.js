@@ -170,7 +170,7 @@ export class BenchStack {
             const n = this.profileCounters.get(p.name) ?? 0;
             this.profileCounters.set(p.name, n + 1);
             const file = path.join(dir, `${p.name}-${n}.cpuprofile`);
-            p.child.kill('SIGUSR2');
+            p.child.kill('SIGWINCH');
             await waitFor(`${file}`, async () => fs.existsSync(file), 30000, 50);
             if (label === null)
                 return fs.rmSync(file);

@@ -28,7 +28,10 @@ export class HttpClient {
                 res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started }));
                 res.on('error', reject);
             });
-            req.on('error', reject);
+            req.on('error', (err) => {
+                // name the call: a bare ECONNRESET says nothing about which of many requests failed
+                reject(Object.assign(new Error(`${method} ${path}: ${err.code ?? err.message}`, { cause: err }), { code: err.code }));
+            });
             req.end(payload);
         });
     }

@@ -40,7 +40,7 @@ export function smsSettings(channel: ChannelConfig): SmsSettings {
     keyId: String(s.accessKeyId ?? s.secretId ?? ''),
     keySecret: String(s.accessKeySecret ?? s.secretKey ?? ''),
     sdkAppId: String(s.sdkAppId ?? ''),
-    region: String(s.region ?? (provider === 'tencent' ? 'ap-guangzhou' : 'cn-hangzhou')),
+    region: String(s.region || (provider === 'tencent' ? 'ap-guangzhou' : 'cn-hangzhou')),
     signName: String(s.signName ?? ''),
     templateCode: String(s.templateCode ?? s.templateId ?? ''),
     templateText: String(s.templateText ?? ''),

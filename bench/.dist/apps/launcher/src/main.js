@@ -6,6 +6,7 @@ import { AppPushFake, pngImage, WebhookFake, WechatOaFake, WeiboFake } from '../
 import { runMigrations } from '../../../libs/database/src/index.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 import { localSecrets } from './local-secrets.js';
+import { startPushSinks } from './push-sinks.js';
 import { RedisMissingError, startRedis } from './redis-server.js';
 /**
  * `npm start`: the whole system on one machine. Without DATABASE_URL / REDIS_URL it starts an embedded
@@ -83,6 +84,10 @@ async function main() {
         env.DEMO_WEIBO_URL ??= weibo.url;
         env.DEMO_APP_PUSH_URL ??= appPush.url;
         say(`demo 微信公众号 on ${wechat.url}/, 微博 on ${weibo.url}/, App 推送 on ${appPush.url}/ (open each to see what it received)`);
+        // 精准推送 and 政府公报: a local SMTP sink and SMS gateway fakes (push-sinks.ts)
+        const push = await startPushSinks(env, { dataDir, port, secret: demoSecret });
+        stops.push(...push.stops);
+        push.lines.forEach(say);
     }
     await runMigrations(env.DATABASE_URL, say);
     const start = (name, file) => {

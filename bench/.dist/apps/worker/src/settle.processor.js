@@ -23,9 +23,12 @@ let SettleProcessor = class SettleProcessor extends WorkerHost {
     }
     async process(job) {
         const { disclosureId } = job.data;
-        const rows = await this.db.query(`SELECT status, count(*)::int AS n FROM deliveries WHERE disclosure_id = $1 GROUP BY status`, [disclosureId]);
-        const counts = Object.fromEntries(rows.map((r) => [r.status, r.n]));
-        const [d] = await this.db.query(`SELECT status, department_code FROM disclosures WHERE id = $1`, [disclosureId]);
+        // one round trip: the disclosure and its deliveries counted by status
+        const [d] = await this.db.query(`SELECT d.status, d.department_code,
+              (SELECT COALESCE(jsonb_object_agg(c.status, c.n), '{}') FROM
+                 (SELECT status, count(*)::int AS n FROM deliveries WHERE disclosure_id = d.id GROUP BY status) c) AS counts
+       FROM disclosures d WHERE d.id = $1`, [disclosureId]);
+        const counts = d?.counts ?? {};
         await this.audit.record({
             actor: 'system:worker', action: 'disclosure.dispatch_settled', disclosureId, departmentCode: d?.department_code,
             outcome: d?.status, details: { deliveries: counts },

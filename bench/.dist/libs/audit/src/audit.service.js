@@ -58,9 +58,44 @@ let AuditService = class AuditService {
         await m.query(`INSERT INTO audit_log (seq, at, actor, action, disclosure_id, delivery_id, catalogue_code, screen_id, department_code,
         channel, outcome, details, prev_hash, hash) VALUES ${rows.join(',')}`, cols);
     }
-    /** Appends outside any other work (login events, exports …). */
-    async record(...inputs) {
-        await this.db.transaction((m) => this.append(m, ...inputs));
+    /**
+     * Appends outside any other work (login events, exports, settled dispatches …). Concurrent calls share one
+     * transaction (group commit): each waits for the one running, and the chain lock and the commit are paid once
+     * for all of them instead of once each. Resolves once its entries are committed; if a shared commit fails,
+     * each call is retried on its own so a failure stays with the call it belongs to.
+     */
+    record(...inputs) {
+        if (inputs.length === 0)
+            return Promise.resolve();
+        return new Promise((resolve, reject) => {
+            this.waiting.push({ inputs, resolve, reject });
+            if (!this.recording)
+                void this.recordWaiting();
+        });
+    }
+    waiting = [];
+    recording = false;
+    async recordWaiting() {
+        this.recording = true;
+        try {
+            while (this.waiting.length) {
+                const batch = this.waiting.splice(0, 500);
+                try {
+                    await this.db.transaction((m) => this.append(m, ...batch.flatMap((b) => b.inputs)));
+                    batch.forEach((b) => b.resolve());
+                }
+                catch (err) {
+                    if (batch.length === 1)
+                        batch[0].reject(err);
+                    else
+                        for (const b of batch)
+                            await this.db.transaction((m) => this.append(m, ...b.inputs)).then(b.resolve, b.reject);
+                }
+            }
+        }
+        finally {
+            this.recording = false;
+        }
     }
     /**
      * Walks the chain in seq order, one keyset page at a time, so memory stays flat for any log size. Anchored

@@ -7,3 +7,4 @@ export * from './disclosures.service.js';
 export * from './deliveries.service.js';
 export * from './delivery.runner.js';
 export * from './dispatch.module.js';
+export * from './database-errors.js';

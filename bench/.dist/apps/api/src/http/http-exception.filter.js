@@ -6,7 +6,7 @@ var __decorate = (this && this.__decorate) || function (decorators, target, key,
 };
 import { Catch, HttpException, Logger } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
-import { ConflictError, ForbiddenError, IdempotencyMismatchError, NotFoundError, ValidationError } from '../../../../libs/dispatch/src/index.js';
+import { ConflictError, ForbiddenError, IdempotencyMismatchError, isDatabaseUnavailable, NotFoundError, ValidationError } from '../../../../libs/dispatch/src/index.js';
 /**
  * Every error leaves as JSON {statusCode, error, message[, field]}. Domain errors map to their 4xx; a lost
  * database connection is a 503 that says so; anything else is a logged 500 with no internals leaked.
@@ -37,7 +37,7 @@ let HttpExceptionFilter = class HttpExceptionFilter {
             return [409, { error: 'Conflict', message: err.message }];
         if (err instanceof IdempotencyMismatchError)
             return [422, { error: 'Unprocessable Entity', message: err.message, field: 'Idempotency-Key' }];
-        if (isDatabaseDown(err))
+        if (isDatabaseUnavailable(err))
             return [503, { error: 'Service Unavailable', message: '数据库暂时不可用，请稍后重试 (database unavailable)' }];
         if (err instanceof QueryFailedError && /^22/.test(err.code ?? '')) {
             return [400, { error: 'Bad Request', message: `invalid value: ${err.message}` }];
@@ -49,8 +49,3 @@ HttpExceptionFilter = __decorate([
     Catch()
 ], HttpExceptionFilter);
 export { HttpExceptionFilter };
-function isDatabaseDown(err) {
-    const e = err;
-    return (['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08001', '08003'].includes(e?.code ?? '') ||
-        /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED/.test(e?.message ?? ''));
-}

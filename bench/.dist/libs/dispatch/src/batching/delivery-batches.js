@@ -1,0 +1,134 @@
+import { returning } from '../../../database/src/index.js';
+import { isDatabaseUnavailable } from '../database-errors.js';
+import { recomputeDisclosureStatuses } from '../delivery-status.js';
+import { MicroBatcher } from './micro-batcher.js';
+const ACTOR = 'system:worker';
+/**
+ * The database side of delivery attempts, batched across the jobs a worker runs at once. Every claim and every
+ * finish keeps its meaning — a claim locks and re-checks the row; a finish stores the outcome, recomputes the
+ * disclosure and appends the audit entry in one transaction, committed before the job hears of it — but many
+ * ride one statement and one commit. Profiles showed the worker's time going to one database round trip after
+ * another (socket writes), and every finish queueing on the audit chain's lock for its own commit.
+ */
+export class DeliveryBatches {
+    db;
+    audit;
+    claims;
+    finishes;
+    constructor(db, audit) {
+        this.db = db;
+        this.audit = audit;
+        this.claims = new MicroBatcher((ids) => this.claimMany(ids), { maxBatch: 200, maxInFlight: 2 });
+        this.finishes = new MicroBatcher((items) => this.finishMany(items), { maxBatch: 200, maxInFlight: 2 });
+    }
+    /** Marks the delivery in progress (one more attempt) if it is still open; undefined when it is not. */
+    claim(deliveryId) {
+        return this.claims.submit(deliveryId);
+    }
+    /** Row, disclosure status and audit entry change together or not at all. */
+    finish(item) {
+        return this.finishes.submit(item);
+    }
+    async claimMany(ids) {
+        // The same delivery twice (a duplicated job) is claimed twice, one after the other, as separate jobs always
+        // were: the second then sees the first's in_progress and knows it may be a repeat.
+        const first = ids.filter((id, i) => ids.indexOf(id) === i);
+        let rows;
+        try {
+            rows = await this.claimRows(first);
+        }
+        catch (err) {
+            // one bad id (not a uuid) must not fail its neighbours; an unreachable database fails them all at once
+            if (first.length === 1 || isDatabaseUnavailable(err))
+                return ids.map(() => ({ ok: false, error: err }));
+            return Promise.all(ids.map((id) => this.claimRows([id]).then((r) => ({ ok: true, value: r.get(id) }), (error) => ({ ok: false, error }))));
+        }
+        const out = [];
+        const seen = new Set();
+        for (const id of ids) {
+            if (!seen.has(id)) {
+                seen.add(id);
+                out.push({ ok: true, value: rows.get(id) });
+            }
+            else {
+                out.push(await this.claimRows([id]).then((r) => ({ ok: true, value: r.get(id) }), (error) => ({ ok: false, error })));
+            }
+        }
+        return out;
+    }
+    /** One statement: lock the rows (in id order), claim the open ones, and bring each one's disclosure along. */
+    async claimRows(ids) {
+        const rows = returning(await this.db.query(`WITH cur AS (SELECT id, status FROM deliveries WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE)
+       UPDATE deliveries x SET status = 'in_progress', attempts = x.attempts + 1, updated_at = now()
+       FROM cur, disclosures d
+       WHERE x.id = cur.id AND cur.status IN ('queued','in_progress') AND NOT x.awaiting_remote AND d.id = x.disclosure_id
+       RETURNING x.*, cur.status AS prev_status, to_jsonb(d.*) AS disclosure`, [ids]));
+        return new Map(rows.map((r) => [r.id, r]));
+    }
+    async finishMany(items) {
+        const distinct = new Set(items.map((i) => i.row.id)).size === items.length;
+        if (items.length > 1 && distinct) {
+            try {
+                const results = await this.db.transaction((m) => this.store(m, items));
+                return results.map((value) => ({ ok: true, value }));
+            }
+            catch (err) {
+                if (isDatabaseUnavailable(err))
+                    return items.map(() => ({ ok: false, error: err }));
+                // a deadlock with an API transaction, one row that breaks a constraint …: each on its own, so the
+                // failure stays with the item it belongs to
+            }
+        }
+        const out = [];
+        for (const item of items) {
+            out.push(await this.db.transaction((m) => this.store(m, [item])).then(([value]) => ({ ok: true, value }), (error) => ({ ok: false, error })));
+        }
+        return out;
+    }
+    async store(m, items) {
+        const col = (f) => items.map(f);
+        await m.query(`UPDATE deliveries x SET status = v.status, awaiting_remote = v.pending, last_error = COALESCE(v.error, x.last_error),
+         remote_id = COALESCE(v.remote_id, x.remote_id), remote_url = COALESCE(v.remote_url, x.remote_url), updated_at = now(),
+         delivered_at = CASE WHEN v.done THEN now() ELSE x.delivered_at END,
+         on_time = CASE WHEN v.done THEN (d.due_at IS NULL OR now() <= d.due_at) ELSE x.on_time END
+       FROM unnest($1::uuid[], $2::text[], $3::boolean[], $4::text[], $5::text[], $6::text[], $7::boolean[])
+              AS v(id, status, pending, error, remote_id, remote_url, done),
+            disclosures d
+       WHERE x.id = v.id AND d.id = x.disclosure_id`, [
+            col((i) => i.row.id),
+            col((i) => (i.status === 'pending' ? 'in_progress' : i.status)),
+            col((i) => i.status === 'pending'),
+            col((i) => i.info.error ?? null),
+            col((i) => i.info.remoteId ?? null),
+            col((i) => i.info.remoteUrl ?? null),
+            col((i) => i.status === 'delivered'),
+        ]);
+        const results = [];
+        for (const { row, status } of items) {
+            // withdrawn while this publish was in flight: take it down again at once
+            if (status === 'delivered' && row.withdraw_requested && row.operation !== 'withdraw') {
+                const [w] = returning(await m.query(`UPDATE deliveries SET status = 'queued', operation = 'withdraw', generation = generation + 1 WHERE id = $1 RETURNING generation`, [row.id]));
+                results.push({ withdrawNow: w.generation });
+            }
+            else {
+                results.push({ withdrawNow: null });
+            }
+        }
+        await recomputeDisclosureStatuses(m, items.map((i) => i.row.disclosure_id));
+        const now = Date.now();
+        await this.audit.append(m, ...items.map(({ row, status, info, started }) => ({
+            actor: ACTOR,
+            action: 'delivery.attempt',
+            disclosureId: row.disclosure_id,
+            deliveryId: row.id,
+            departmentCode: null,
+            channel: row.channel,
+            outcome: status,
+            details: { operation: row.operation, attempt: row.attempts, carrier: row.carrier, durationMs: now - started, ...stripUndefined(info) },
+        })));
+        return results;
+    }
+}
+function stripUndefined(o) {
+    return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}
