@@ -30,7 +30,7 @@ describe('gazette issues', () => {
     const res = await fetch(`${s.url.replace('[::1]', '127.0.0.1')}/api/gazette/issues/${id}/${what}`, {
       method: 'POST', headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(110_000),
     });
-    return { status: res.status, body: await res.json() };
+    return { status: res.status, body: (await res.json()) as any };
   };
 
   beforeAll(async () => {

@@ -43,7 +43,7 @@ export class AuditQueryService {
    * Every matching entry in seq order, `pageSize` at a time, up to the head as it was when the walk began:
    * an export is a consistent snapshot and ends even while the log keeps growing (its own entry included).
    */
-  async *walk(filter: AuditFilter, pageSize = 1_000_000): AsyncGenerator<AuditListEntry[]> {
+  async *walk(filter: AuditFilter, pageSize = 2000): AsyncGenerator<AuditListEntry[]> {
     const [top] = await this.db.query(`SELECT coalesce(max(seq), 0) AS seq FROM audit_log`);
     let after = '0';
     for (;;) {

@@ -9,15 +9,23 @@ export function escapeHtml(v: unknown): string {
 
 const t = (v: string | null) => (v ? beijingMinute(v) : '—');
 const status = (s: string) => DELIVERY_STATUS_ZH[s] ?? s;
+const DISCLOSURE_STATUS_ZH: Record<string, string> = {
+  dispatching: '分发中', delivered: '已全部送达', partially_delivered: '部分送达', failed: '分发失败', withdrawn: '已撤回',
+};
+/** A time cell: kept on one line so dates do not break mid-number. */
+class Time {
+  constructor(readonly text: string) {}
+}
+const time = (v: string | null) => new Time(t(v));
 
 function table(headers: string[], rows: unknown[][], empty: string): string {
   if (rows.length === 0) return `<p class="empty">${escapeHtml(empty)}</p>`;
   return `<table><thead><tr>${headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows
-    .map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`)
+    .map((r) => `<tr>${r.map((c) => (c instanceof Time ? `<td class="time">${escapeHtml(c.text)}</td>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`)
     .join('')}</tbody></table>`;
 }
 
-const deliveryCells = (l: DeliveryLine) => [l.title, l.carrierLabel, l.channel, status(l.status), t(l.dueAt)];
+const deliveryCells = (l: DeliveryLine) => [l.title, l.carrierLabel, l.channel, status(l.status), time(l.dueAt)];
 
 /** A printable zh-CN page (A4, no scripts, no external resources). */
 export function complianceHtml(r: ComplianceReport): string {
@@ -36,9 +44,10 @@ export function complianceHtml(r: ComplianceReport): string {
   .meta { text-align: center; font-size: 10pt; margin-bottom: 4mm; }
   table { width: 100%; border-collapse: collapse; font-size: 9.5pt; page-break-inside: auto; }
   tr { page-break-inside: avoid; }
-  th, td { border: 1px solid #000; padding: 1.2mm 1.6mm; text-align: left; vertical-align: top; word-break: break-all; }
+  th, td { border: 1px solid #000; padding: 1.2mm 1.6mm; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
   th { background: #eee; }
   td.num, th.num { text-align: right; }
+  td.time { white-space: nowrap; }
   .empty { font-style: italic; }
   @media print { a { color: #000; text-decoration: none; } }
 </style>
@@ -49,7 +58,7 @@ export function complianceHtml(r: ComplianceReport): string {
 
 <h2>一、本期发布情况</h2>
 <p>本期共发布信息 ${escapeHtml(r.published.count)} 条${r.published.truncated ? `（下表列出前 ${escapeHtml(r.published.items.length)} 条）` : ''}。</p>
-${table(['发布时间', '标题', '目录事项', '公开时限', '状态'], r.published.items.map((i) => [t(i.publishedAt), i.title, i.catalogueItemId, t(i.dueAt), i.status]), '本期没有发布信息。')}
+${table(['发布时间', '标题', '目录事项', '公开时限', '状态'], r.published.items.map((i) => [time(i.publishedAt), i.title, i.catalogueItemId, time(i.dueAt), DISCLOSURE_STATUS_ZH[i.status] ?? i.status]), '本期没有发布信息。')}
 
 <h2>二、各载体送达情况</h2>
 <table><thead><tr><th>载体</th><th class="num">应送达</th><th class="num">按时送达</th><th class="num">逾期送达</th><th class="num">未送达</th><th class="num">处理中</th></tr></thead><tbody>
@@ -61,7 +70,7 @@ ${r.carriers
 <p>说明：“未送达”指投递失败、结果不明或在送达前撤回；“处理中”指排队、投递中或等待人工确认。</p>
 
 <h2>三、逾期送达明细及原因</h2>
-${table(['标题', '载体', '渠道', '公开时限', '送达时间', '逾期', '原因'], r.late.map((l) => [l.title, l.carrierLabel, l.channel, t(l.dueAt), t(l.deliveredAt), zhDuration(l.lateByMs), l.reasons.join('；')]), '本期没有逾期送达。')}
+${table(['标题', '载体', '渠道', '公开时限', '送达时间', '逾期', '原因'], r.late.map((l) => [l.title, l.carrierLabel, l.channel, time(l.dueAt), time(l.deliveredAt), zhDuration(l.lateByMs), l.reasons.join('；')]), '本期没有逾期送达。')}
 
 <h2>四、未送达明细</h2>
 ${table(['标题', '载体', '渠道', '状态', '公开时限', '尝试次数', '最近错误'], r.missing.map((l) => [...deliveryCells(l), l.attempts, l.lastError ?? '']), '本期没有未送达的投递。')}

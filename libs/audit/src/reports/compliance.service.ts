@@ -145,16 +145,16 @@ export class ComplianceReportService {
     )).map(line);
 
     // "overdue now" is about today, not the period: anything of the department still owed past its time limit
-    const overdueArgs: unknown[] = [now, start, end];
-    const overdueDept = q.department ? (overdueArgs.push(q.department), `AND d.department_code = $4`) : '';
+    const overdueArgs: unknown[] = q.department ? [now, q.department] : [now];
     const overdueWhere = `FROM deliveries x JOIN disclosures d ON d.id = x.disclosure_id
        WHERE x.follow_up_of IS NULL AND NOT ${DELIVERED} AND x.status <> 'withdrawn' AND d.status <> 'withdrawn'
-         AND d.due_at IS NOT NULL AND d.due_at < $1 ${overdueDept}`;
+         AND d.due_at IS NOT NULL AND d.due_at < $1 ${q.department ? 'AND d.department_code = $2' : ''}`;
     const [{ n: overdueCount }] = await this.db.query(`SELECT count(*)::int AS n ${overdueWhere}`, overdueArgs);
+    const p = overdueArgs.length;
     const overdueRows = await this.db.query(
-      `SELECT x.*, d.title, d.department_code, d.due_at, (d.created_at >= $2 AND d.created_at < $3) AS in_period ${overdueWhere}
+      `SELECT x.*, d.title, d.department_code, d.due_at, (d.created_at >= $${p + 1} AND d.created_at < $${p + 2}) AS in_period ${overdueWhere}
        ORDER BY d.due_at, x.carrier, x.channel LIMIT ${LIST_CAP}`,
-      overdueArgs,
+      [...overdueArgs, start, end],
     );
 
     return {

@@ -53,6 +53,27 @@ describe('webhook adapter against the signed-webhook fake', () => {
     expect((await failure(new WebhookAdapter(channel(`${fake.url}/sink/website`, { idempotent: false })).send(ctx()))).kind).toBe('unknown_outcome');
   });
 
+  it('treats a connection dropped mid-reply as a possible arrival: retried only when the receiver deduplicates', async () => {
+    const http = await import('node:http');
+    const server = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+        res.write('{"id":');
+        setTimeout(() => res.socket?.destroy(), 20);
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/x`;
+    try {
+      expect((await failure(new WebhookAdapter(channel(url)).send(ctx()))).kind).toBe('retryable');
+      expect((await failure(new WebhookAdapter(channel(url, { idempotent: false })).send(ctx()))).kind).toBe('unknown_outcome');
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  });
+
   it('refuses loopback and private targets unless the channel allows them (no SSRF)', async () => {
     for (const url of ['http://127.0.0.1:1/x', 'http://10.0.0.8/x', 'http://169.254.169.254/latest/meta-data', 'http://[::1]/x', 'http://localhost/x']) {
       const err = await failure(new WebhookAdapter(channel(url, { allowPrivateNetwork: false })).send(ctx()));

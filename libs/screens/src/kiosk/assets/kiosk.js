@@ -79,6 +79,8 @@
           (tag === 'IMG' && (n === 'alt' || (n === 'src' && /^(https?:|data:image\/(png|jpeg|gif|webp);)/i.test(a.value))));
         if (!keep) el.removeAttribute(a.name);
       }
+      // a picture the screen cannot show would only leave a gap
+      if (tag === 'IMG' && !el.hasAttribute('src')) el.remove();
     }
   }
   function bodyNodes(item) {
@@ -111,11 +113,16 @@
     document.body.dataset.showing = item ? item.id : '';
     if (!item) return;
     $('title').textContent = item.title;
-    $('meta').textContent = [
+    // each field kept on one line, so a date never breaks in two
+    $('meta').replaceChildren(...[
       item.indexNo ? `索引号：${item.indexNo}` : '',
       item.publisher ? `发布机构：${item.publisher}` : '',
       `发布日期：${dateText(item.publishedAt)}`,
-    ].filter(Boolean).join('　');
+    ].filter(Boolean).map((t) => {
+      const span = document.createElement('span');
+      span.textContent = t;
+      return span;
+    }));
     const body = $('body');
     body.style.transition = 'none';
     body.style.transform = 'translateY(0)';

@@ -1,3 +1,0 @@
-export async function screenFeeds(_s, ctx) {
-    ctx.emit({ name: 'screen_feeds', value: NaN, unit: 'req/s', skipped: 'not written yet' });
-}

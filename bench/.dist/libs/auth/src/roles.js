@@ -1,1 +1,0 @@
-export const ROLES = ['editor', 'reviewer', 'publisher', 'auditor', 'admin'];

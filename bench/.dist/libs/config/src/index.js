@@ -1,3 +1,0 @@
-export * from './app-config.js';
-export * from './config.module.js';
-export * from './env.schema.js';

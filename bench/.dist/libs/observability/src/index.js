@@ -1,3 +1,0 @@
-export * from './logging.module.js';
-export * from './metrics.js';
-export * from './state-metrics.js';

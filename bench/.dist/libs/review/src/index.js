@@ -1,2 +1,0 @@
-export * from './draft.view.js';
-export * from './review.service.js';
