@@ -152,3 +152,8 @@ export function runs(n: number): number {
   const scale = Number(process.env.FUZZ_RUNS_SCALE ?? 1);
   return Math.max(1, Math.round(n * (Number.isFinite(scale) && scale > 0 ? scale : 1)));
 }
+
+/** encodeURIComponent that drops lone surrogates (which it refuses) instead of throwing. */
+export function enc(s: string): string {
+  return encodeURIComponent(s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, ''));
+}

@@ -50,20 +50,27 @@ export class AuditController {
         yield page;
       }
     })();
+    let failure: unknown;
     try {
       await write(counted, res);
     } catch (err) {
       outcome = err instanceof ExportAborted ? 'aborted' : 'failed';
       error = (err as Error).message;
-      if (outcome === 'failed') this.logger.error(`audit export for ${user.username} failed after ${rows} entries: ${(err as Error).stack ?? err}`);
-      res.destroy();
+      failure = err;
     } finally {
       await pages.return(undefined);
     }
+    // a broken-off download must look broken, never like a complete file
+    if (outcome === 'aborted' || (outcome === 'failed' && res.headersSent)) res.destroy();
     await this.audit.record({
       actor: `user:${user.username}`, action: 'audit.exported', departmentCode: filter.department ?? null, outcome,
       details: { format: q.format, filter: describeFilter(filter), entries: rows, ...(error ? { error } : {}) },
     });
+    if (outcome === 'failed') {
+      this.logger.error(`audit export for ${user.username} failed after ${rows} entries: ${(failure as Error)?.stack ?? failure}`);
+      // nothing sent yet (e.g. the database was down at the first page): the client gets a JSON error
+      if (!res.headersSent) throw failure;
+    }
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { ComplianceReport, DeliveryLine } from './compliance.service.js';
-import { DELIVERY_STATUS_ZH } from '../timeline/describe.js';
+import { DELIVERY_STATUS_ZH, DISCLOSURE_STATUS_ZH } from '../timeline/describe.js';
 import { beijingMinute, zhDuration } from './zh-time.js';
 
 /** Everything that reaches the page goes through here: titles and errors come from users and remote systems. */
@@ -9,9 +9,6 @@ export function escapeHtml(v: unknown): string {
 
 const t = (v: string | null) => (v ? beijingMinute(v) : '—');
 const status = (s: string) => DELIVERY_STATUS_ZH[s] ?? s;
-const DISCLOSURE_STATUS_ZH: Record<string, string> = {
-  dispatching: '分发中', delivered: '已全部送达', partially_delivered: '部分送达', failed: '分发失败', withdrawn: '已撤回',
-};
 /** A time cell: kept on one line so dates do not break mid-number. */
 class Time {
   constructor(readonly text: string) {}

@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import type { ComplianceReport } from './compliance.service.js';
-import { DELIVERY_STATUS_ZH } from '../timeline/describe.js';
+import { DELIVERY_STATUS_ZH, DISCLOSURE_STATUS_ZH } from '../timeline/describe.js';
 import { beijingMinute, zhDuration } from './zh-time.js';
 
 const t = (v: string | null) => (v ? beijingMinute(v) : '');
@@ -35,7 +35,7 @@ export async function writeComplianceXlsx(r: ComplianceReport, out: Writable): P
   sheet('当前超期', [['标题', 40], ['载体', 20], ['渠道', 14], ['状态', 12], ['公开时限', 18], ['已超期', 14], ['最近错误', 60]],
     r.overdueNow.items.map((l) => [l.title, l.carrierLabel, l.channel, status(l.status), t(l.dueAt), zhDuration(l.overdueByMs), l.lastError ?? '']));
   sheet('本期发布', [['发布时间', 18], ['标题', 40], ['目录事项', 22], ['公开时限', 18], ['状态', 16], ['信息ID', 38]],
-    r.published.items.map((i) => [t(i.publishedAt), i.title, i.catalogueItemId, t(i.dueAt), i.status, i.id]));
+    r.published.items.map((i) => [t(i.publishedAt), i.title, i.catalogueItemId, t(i.dueAt), DISCLOSURE_STATUS_ZH[i.status] ?? i.status, i.id]));
   await wb.commit();
   if (!out.writableFinished) await finished(out);
 }

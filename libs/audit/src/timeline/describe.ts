@@ -18,6 +18,14 @@ export const DELIVERY_STATUS_ZH: Record<string, string> = {
   withdrawn: '已撤下',
 };
 
+export const DISCLOSURE_STATUS_ZH: Record<string, string> = {
+  dispatching: '分发中',
+  delivered: '已全部送达',
+  partially_delivered: '部分送达',
+  failed: '分发失败',
+  withdrawn: '已撤回',
+};
+
 const OPERATION_ZH: Record<string, string> = { publish: '投递', update: '更新', withdraw: '撤下' };
 const FIELD_ZH: Record<string, string> = { title: '标题', body: '正文', metadata: '元数据' };
 
