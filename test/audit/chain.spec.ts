@@ -11,16 +11,27 @@ const run = promisify(execFile);
 
 /** The hash chain on a real PostgreSQL: concurrent writers, tampering behind the app's back, the app's role. */
 describe('audit chain', () => {
-  it('stays one valid chain under 20 concurrent writers on separate connections', async () => {
-    const db = await chainDb(25);
+  it('stays one valid chain under 20 concurrent writers on separate connections, in four "processes"', async () => {
+    const db = await chainDb(4);
+    // four connection pools stand for the API and worker processes; each writer has its own AuditService, so
+    // record()'s in-process group commit cannot merge writers: every one of them runs its own transactions
+    const pools = await Promise.all(Array.from({ length: 4 }, async () => new DataSource({ ...dataSourceOptions(db.url), extra: { max: 5 } }).initialize()));
     try {
-      // 20 writers × 15 transactions, some appending several entries at once
+      // 20 writers × 15 transactions: explicit transactions with a row of their own, record() calls, multi-entry appends
       await Promise.all(
         Array.from({ length: 20 }, async (_, w) => {
+          const ds = pools[w % pools.length];
+          const audit = new AuditService(ds);
           for (let k = 0; k < 15; k++) {
             const base = w * 1000 + k * 10;
-            if (k % 5 === 0) await db.audit.record(input(base), input(base + 1), input(base + 2));
-            else await db.audit.record(input(base));
+            if (k % 5 === 0) await audit.record(input(base), input(base + 1), input(base + 2));
+            else if (k % 2 === 0) await audit.record(input(base));
+            else {
+              await ds.transaction(async (m) => {
+                await m.query(`INSERT INTO departments (code, name) VALUES ($1, $2)`, [`w${w}-${k}`, `并发 ${w}`]);
+                await audit.append(m, input(base));
+              });
+            }
           }
         }),
       );
@@ -29,6 +40,7 @@ describe('audit chain', () => {
       const result = await db.audit.verify({ pageSize: 50 }); // small pages: the keyset walk crosses many page edges
       expect(result).toEqual(expect.objectContaining({ valid: true, checked: rows[0].n, firstBrokenSeq: null }));
     } finally {
+      await Promise.all(pools.map((p) => p.destroy()));
       await db.close();
     }
   });

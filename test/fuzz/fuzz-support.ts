@@ -126,8 +126,19 @@ export interface Answer {
 type FetchBody = NonNullable<Parameters<typeof fetch>[1]>['body'];
 
 export async function send(baseUrl: string, method: string, path: string, o: { headers?: Record<string, string>; body?: string | Uint8Array } = {}): Promise<Answer> {
-  const res = await fetch(baseUrl.replace('[::1]', '127.0.0.1') + path, { method, headers: o.headers, body: o.body as FetchBody });
-  return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: await res.text() };
+  const once = async () => {
+    const res = await fetch(baseUrl.replace('[::1]', '127.0.0.1') + path, { method, headers: o.headers, body: o.body as FetchBody });
+    return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: await res.text() };
+  };
+  try {
+    return await once();
+  } catch (err) {
+    // A kept-alive connection the server closed just as it was reused (a stall on a loaded machine can make its
+    // idle timer fire late) resets once; a reset this input causes happens again and fails the property.
+    const code = ((err as { cause?: { code?: string } }).cause ?? {}).code;
+    if (code !== 'ECONNRESET' && code !== 'UND_ERR_SOCKET') throw err;
+    return once();
+  }
 }
 
 /**

@@ -86,7 +86,7 @@ describe('screen feeds under generated input', () => {
           }
         }
       }),
-      { numRuns: runs(2600) },
+      { numRuns: runs(2600), ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {}) },
     );
   }, 300000);
 });

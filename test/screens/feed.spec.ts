@@ -1,5 +1,5 @@
 import { eventually, publishBody, startStack, type Stack } from '../support/stack.js';
-import { deliveriesOf, feed, registerScreen, screensChannels, SCREENS_ENV, type Registered } from './screens-support.js';
+import { deliveriesOf, feed, quiet, registerScreen, screensChannels, SCREENS_ENV, type Registered } from './screens-support.js';
 
 /** Feeds per screen group: what each screen is served, how, and how cheaply it learns nothing changed. */
 describe('screen feeds', () => {
@@ -118,6 +118,7 @@ describe('screen feeds', () => {
     // the display window and 发布日期 stay those of the first publish
     for (const k of ['startsAt', 'endsAt', 'publishedAt']) expect(updated!.body.items[0][k]).toBe(original.body.items[0][k]);
 
+    await quiet(s, first.id);
     expect((await s.call('POST', `/api/disclosures/${first.id}/withdraw`, { token: admin, body: { reason: '撤回测试' } })).status).toBe(200);
     const started = Date.now();
     const gone = await eventually(async () => {

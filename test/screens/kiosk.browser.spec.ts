@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { eventually, publishBody, startStack, type Stack } from '../support/stack.js';
-import { deliveriesOf, registerScreen, screensChannels, SCREENS_ENV, type Registered } from './screens-support.js';
+import { deliveriesOf, quiet, registerScreen, screensChannels, SCREENS_ENV, type Registered } from './screens-support.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -122,11 +122,29 @@ describe('kiosk page in headless Chromium', () => {
 
     await context.setOffline(false);
     await page.locator('#offline').waitFor({ state: 'hidden', timeout: 10_000 });
+    await quiet(s, id);
     const t0 = Date.now();
     await s.call('POST', `/api/disclosures/${id}/withdraw`, { token: admin, body: { reason: '已恢复供水' } });
     await page.waitForFunction((gone) => document.body.dataset.showing !== gone, id, { timeout: 5_000 });
     expect(Date.now() - t0).toBeLessThan(2_000);
     await page.locator('#empty').waitFor({ state: 'visible' });
+  });
+
+  it('pairs a new display with a one-time code', async () => {
+    const second = await registerScreen(s, admin, 'community', '二号屏');
+    const code = (await s.call('POST', `/api/screens/${second.id}/pairing-code`, { token: admin })).body.code;
+    const p2 = await context.newPage();
+    try {
+      await p2.goto(`${base()}/screens/${second.id}?code=${code}`);
+      await p2.waitForFunction(() => document.body.dataset.version !== '', undefined, { timeout: 10_000 });
+      expect(new URL(p2.url()).search).toBe(''); // the spent code is gone from the address
+      // the old token no longer works: pairing issued a new one, kept by the page
+      expect((await s.call('GET', `/api/screens/${second.id}/feed`, { headers: { authorization: `Bearer ${second.token}` } })).status).toBe(401);
+      const stored = await p2.evaluate((id) => localStorage.getItem(`gkd.screen.${id}.token`), second.id);
+      expect(stored).toMatch(/^"[A-Za-z0-9_-]{43}"$/);
+    } finally {
+      await p2.close();
+    }
   });
 
   it('reopens with its cached notices while the server is down', async () => {

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { eventually, publishBody, startStack, type Stack } from '../support/stack.js';
-import { deliveriesOf, feed, registerScreen, screensChannels, SCREENS_ENV, SseClient, type Registered } from './screens-support.js';
+import { deliveriesOf, feed, quiet, registerScreen, screensChannels, SCREENS_ENV, SseClient, type Registered } from './screens-support.js';
 
 /** Live push over server-sent events: new, changed and withdrawn notices within a second; catch-up by last event id. */
 describe('screens live push', () => {
@@ -44,12 +44,14 @@ describe('screens live push', () => {
     expect(waiting).toEqual(expect.objectContaining({ status: 'in_progress' }));
     expect(waiting.state.screens.waiting.map((x: any) => x.id)).toEqual([community.id]);
 
+    await quiet(s, d.id);
     let t = Date.now();
     expect((await s.call('PATCH', `/api/disclosures/${d.id}`, { token: admin, body: { title: '停水通知（更正）' } })).status).toBe(200);
     const updated = await c.waitFor((e) => e.event === 'notice' && e.data.item.revision === 2, 5_000);
     expect(updated.data.item.title).toBe('停水通知（更正）');
     expect(updated.at - t).toBeLessThan(1_000);
 
+    await quiet(s, d.id);
     t = Date.now();
     expect((await s.call('POST', `/api/disclosures/${d.id}/withdraw`, { token: admin, body: { reason: '已恢复供水' } })).status).toBe(200);
     const withdrawn = await c.waitFor((e) => e.event === 'withdrawn' && e.data.id === d.id, 5_000);

@@ -161,3 +161,21 @@ export class SseClient {
 export function deliveriesOf(s: Stack, admin: string, disclosureId: string) {
   return s.call('GET', `/api/disclosures/${disclosureId}`, { token: admin }).then((r) => r.body.deliveries as any[]);
 }
+
+/**
+ * Waits until no job of the disclosure is queued or running (screens deliveries may stay pending on acknowledgements).
+ * Withdrawing while sibling jobs finish can deadlock in the dispatch code (reported); tests that are not about that
+ * race wait for quiet first.
+ */
+export async function quiet(s: Stack, disclosureId: string): Promise<void> {
+  const end = Date.now() + 15_000;
+  while (Date.now() < end) {
+    const r = await s.db.query(
+      `SELECT count(*)::int AS n FROM deliveries WHERE disclosure_id = $1 AND (status = 'queued' OR (status = 'in_progress' AND NOT awaiting_remote))`,
+      [disclosureId],
+    );
+    if (r.rows[0].n === 0) return;
+    await new Promise((res) => setTimeout(res, 50));
+  }
+  throw new Error(`deliveries of ${disclosureId} still running after 15 s`);
+}

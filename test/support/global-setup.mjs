@@ -29,11 +29,17 @@ export default async function globalSetup() {
   } catch (err) {
     console.warn(`global setup: the build reported type errors:\n${String(err.stdout ?? '').slice(0, 2000)}`);
   }
-  // the back office (dist/web), which the API serves at / and the browser tests in test/web drive
+  // the back office (dist/web), which the API serves at / and the browser tests in test/web drive. Built beside
+  // and swapped in, so a test run already serving dist/web never sees it half-written.
   try {
-    execFileSync('npx', ['vite', 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'error'], { stdio: 'pipe' });
+    const fresh = path.resolve(`dist/.web-${process.pid}`);
+    execFileSync('npx', ['vite', 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'error', '--outDir', fresh, '--emptyOutDir'], { stdio: 'pipe' });
+    const old = path.resolve(`dist/.web-old-${process.pid}`);
+    if (fs.existsSync('dist/web')) fs.renameSync('dist/web', old);
+    fs.renameSync(fresh, 'dist/web');
+    fs.rmSync(old, { recursive: true, force: true });
   } catch (err) {
-    console.warn(`global setup: the web build failed:\n${String(err.stderr ?? err.stdout ?? '').slice(0, 2000)}`);
+    console.warn(`global setup: the web build failed:\n${String(err.stderr ?? err.stdout ?? err).slice(0, 2000)}`);
   }
   const dist = path.resolve('dist');
   const { startEmbeddedPostgres } = await import(`${dist}/apps/launcher/src/embedded-postgres.js`);

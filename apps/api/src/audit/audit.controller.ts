@@ -69,7 +69,10 @@ export class AuditController {
     if (outcome === 'failed') {
       this.logger.error(`audit export for ${user.username} failed after ${rows} entries: ${(failure as Error)?.stack ?? failure}`);
       // nothing sent yet (e.g. the database was down at the first page): the client gets a JSON error
-      if (!res.headersSent) throw failure;
+      if (!res.headersSent) {
+        res.removeHeader('Content-Disposition');
+        throw failure;
+      }
     }
   }
 

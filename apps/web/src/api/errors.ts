@@ -63,7 +63,7 @@ const CJK = /[\u3400-\u9fff]/;
 /** class-validator's and the services' English phrases, in plain Chinese. Unknown phrases fall back by status. */
 const PHRASES: [RegExp, (m: RegExpExecArray) => string][] = [
   [/should not be empty|is required|must not be empty/i, () => '不能为空'],
-  [/must be at least (\d+) characters/i, (m) => `至少需要 ${m[1]} 个字符`],
+  [/must be (?:at least|longer than or equal to) (\d+) characters/i, (m) => `至少需要 ${m[1]} 个字符`],
   [/must be (?:shorter than or equal to|at most) (\d+) characters/i, (m) => `最多 ${m[1]} 个字符`],
   [/must be a UUID/i, () => '格式不正确'],
   [/ISO 8601 date-time|ISO 8601 instant/i, () => '须为有效的日期和时间'],

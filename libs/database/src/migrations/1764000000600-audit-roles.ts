@@ -50,6 +50,9 @@ export class AuditRoles1764000000600 implements MigrationInterface {
       );
       CREATE INDEX audit_verifications_recent_idx ON audit_verifications (id DESC);
 
+      -- "by whom" is an auditor's first question; without this, an actor filter scans the whole log
+      CREATE INDEX audit_log_actor_idx ON audit_log (actor, seq);
+
       DO $$
       BEGIN
         IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'gongkai_app') THEN
@@ -76,6 +79,7 @@ export class AuditRoles1764000000600 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     // The role stays: other databases on the cluster may use it. Only this database's grants are undone.
     await q.query(`
+      DROP INDEX audit_log_actor_idx;
       DROP TABLE audit_verifications;
       DROP TABLE audit_anchors;
       DO $$
