@@ -16,7 +16,14 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
-# npm ci only when the lockfile changed since the last install (it takes a minute)
+# Install only when the lockfile changed since the last install (it takes a minute or two). npm ci first; on
+# machines whose registry omits other platforms' optional packages from the lockfile (seen with jest's
+# unrs-resolver and bullmq's msgpackr-extract), npm ci refuses the lockfile as out of sync, and npm install,
+# which installs the same locked versions, is the way through.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  npm ci --no-audit --no-fund 2>/tmp/gkd-npm-ci.log || {
+    grep -q 'in sync' /tmp/gkd-npm-ci.log || { cat /tmp/gkd-npm-ci.log; exit 1; }
+    echo "setup: npm ci refused the lockfile (this registry leaves out other platforms' optional packages); using npm install"
+    npm install --no-audit --no-fund
+  }
 fi
