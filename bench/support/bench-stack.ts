@@ -74,10 +74,22 @@ export class BenchStack {
     const { log } = this.opts;
     const pgLog = fs.createWriteStream(path.join(this.root, 'postgres.log'));
     this.redis = await startRedis({ dir: path.join(this.root, 'redis'), port: await freePort() });
-    this.pg = await startEmbeddedPostgres({ dir: path.join(this.root, 'pg'), port: await freePort(), database: 'gkd_bench', log: (l) => pgLog.write(l) });
+    const pgPort = await freePort();
+    const startPg = () => startEmbeddedPostgres({ dir: path.join(this.root, 'pg'), port: pgPort, database: 'gkd_bench', log: (l) => pgLog.write(l) });
+    this.pg = await startPg();
+    if (this.opts.profileDir) {
+      // profiling also names the statements PostgreSQL spends its time on (pg_stat_statements, loaded at start)
+      const admin = new pg.Client({ connectionString: this.pg.url });
+      await admin.connect();
+      await admin.query(`ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'`);
+      await admin.end();
+      await this.pg.stop();
+      this.pg = await startPg();
+    }
     log(`postgres ${this.pg.url.replace(/:[^:@/]+@/, ':***@')}, redis ${this.redis.url}, data in ${this.root}`);
     await runMigrations(this.pg.url, () => undefined);
     this.db = new pg.Pool({ connectionString: this.pg.url, max: 12 });
+    if (this.opts.profileDir) await this.db.query(`CREATE EXTENSION IF NOT EXISTS pg_stat_statements`);
     this.sink = await new FastSink().listen();
     this.channelsFile = path.join(this.root, 'channels.yaml');
     fs.writeFileSync(this.channelsFile, this.opts.channels(this.sink.url));
@@ -194,6 +206,18 @@ export class BenchStack {
         this.opts.log(formatSummary(summary));
       }),
     );
+    const { rows } = await this.db.query(
+      `SELECT calls, round(total_exec_time)::int AS exec_ms, round(total_plan_time)::int AS plan_ms, rows,
+              regexp_replace(left(query, 160), '\\s+', ' ', 'g') AS query
+       FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 15`,
+    );
+    await this.db.query(`SELECT pg_stat_statements_reset()`);
+    if (label === null) return;
+    const text = [`${label}: PostgreSQL statements by time (exec + plan, wall ms; includes lock waits)`]
+      .concat(rows.map((r) => `  ${String(r.exec_ms + r.plan_ms).padStart(7)} ms ${String(r.calls).padStart(7)} calls  ${r.query}`))
+      .join('\n');
+    fs.writeFileSync(path.join(dir, `${label}.postgres.txt`), text + '\n');
+    this.opts.log(text);
   }
 
   async stop(): Promise<void> {

@@ -24,7 +24,7 @@ function channels(smtpUrl: string, sinkUrl: string): string {
       publicBaseUrl: ${PUBLIC}
       batchSize: 500
       poolSize: 4
-      timeoutMs: 1500
+      timeoutMs: 4000
       ignoreTls: true
     queue: { attempts: 3, backoffMs: 50 }
 `;
@@ -163,7 +163,7 @@ describe('email targeted push', () => {
 
   it('marks a recipient whose SMTP transaction timed out as unknown and never resends it by itself', async () => {
     await seedSubscribers(s.db, { count: 10, prefix: 'slow', topics: ['item:genhe-zwfw:05-01'], medium: 'email' });
-    smtp.script('slow4@example.cn', { at: 'hang', ms: 4000 });
+    smtp.script('slow4@example.cn', { at: 'hang', ms: 12000 });
     const { delivery } = await publishAndSettle(s, admin, publishBody('genhe-zwfw:05-01'), 'email');
     expect(delivery.status).toBe('failed');
     expect(delivery.lastError).toContain('outcome unknown for 1 recipients');

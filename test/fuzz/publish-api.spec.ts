@@ -34,7 +34,17 @@ describe('publish API under generated input', () => {
     }, { requiredKeys: [] }) },
     { weight: 1, arbitrary: wrongType },
   );
+  const text = (max: number) => hostileString(max).filter((t) => t.trim().length > 0);
+  // valid in shape, hostile in content: script and markup in every free-text field
+  const valid = fc.record({
+    catalogueItemId: fc.constantFrom('genhe-zwfw:01-01', 'genhe-zwfw:01-03', 'genhe-zwfw:01-02'),
+    title: text(300),
+    body: text(3000),
+    generatedAt: fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString()),
+    metadata: fc.record({ indexNo: hostileString(100), docNo: hostileString(100), summary: hostileString(2000), subject: hostileString(100), keywords: fc.array(hostileString(50), { maxLength: 3 }) }, { requiredKeys: [] }),
+  }, { requiredKeys: ['catalogueItemId', 'title', 'body', 'generatedAt'] });
   const body = fc.oneof(
+    { weight: 3, arbitrary: valid },
     { weight: 6, arbitrary: fc.record({
       catalogueItemId: field(fc.constantFrom('genhe-zwfw:01-01', 'genhe-zwfw:01-03', '01-05', 'genhe-zwfw:02-01', 'genhe-zwfw:99-99', 'nope:01-01', 'genhe-zwfw:', ':', '01-01\u0000')),
       title: field(fc.string({ minLength: 1, maxLength: 200 }), 400),
@@ -74,6 +84,17 @@ describe('publish API under generated input', () => {
     expect(created.length).toBeGreaterThan(0);
   }, 240000);
 
+  // found by the property above: U+0000 reached PostgreSQL and came back as a 400 naming no field, and a lone
+  // surrogate made the Idempotency-Key request hash throw (a 500)
+  it('refuses text it cannot store as given, naming the field that carries it', async () => {
+    const post = (b: object) => send(s.url, 'POST', '/api/disclosures', { headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(b) });
+    const base = { catalogueItemId: 'genhe-zwfw:01-01', title: '标题', body: '正文', generatedAt: '2026-11-24T09:00:00+08:00' };
+    for (const [b, field] of [[{ ...base, title: 'a\u0000b' }, 'title'], [{ ...base, metadata: { summary: '\u0000' } }, 'metadata.summary'], [{ ...base, metadata: { keywords: ['x', 'y\u0000'] } }, 'metadata.keywords[1]'], [{ ...base, body: 'x\ud800y' }, 'body'], [{ ...base, metadata: { subject: '\udfff' } }, 'metadata.subject']] as const) {
+      const a = await post(b);
+      expect([a.status, JSON.parse(a.text).field]).toEqual([400, field]);
+    }
+  });
+
   it('POST /api/disclosures answers raw bodies and any content type with a 4xx JSON', async () => {
     const contentType = fc.oneof(fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'text/html', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', ''), fc.string({ unit: 'binary-ascii', maxLength: 40 }).map((t) => t.replace(/[\u0000-\u001f\u007f]/g, '')));
     const raw = fc.oneof(fc.string({ maxLength: 500 }), fc.string({ unit: 'binary', maxLength: 200 }), fc.constantFrom('{', '{"title":', '[]', 'null', '"x"', '{"a":1}{"b":2}', '{"__proto__":{"admin":true}}', 'title=x&body=y', '<xml/>', '\u0000'));
@@ -111,3 +132,4 @@ describe('publish API under generated input', () => {
     );
   }, 120000);
 });
+

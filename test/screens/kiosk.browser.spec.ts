@@ -7,6 +7,9 @@ import { deliveriesOf, quiet, registerScreen, screensChannels, SCREENS_ENV, type
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+// Functions passed to the page run there: they reach its globals through `globalThis as any` because this project
+// compiles without the DOM library.
+
 /** Debian's Chromium, a fresh profile, nothing that calls out. A missing browser fails the run: nothing is skipped. */
 async function launch(): Promise<BrowserContext> {
   if (!fs.existsSync(CHROMIUM)) {
@@ -57,7 +60,7 @@ describe('kiosk page in headless Chromium', () => {
   });
 
   const base = () => s.url.replace('[::1]', '127.0.0.1');
-  const showing = () => page.evaluate(() => document.body.dataset.showing ?? '');
+  const showing = () => page.evaluate(() => (globalThis as any).document.body.dataset.showing ?? '');
   const text = (sel: string) => page.locator(sel).innerText();
 
   it('shows a published notice within seconds and the delivery records the acknowledgement', async () => {
@@ -75,7 +78,7 @@ describe('kiosk page in headless Chromium', () => {
     const d = (await s.call('POST', '/api/disclosures', {
       token: admin, body: publishBody('genhe-zwfw:04-01', { title: '停水通知<script>alert(1)</script>', body, metadata: { indexNo: '11150785MB0000000X/2026-00007' } }),
     })).body;
-    await page.waitForFunction((id) => document.body.dataset.showing === id, d.id, { timeout: 10_000 });
+    await page.waitForFunction((id) => (globalThis as any).document.body.dataset.showing === id, d.id, { timeout: 10_000 });
     const latency = Date.now() - t0;
     expect(latency).toBeLessThan(5_000);
     expect(await text('#title')).toBe('停水通知');
@@ -83,7 +86,7 @@ describe('kiosk page in headless Chromium', () => {
     expect(await text('#body')).toContain('因管网检修');
     expect(await text('#body')).toContain('请提前储水。');
     expect(await page.locator('#body script, #body [onerror]').count()).toBe(0);
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as any).__pwned)).toBeUndefined();
     expect(await page.locator('#qr-img').getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
     expect(await page.locator('#qr').isVisible()).toBe(true);
     expect(await page.locator('#offline').isVisible()).toBe(false);
@@ -102,7 +105,7 @@ describe('kiosk page in headless Chromium', () => {
     let frame = await box('#body-frame');
     let qr = await box('#qr');
     expect(qr.x).toBeGreaterThanOrEqual(frame.x + frame.width); // landscape: QR beside the text
-    const landscapeTitle = await page.locator('#title').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    const landscapeTitle = await page.locator('#title').evaluate((el) => parseFloat((globalThis as any).getComputedStyle(el).fontSize));
     expect(landscapeTitle).toBeGreaterThanOrEqual(48); // readable from a distance
     await page.setViewportSize({ width: 900, height: 1600 });
     frame = await box('#body-frame');
@@ -113,7 +116,7 @@ describe('kiosk page in headless Chromium', () => {
 
   it('keeps showing its notices offline, says so discreetly, and drops a withdrawn one when back', async () => {
     const id = await showing();
-    await page.waitForFunction(() => document.body.dataset.offlineReady === '1', undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => (globalThis as any).document.body.dataset.offlineReady === '1', undefined, { timeout: 10_000 });
     await context.setOffline(true);
     await page.locator('#offline').waitFor({ state: 'visible', timeout: 10_000 });
     expect(await text('#offline')).toBe('离线');
@@ -125,7 +128,7 @@ describe('kiosk page in headless Chromium', () => {
     await quiet(s, id);
     const t0 = Date.now();
     await s.call('POST', `/api/disclosures/${id}/withdraw`, { token: admin, body: { reason: '已恢复供水' } });
-    await page.waitForFunction((gone) => document.body.dataset.showing !== gone, id, { timeout: 5_000 });
+    await page.waitForFunction((gone) => (globalThis as any).document.body.dataset.showing !== gone, id, { timeout: 5_000 });
     expect(Date.now() - t0).toBeLessThan(2_000);
     await page.locator('#empty').waitFor({ state: 'visible' });
   });
@@ -136,11 +139,11 @@ describe('kiosk page in headless Chromium', () => {
     const p2 = await context.newPage();
     try {
       await p2.goto(`${base()}/screens/${second.id}?code=${code}`);
-      await p2.waitForFunction(() => document.body.dataset.version !== '', undefined, { timeout: 10_000 });
+      await p2.waitForFunction(() => (globalThis as any).document.body.dataset.version !== '', undefined, { timeout: 10_000 });
       expect(new URL(p2.url()).search).toBe(''); // the spent code is gone from the address
       // the old token no longer works: pairing issued a new one, kept by the page
       expect((await s.call('GET', `/api/screens/${second.id}/feed`, { headers: { authorization: `Bearer ${second.token}` } })).status).toBe(401);
-      const stored = await p2.evaluate((id) => localStorage.getItem(`gkd.screen.${id}.token`), second.id);
+      const stored = await p2.evaluate((id) => (globalThis as any).localStorage.getItem(`gkd.screen.${id}.token`), second.id);
       expect(stored).toMatch(/^"[A-Za-z0-9_-]{43}"$/);
     } finally {
       await p2.close();
@@ -149,7 +152,7 @@ describe('kiosk page in headless Chromium', () => {
 
   it('reopens with its cached notices while the server is down', async () => {
     const d = (await s.call('POST', '/api/disclosures', { token: admin, body: publishBody('genhe-zwfw:04-01', { title: '供暖开始通知' }) })).body;
-    await page.waitForFunction((id) => document.body.dataset.showing === id, d.id, { timeout: 10_000 });
+    await page.waitForFunction((id) => (globalThis as any).document.body.dataset.showing === id, d.id, { timeout: 10_000 });
 
     // the server goes away entirely; the display restarts its page
     const server = s.api.getHttpServer();
@@ -158,7 +161,7 @@ describe('kiosk page in headless Chromium', () => {
     serverStopped = true;
     await s.api.close().catch(() => undefined);
     await page.reload();
-    await page.waitForFunction((id) => document.body.dataset.showing === id, d.id, { timeout: 10_000 });
+    await page.waitForFunction((id) => (globalThis as any).document.body.dataset.showing === id, d.id, { timeout: 10_000 });
     expect(await text('#title')).toBe('供暖开始通知');
     await page.locator('#offline').waitFor({ state: 'visible', timeout: 10_000 });
     expect(problems).toEqual([]);

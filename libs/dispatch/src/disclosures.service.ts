@@ -9,6 +9,7 @@ import { ChannelRegistry, MANUAL_CHANNEL, type ChannelAdapter } from '../../chan
 import { returning } from '../../database/src/index.js';
 import { recomputeDisclosureStatus } from './delivery-status.js';
 import { DispatchProducer } from './dispatch.producer.js';
+import { PublishBatches, type StoredPublish } from './batching/publish-batches.js';
 import { CalendarService } from '../../calendar/src/index.js';
 import { ConflictError, ForbiddenError, IdempotencyMismatchError, NotFoundError, ValidationError } from './errors.js';
 import { deliveryView, disclosureView, type DisclosureView } from './views.js';
@@ -40,6 +41,8 @@ export interface ListFilter {
 @Injectable()
 export class DisclosuresService {
   private readonly logger = new Logger(DisclosuresService.name);
+  /** publishes arriving together share a commit and a queue hand-off (batching/publish-batches.ts) */
+  private readonly publishes: PublishBatches;
 
   constructor(
     private readonly db: DataSource,
@@ -48,7 +51,9 @@ export class DisclosuresService {
     private readonly producer: DispatchProducer,
     private readonly audit: AuditService,
     private readonly calendar: CalendarService,
-  ) {}
+  ) {
+    this.publishes = new PublishBatches(db, audit, producer);
+  }
 
   /** `code:item` is the global id; a bare item id is accepted when exactly one catalogue has it. */
   resolveItem(globalId: string): { catalogue: CatalogueVersion; item: CatalogueItem } {
@@ -91,27 +96,14 @@ export class DisclosuresService {
       ...(policy ? { policyDisclosureId: policy.id } : {}),
     };
 
-    let created: { disclosure: Record<string, unknown>; deliveries: Record<string, unknown>[] };
+    let created: StoredPublish;
     try {
-      await this.db.transaction(async (m) => {
-        // one statement for the disclosure, its deliveries and its outbox row, answering with what it stored, so
-        // the reply needs no second read (each round trip showed up in the API's profile as a socket write)
-        [created] = await m.query(
-          `WITH d AS (
-             INSERT INTO disclosures (id, catalogue_code, catalogue_version_id, item_id, department_code, title, body, metadata,
-               generated_at, due_at, due_provisional, status, created_by, idempotency_key, request_hash)
-             VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,'dispatching',$12,$13,$14) RETURNING *),
-           x AS (
-             INSERT INTO deliveries (id, disclosure_id, carrier, channel, adapter, status)
-             SELECT v.id, $1, v.carrier, v.channel, v.adapter, 'queued'
-             FROM unnest($15::uuid[], $16::text[], $17::text[], $18::text[]) AS v(id, carrier, channel, adapter) RETURNING *),
-           o AS (INSERT INTO outbox (disclosure_id) VALUES ($1))
-           SELECT to_jsonb(d.*) AS disclosure, COALESCE((SELECT jsonb_agg(to_jsonb(x.*)) FROM x), '[]'::jsonb) AS deliveries FROM d`,
-          [id, catalogue.code, catalogue.id, item.id, catalogue.department, input.title, input.body, JSON.stringify(metadata),
-            generatedAt, due.dueAt, due.provisional, user.id, idempotencyKey ?? null, requestHash,
-            deliveries.map((d) => d.id), deliveries.map((d) => d.carrier), deliveries.map((d) => d.channel), deliveries.map((d) => d.adapter)],
-        );
-        await this.audit.append(m, {
+      // shared with the publishes arriving at the same moment: one commit, one turn at the audit chain's lock
+      created = await this.publishes.store({
+        params: [id, catalogue.code, catalogue.id, item.id, catalogue.department, input.title, input.body, JSON.stringify(metadata),
+          generatedAt, due.dueAt, due.provisional, user.id, idempotencyKey ?? null, requestHash,
+          deliveries.map((d) => d.id), deliveries.map((d) => d.carrier), deliveries.map((d) => d.channel), deliveries.map((d) => d.adapter)],
+        audit: {
           actor: `user:${user.username}`,
           action: 'disclosure.published',
           disclosureId: id,
@@ -125,7 +117,7 @@ export class DisclosuresService {
             dueAt: due.dueAt?.toISOString() ?? null,
             deliveries: deliveries.map((d) => ({ id: d.id, carrier: d.carrier, channel: d.channel })),
           },
-        });
+        },
       });
     } catch (err) {
       // Two requests with one Idempotency-Key raced: the loser returns the winner's disclosure.
@@ -138,8 +130,8 @@ export class DisclosuresService {
 
     await this.handToQueue(id, deliveries.map((d) => ({ id: d.id, channel: d.channel, generation: 0 })));
     // as get() shows it: deliveries by carrier, then channel
-    const rows = [...created!.deliveries].sort((a, b) => cmp(a.carrier, b.carrier) || cmp(a.channel, b.channel));
-    return { disclosure: { ...disclosureView(created!.disclosure), deliveries: rows.map(deliveryView) }, created: true };
+    const rows = [...created.deliveries].sort((a, b) => cmp(a.carrier, b.carrier) || cmp(a.channel, b.channel));
+    return { disclosure: { ...disclosureView(created.disclosure), deliveries: rows.map(deliveryView) }, created: true };
   }
 
   /**
@@ -264,8 +256,7 @@ export class DisclosuresService {
   /** Best effort: on failure the outbox row stays pending and the relay retries it. */
   private async handToQueue(id: string, deliveries: { id: string; channel: string; generation: number }[]): Promise<void> {
     try {
-      await this.producer.enqueueDisclosure(id, deliveries);
-      await this.db.query(`UPDATE outbox SET dispatched_at = now(), attempts = attempts + 1 WHERE disclosure_id = $1 AND dispatched_at IS NULL`, [id]);
+      await this.publishes.handOver(id, deliveries);
     } catch (err) {
       this.logger.warn(`disclosure ${id}: queue unavailable, the outbox relay will dispatch it: ${(err as Error).message}`);
     }

@@ -1,6 +1,6 @@
 import { InjectFlowProducer } from '@nestjs/bullmq';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { FlowProducer, Queue, type JobsOptions } from 'bullmq';
+import { FlowProducer, Queue, type FlowJob, type JobsOptions } from 'bullmq';
 import { AppConfig } from '../../config/src/index.js';
 import { ChannelRegistry } from '../../channels/src/index.js';
 import { channelQueue, deliveryJobId, DISCLOSURE_QUEUE, disclosureJobId, FLOW_PRODUCER, type JobOf } from './queues.js';
@@ -38,21 +38,29 @@ export class DispatchProducer implements OnModuleDestroy {
 
   /** A parent job for the disclosure and a child per delivery, each on its channel's queue. */
   async enqueueDisclosure(disclosureId: string, deliveries: EnqueueDelivery[]): Promise<void> {
-    await this.withTimeout(
-      this.flows.add({
-        name: 'disclosure.settle',
-        queueName: DISCLOSURE_QUEUE,
-        data: { disclosureId } satisfies JobOf<'disclosure.settle'>,
-        opts: { jobId: disclosureJobId(disclosureId), removeOnComplete: { age: 3600 }, removeOnFail: false },
-        children: deliveries.map((d) => ({
-          name: 'delivery.send',
-          queueName: channelQueue(d.channel),
-          data: { deliveryId: d.id } satisfies JobOf<'delivery.send'>,
-          // a child that fails for good must not hold the parent forever
-          opts: { ...this.jobOptions(d.channel), jobId: deliveryJobId(d.id, d.generation), ignoreDependencyOnFailure: true },
-        })),
-      }),
-    );
+    await this.withTimeout(this.flows.add(this.flow(disclosureId, deliveries)));
+  }
+
+  /** Several disclosures' flows in one Redis transaction (publishes that committed together). */
+  async enqueueDisclosures(items: { disclosureId: string; deliveries: EnqueueDelivery[] }[]): Promise<void> {
+    if (items.length === 1) return this.enqueueDisclosure(items[0].disclosureId, items[0].deliveries);
+    await this.withTimeout(this.flows.addBulk(items.map((i) => this.flow(i.disclosureId, i.deliveries))));
+  }
+
+  private flow(disclosureId: string, deliveries: EnqueueDelivery[]): FlowJob {
+    return {
+      name: 'disclosure.settle',
+      queueName: DISCLOSURE_QUEUE,
+      data: { disclosureId } satisfies JobOf<'disclosure.settle'>,
+      opts: { jobId: disclosureJobId(disclosureId), removeOnComplete: { age: 3600 }, removeOnFail: false },
+      children: deliveries.map((d) => ({
+        name: 'delivery.send',
+        queueName: channelQueue(d.channel),
+        data: { deliveryId: d.id } satisfies JobOf<'delivery.send'>,
+        // a child that fails for good must not hold the parent forever
+        opts: { ...this.jobOptions(d.channel), jobId: deliveryJobId(d.id, d.generation), ignoreDependencyOnFailure: true },
+      })),
+    };
   }
 
   /** A single delivery again (manual retry or a job the queue lost), outside the original flow. */

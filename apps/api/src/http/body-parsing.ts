@@ -15,6 +15,7 @@ export function bodyParsing(app: express.Express | { use: (...h: unknown[]) => u
   app.use(wechatCallbackBody); // WeChat posts its events as XML (channels/wechat-callback-body.ts)
   app.use(subscriberFormBody); // RFC 8058 one-click unsubscribe posts a form (subscribers/form-body.ts)
   app.use(express.json({ limit: BODY_LIMIT, strict: true }));
+  app.use(refuseUnstorableText);
   app.use((err: { type?: string; status?: number; message?: string }, _req: Request, res: Response, next: NextFunction) => {
     if (!err?.type) return next(err);
     if (err.type === 'entity.too.large') {
@@ -40,4 +41,40 @@ function requireJson(req: Request, res: Response, next: NextFunction): void {
     message: `Content-Type must be application/json (got ${req.headers['content-type'] ?? 'none'})`,
     field: 'Content-Type',
   });
+}
+
+/**
+ * Text that cannot be stored as given: PostgreSQL refuses U+0000 in text and jsonb (a query error naming no field),
+ * and a lone surrogate is not Unicode at all (UTF-8 cannot encode it; it would come back as U+FFFD, and the request
+ * hash of an Idempotency-Key cannot be computed). Refused here, naming the first field — or key — that has one.
+ */
+function refuseUnstorableText(req: Request, res: Response, next: NextFunction): void {
+  const found = badTextAt(req.body, '');
+  if (!found) return next();
+  const field = found.path || 'body';
+  const why = found.nul ? '不能包含 NUL 字符 (U+0000)' : '含有无效的 Unicode 字符 (a lone surrogate: not valid Unicode)';
+  res.status(400).json({ statusCode: 400, error: 'Bad Request', message: `${field}: ${why}`, field });
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function badText(s: string): { nul: boolean } | null {
+  if (s.includes('\u0000')) return { nul: true };
+  return LONE_SURROGATE.test(s) ? { nul: false } : null;
+}
+
+function badTextAt(v: unknown, path: string, depth = 0): { path: string; nul: boolean } | null {
+  if (typeof v === 'string') {
+    const bad = badText(v);
+    return bad && { path, ...bad };
+  }
+  if (!v || typeof v !== 'object' || Buffer.isBuffer(v) || depth > 32) return null; // raw uploads are not text fields
+  for (const [k, child] of Object.entries(v)) {
+    const p = Array.isArray(v) ? `${path}[${k}]` : path ? `${path}.${k}` : k;
+    const badKey = badText(k);
+    if (badKey) return { path: p, ...badKey };
+    const found = badTextAt(child, p, depth + 1);
+    if (found) return found;
+  }
+  return null;
 }

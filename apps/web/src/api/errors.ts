@@ -153,7 +153,7 @@ export function describeError(status: number, payload: unknown): Described {
   let message: string;
   if (named.length) message = `${named.join('；')}。`;
   else if (raw && CJK.test(raw)) message = stripField(raw);
-  else message = (raw && phrase(raw)) ?? BY_STATUS[status] ?? (status >= 500 ? BY_STATUS[500] : BY_STATUS[400]);
+  else message = (raw ? phrase(raw) : null) ?? BY_STATUS[status] ?? (status >= 500 ? BY_STATUS[500] : BY_STATUS[400]);
   if (!/[。！？]$/.test(message)) message += '。';
   return { message, fields, detail: raw && !CJK.test(raw) ? raw : null };
 }

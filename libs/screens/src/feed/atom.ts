@@ -41,6 +41,5 @@ export function atomFeed(screen: { id: string; name: string }, version: number, 
 
 /** XML text and attribute escaping; also drops characters XML 1.0 cannot carry. */
 function x(s: string): string {
-  // eslint-disable-next-line no-control-regex
   return escapeHtml(s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, ''));
 }

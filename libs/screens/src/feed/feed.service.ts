@@ -64,7 +64,7 @@ export class FeedService {
       `SELECT g.version, n.content
        FROM (SELECT COALESCE((SELECT version FROM screen_groups WHERE code = $1), 0) AS version) g
        LEFT JOIN screen_notices n ON n.group_code = $1 AND n.phase = 'live' AND n.starts_at <= now() AND n.ends_at > now()
-       ORDER BY n.priority DESC, n.starts_at DESC, n.id DESC`,
+       ORDER BY n.priority DESC, n.content->>'publishedAt' DESC, n.id DESC`,
       [group],
     );
     const version = Number(rows[0]?.version ?? 0);

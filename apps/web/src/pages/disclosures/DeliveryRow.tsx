@@ -17,7 +17,7 @@ function explain(d: Delivery): string | null {
     case 'in_progress':
       return `正在发送${d.attempts > 1 ? `（第 ${d.attempts} 次尝试）` : ''}。`;
     case 'failed':
-      return '发送失败，自动重试已用完。请查看原因，处理后点击“重新发送”。';
+      return '发送失败：对方拒绝了请求，或自动重试已用完。请查看下面的原因，处理后点击“重新发送”。';
     case 'unconfirmed':
       return '发送结果未知：请求已发出但对方没有明确答复，信息可能已经发布。请先到该渠道的后台核实：已发布的，点“确认已发布”并写明核实情况；确实没有发布的，再点“重新发送”。切勿直接重发，以免重复发布。';
     case 'awaiting_confirmation':

@@ -46,7 +46,7 @@ export function DisclosurePage({ id }: { id: string }) {
   return (
     <>
       <PageTitle actions={<StatusBadge kind="disclosure" status={d.status} />}>{d.title}</PageTitle>
-      {published && <Notice kind="success">已发布，正在向各渠道分发。下方状态会实时更新。</Notice>}
+      {published && d.status === 'dispatching' && <Notice kind="success">已发布，正在向各渠道分发。下方状态会实时更新。</Notice>}
       <dl className="facts">
         <dt>公开事项</dt>
         <dd>

@@ -1,0 +1,36 @@
+import { describeError } from '../../apps/web/src/api/errors.js';
+import { markdownToHtml } from '../../apps/web/src/lib/markdown.js';
+
+/** The compose page's Markdown renderer and the error wording, as plain functions (no browser needed). */
+describe('markdownToHtml', () => {
+  it('renders the subset official notices use', () => {
+    expect(markdownToHtml('各有关单位：\n\n现将有关事项通知如下。\n第二行')).toBe('<p>各有关单位：</p>\n<p>现将有关事项通知如下。<br>第二行</p>');
+    expect(markdownToHtml('## 一、总则\n\n1. 第一条\n2. 第二条\n\n- 甲\n- 乙')).toBe('<h3>一、总则</h3>\n<ol><li>第一条</li><li>第二条</li></ol>\n<ul><li>甲</li><li>乙</li></ul>');
+    expect(markdownToHtml('**加粗**和*强调*')).toBe('<p><strong>加粗</strong>和<em>强调</em></p>');
+    expect(markdownToHtml('| 项目 | 金额 |\n| --- | --- |\n| 办公费 | 12 |')).toBe('<table><thead><tr><th>项目</th><th>金额</th></tr></thead><tbody><tr><td>办公费</td><td>12</td></tr></tbody></table>');
+    expect(markdownToHtml('> 引文')).toBe('<blockquote><p>引文</p></blockquote>');
+  });
+
+  it('escapes markup and keeps only safe links', () => {
+    expect(markdownToHtml('<script>alert(1)</script>')).toBe('<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>');
+    expect(markdownToHtml('[官网](https://www.genhe.gov.cn/) [坏](javascript:alert(1))')).toBe('<p><a href="https://www.genhe.gov.cn/">官网</a> [坏](javascript:alert(1))</p>');
+    expect(markdownToHtml('[x](https://a.cn/"onmouseover="y)')).not.toContain('onmouseover="');
+  });
+});
+
+describe('describeError', () => {
+  it('puts validation problems on their fields in Chinese', () => {
+    const d = describeError(400, { message: 'password must be longer than or equal to 10 characters', fields: [{ field: 'password', problem: 'password must be longer than or equal to 10 characters' }] });
+    expect(d.fields).toEqual({ password: '至少需要 10 个字符' });
+    expect(d.message).toBe('密码：至少需要 10 个字符。');
+    expect(d.detail).toContain('password must be');
+  });
+
+  it('keeps a Chinese message, names the field, and falls back by status', () => {
+    expect(describeError(400, { message: '当前密码不正确', field: 'currentPassword' })).toEqual({ message: '当前密码：当前密码不正确。', fields: { currentPassword: '当前密码不正确' }, detail: null });
+    expect(describeError(401, { message: '用户名或密码错误' }).message).toBe('用户名或密码错误。');
+    expect(describeError(409, { message: 'draft x is approved; this step needs it to be draft or returned' }).message).toMatch(/^稿件当前的状态不允许/);
+    expect(describeError(500, null).message).toMatch(/^服务器出错了/);
+    expect(describeError(403, { message: 'Forbidden resource' }).message).toBe('您没有执行此操作的权限。');
+  });
+});
