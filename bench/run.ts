@@ -23,8 +23,9 @@ const CASES: Record<string, { run: (s: BenchStack, ctx: BenchContext) => Promise
   soak: { run: soak, full: true },
 };
 
-function parseArgs(argv: string[]): { quick: boolean; only: string[] | null; profileDir: string | null } {
+function parseArgs(argv: string[]): { quick: boolean; only: string[] | null; profileDir: string | null; params: Record<string, string> } {
   let quick = false;
+  const params: Record<string, string> = {};
   let only: string[] | null = null;
   let profileDir: string | null = null;
   for (let i = 0; i < argv.length; i++) {
@@ -34,10 +35,13 @@ function parseArgs(argv: string[]): { quick: boolean; only: string[] | null; pro
     else if (a.startsWith('--only=')) only = a.slice(7).split(',');
     else if (a === '--profile') profileDir = path.join(os.tmpdir(), `gkd-bench-profiles-${new Date().toISOString().replace(/[:.]/g, '-')}`);
     else if (a.startsWith('--profile=')) profileDir = path.resolve(a.slice(10));
-    else throw new Error(`unknown argument ${a} (use --quick, --only a,b, --profile[=dir])`);
+    else if (a === '--set') {
+      const [k, v] = argv[++i].split('=');
+      params[k] = v;
+    } else throw new Error(`unknown argument ${a} (use --quick, --only a,b, --profile[=dir], --set name=value)`);
   }
   for (const name of only ?? []) if (!CASES[name]) throw new Error(`unknown benchmark ${name}; known: ${Object.keys(CASES).join(', ')}`);
-  return { quick, only, profileDir };
+  return { quick, only, profileDir, params };
 }
 
 function machine(): BenchResult {
@@ -59,7 +63,7 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
   const emit = (r: BenchResult) => process.stdout.write(JSON.stringify(r) + '\n');
-  const ctx: BenchContext = { quick: args.quick, log, emit };
+  const ctx: BenchContext = { quick: args.quick, params: args.params, log, emit };
   const selected = Object.entries(CASES).filter(([name, c]) => (args.only ? args.only.includes(name) : !c.full || !args.quick));
   if (args.profileDir) {
     fs.mkdirSync(args.profileDir, { recursive: true });

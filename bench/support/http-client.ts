@@ -64,7 +64,12 @@ export class HttpClient {
  * Open loop: starts one call every 1000/rate ms for `durationMs`, whatever the answers do, and measures each
  * from its scheduled start, so a slow phase is not hidden by the generator waiting (coordinated omission).
  */
-export async function openLoop<T>(rate: number, durationMs: number, call: (i: number) => Promise<T>): Promise<{ latencies: number[]; results: T[]; errors: string[] }> {
+export async function openLoop<T>(
+  rate: number,
+  durationMs: number,
+  call: (i: number) => Promise<T>,
+  maxInFlight = 1000,
+): Promise<{ latencies: number[]; results: T[]; errors: string[]; skipped: number }> {
   const interval = 1000 / rate;
   const total = Math.max(1, Math.round((durationMs / 1000) * rate));
   const start = performance.now();
@@ -72,10 +77,18 @@ export async function openLoop<T>(rate: number, durationMs: number, call: (i: nu
   const results: T[] = [];
   const errors: string[] = [];
   const inflight: Promise<void>[] = [];
+  let pending = 0;
+  let skipped = 0;
   for (let i = 0; i < total; i++) {
     const due = start + i * interval;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    // a system far behind the rate would pile up calls without end: past maxInFlight they are counted, not sent
+    if (pending >= maxInFlight) {
+      skipped++;
+      continue;
+    }
+    pending++;
     inflight.push(
       call(i).then(
         (r) => {
@@ -85,11 +98,11 @@ export async function openLoop<T>(rate: number, durationMs: number, call: (i: nu
         (err: Error) => {
           errors.push(err.message);
         },
-      ),
+      ).finally(() => pending--),
     );
   }
   await Promise.all(inflight);
-  return { latencies, results, errors };
+  return { latencies, results, errors, skipped };
 }
 
 /** Closed loop: `concurrency` callers each calling again as soon as their last call answered, for `durationMs`. */

@@ -8,6 +8,8 @@ export interface BenchResult {
 
 export interface BenchContext {
   quick: boolean;
+  /** --set name=value overrides (e.g. --set disclosures=200), for A/B runs of one benchmark */
+  params: Record<string, string>;
   log: (line: string) => void;
   emit: (r: BenchResult) => void;
 }

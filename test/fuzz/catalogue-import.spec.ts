@@ -83,7 +83,7 @@ describe('catalogue import under generated input', () => {
         const a = await send(s.url, 'POST', `/api/catalogues/genhe-zwfw/import${q}`, { headers: { ...auth, 'content-type': type }, body: data });
         assertSaneAnswer(`${type} import of ${data.length} bytes ${q}`, a);
       }),
-      { numRuns: runs(500) },
+      { numRuns: runs(400) },
     );
   }, 240000);
 

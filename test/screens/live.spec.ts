@@ -33,6 +33,8 @@ describe('screens live push', () => {
     expect(c.status).toBe(200);
     const ready = await c.waitFor((e) => e.event === 'ready');
     expect(ready.data).toEqual({ group: 'community', version: expect.any(Number) });
+    // connected, so online once the sighting is written: deliveries to its group then wait for it
+    await eventually(async () => (await s.call('GET', '/api/screens?group=community', { token: admin })).body.items[0].health === 'online');
 
     const d = await publish('genhe-zwfw:04-01', '停水通知');
     const notice = await c.waitFor((e) => e.event === 'notice' && e.data.item.id === d.id, 15_000);

@@ -94,6 +94,8 @@ export class DeliveriesService {
     const current = await this.get(id, user);
     if (!canAct(user, current)) throw new ForbiddenError('only publishers of the department may retry');
     const row = await this.db.transaction(async (m) => {
+      // lock order disclosure → delivery everywhere (as update and withdraw do), so these never deadlock with them
+      await m.query(`SELECT 1 FROM disclosures WHERE id = (SELECT disclosure_id FROM deliveries WHERE id = $1) FOR UPDATE`, [id]);
       const [r] = returning(await m.query(
         `UPDATE deliveries SET status = 'queued', generation = generation + 1, updated_at = now()
          WHERE id = $1 AND status IN ('failed','unconfirmed') RETURNING *`,
@@ -122,6 +124,8 @@ export class DeliveriesService {
    */
   async completeRemote(id: string, result: RemoteResult): Promise<boolean> {
     return this.db.transaction(async (m) => {
+      // lock order disclosure → delivery everywhere (as update and withdraw do), so these never deadlock with them
+      await m.query(`SELECT 1 FROM disclosures WHERE id = (SELECT disclosure_id FROM deliveries WHERE id = $1) FOR UPDATE`, [id]);
       const [r] = returning(await m.query(
         `UPDATE deliveries x SET status = $2, awaiting_remote = false, remote_id = COALESCE($3, x.remote_id),
            remote_url = COALESCE($4, x.remote_url), last_error = COALESCE($5, x.last_error), updated_at = now(),
@@ -147,6 +151,8 @@ export class DeliveriesService {
     if (!canAct(user, current)) throw new ForbiddenError('only publishers of the department may confirm');
     const confirmation = { ...c, by: user.username, at: new Date().toISOString() };
     const row = await this.db.transaction(async (m) => {
+      // lock order disclosure → delivery everywhere (as update and withdraw do), so these never deadlock with them
+      await m.query(`SELECT 1 FROM disclosures WHERE id = (SELECT disclosure_id FROM deliveries WHERE id = $1) FOR UPDATE`, [id]);
       const [r] = returning(await m.query(
         `UPDATE deliveries x SET status = 'confirmed', confirmation = $2, updated_at = now(), delivered_at = now(),
            on_time = (d.due_at IS NULL OR now() <= d.due_at)
