@@ -31,7 +31,7 @@ function pushChannels(smtpUrl: string): (sinkUrl: string) => string {
  * peak resident memory (the audience must never pass through the process).
  */
 export async function targetedPush(s: BenchStack, ctx: BenchContext): Promise<void> {
-  const subscribers = ctx.quick ? 2000 : 100_000;
+  const subscribers = Number(ctx.params.subscribers ?? (ctx.quick ? 2000 : 100_000));
   const smtp = await new SmtpCountSink().listen();
   try {
     ctx.log(`targeted_push_100k: ${subscribers} subscribers, restarting the API and worker with an email channel`);

@@ -132,7 +132,7 @@ export interface LoadOptions {
   keyPrefix: string;
   deadlineMs: number;
   onAccepted?: (total: LoadResult) => void;
-  /** keep publishing past `deliveries` (up to twice as many) until this says the faults have all been injected */
+  /** keep publishing past `deliveries` (up to five times as many) until this says the faults have all been injected */
   until?: () => boolean;
 }
 
@@ -147,7 +147,7 @@ export async function publishLoad(o: LoadOptions): Promise<LoadResult> {
   let next = 0;
   let planned = 0;
   const worker = async () => {
-    const more = () => planned < o.deliveries || (!!o.until && !o.until() && planned < 2 * o.deliveries);
+    const more = () => planned < o.deliveries || (!!o.until && !o.until() && planned < 5 * o.deliveries);
     while (more()) {
       const n = next++;
       const item = o.items[n % o.items.length];

@@ -63,7 +63,7 @@ describe('catalogue import under generated input', () => {
         const a = await send(s.url, 'POST', `/api/catalogues/genhe-zwfw/import${q}`, { headers: { ...auth, 'content-type': CSV }, body: data });
         assertSaneAnswer(`CSV import ${JSON.stringify(mutations).slice(0, 300)} ${q}`, a);
       }),
-      { numRuns: runs(900) },
+      { numRuns: runs(500) },
     );
   }, 240000);
 

@@ -54,7 +54,7 @@ describe('login under generated input', () => {
         assertSaneAnswer(`GET ${path} with ${JSON.stringify(`${sch}${t}`).slice(0, 120)}`, a);
         if (a.status !== 401) throw new Error(`${path} answered ${a.status} to a forged token ${sch}${t}`);
       }),
-      { numRuns: runs(700) },
+      { numRuns: runs(1000) },
     );
     expect((await send(s.url, 'GET', '/api/auth/me', { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
   }, 180000);

@@ -78,7 +78,7 @@ describe('publish API under generated input', () => {
           created.push(d.id);
         }
       }),
-      { numRuns: runs(1500) },
+      { numRuns: runs(1200) },
     );
     // the generator reaches the happy path too, or the property says little
     expect(created.length).toBeGreaterThan(0);
@@ -103,7 +103,7 @@ describe('publish API under generated input', () => {
         const a = await send(s.url, 'POST', '/api/disclosures', { headers: { ...auth, ...(type ? { 'content-type': type } : {}) }, body: text });
         assertSaneAnswer(`POST /api/disclosures raw ${JSON.stringify(text).slice(0, 100)} as ${type}`, a);
       }),
-      { numRuns: runs(600) },
+      { numRuns: runs(900) },
     );
   }, 180000);
 
@@ -116,7 +116,7 @@ describe('publish API under generated input', () => {
         const a = await send(s.url, 'GET', `/api/disclosures?${q}`, { headers: auth });
         assertSaneAnswer(`GET /api/disclosures?${q}`, a);
       }),
-      { numRuns: runs(500) },
+      { numRuns: runs(400) },
     );
   }, 180000);
 
@@ -128,7 +128,7 @@ describe('publish API under generated input', () => {
         const a = await send(s.url, 'GET', path, { headers: auth });
         assertSaneAnswer(`GET ${path}`, a);
       }),
-      { numRuns: runs(400) },
+      { numRuns: runs(300) },
     );
   }, 120000);
 });

@@ -88,7 +88,7 @@ describe('screen feeds under generated input', () => {
           }
         }
       }),
-      { numRuns: runs(2800) },
+      { numRuns: runs(3100) },
     );
   }, 300000);
 });

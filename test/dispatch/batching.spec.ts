@@ -1,0 +1,74 @@
+import { entryHash, GENESIS_HASH, recordFromRow, type AuditRow } from '../../libs/audit/src/index.js';
+import { eventually, publishBody, startStack, TERMINAL, type Stack } from '../support/stack.js';
+
+/**
+ * Publishes, claims and finishes that arrive together share statements and commits (libs/dispatch/src/batching).
+ * What sharing must not change: each request still gets its own answer and its own failure, every delivery is sent
+ * once, and the audit log stays one valid chain with one entry per event.
+ */
+describe('batched publishing and delivery', () => {
+  let s: Stack;
+  let admin: string;
+
+  beforeAll(async () => {
+    s = await startStack();
+    admin = await s.token();
+  });
+  afterAll(() => s.close());
+
+  it('publishes a burst in shared commits: each request answered on its own, each delivery sent and audited once', async () => {
+    const n = 24;
+    const calls = Array.from({ length: n }, (_, i) =>
+      s.call('POST', '/api/disclosures', { token: admin, body: publishBody('genhe-zwfw:01-01', { title: `批量公告 ${i}` }), headers: { 'idempotency-key': `burst-${i}` } }),
+    );
+    // the same key twice with the same body: one disclosure; with another body: refused, naming the header
+    calls.push(s.call('POST', '/api/disclosures', { token: admin, body: publishBody('genhe-zwfw:01-01', { title: '批量公告 0' }), headers: { 'idempotency-key': 'burst-0' } }));
+    calls.push(s.call('POST', '/api/disclosures', { token: admin, body: publishBody('genhe-zwfw:01-01', { title: '另一篇' }), headers: { 'idempotency-key': 'burst-1' } }));
+    const replies = await Promise.all(calls);
+
+    const repeat = replies[n];
+    const other = replies[n + 1];
+    expect([replies[0].status, repeat.status].sort()).toEqual([200, 201]);
+    expect(repeat.body.id).toBe(replies[0].body.id);
+    expect(other.status).toBe(422);
+    expect(other.body.field).toBe('Idempotency-Key');
+    const created = replies.slice(0, n);
+    expect(created.every((r) => [200, 201].includes(r.status) && r.body.deliveries.length === 6)).toBe(true);
+    const ids = created.map((r) => r.body.id as string);
+    expect(new Set(ids).size).toBe(n);
+
+    await eventually(async () => {
+      const { rows } = await s.db.query(`SELECT count(*)::int AS open FROM deliveries WHERE disclosure_id = ANY($1) AND NOT (status = ANY($2))`, [ids, TERMINAL]);
+      return rows[0].open === 0;
+    }, 60000);
+    const { rows: deliveries } = await s.db.query(`SELECT id, status, attempts FROM deliveries WHERE disclosure_id = ANY($1)`, [ids]);
+    expect(deliveries).toHaveLength(n * 6);
+    expect(deliveries.every((d) => d.status === 'delivered' && d.attempts === 1)).toBe(true);
+    for (const d of deliveries) expect(s.sink.receipts.filter((r) => r.body.deliveryId === d.id)).toHaveLength(1);
+
+    const { rows: entries } = await s.db.query(
+      `SELECT action, at, delivery_id FROM audit_log WHERE disclosure_id = ANY($1) AND action IN ('disclosure.published','delivery.attempt')`,
+      [ids],
+    );
+    const published = entries.filter((e) => e.action === 'disclosure.published');
+    const attempts = entries.filter((e) => e.action === 'delivery.attempt');
+    expect(published).toHaveLength(n);
+    expect(attempts).toHaveLength(n * 6);
+    expect(new Set(attempts.map((a) => a.delivery_id)).size).toBe(n * 6);
+    // entries of one append share its timestamp: fewer timestamps than entries means commits were shared
+    expect(new Set(published.map((e) => new Date(e.at).getTime())).size).toBeLessThan(n);
+    expect(new Set(attempts.map((e) => new Date(e.at).getTime())).size).toBeLessThan(n * 6);
+  });
+
+  it('leaves the audit log one chain that verifies from the first entry to the last', async () => {
+    const { rows } = await s.db.query(`SELECT * FROM audit_log ORDER BY seq`);
+    let prev = GENESIS_HASH;
+    rows.forEach((r: AuditRow, i: number) => {
+      expect(Number(r.seq)).toBe(i + 1);
+      expect(r.prev_hash).toBe(prev);
+      expect(entryHash(prev, recordFromRow(r))).toBe(r.hash);
+      prev = r.hash;
+    });
+    expect(rows.length).toBeGreaterThan(24 * 7);
+  });
+});
