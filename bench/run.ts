@@ -17,10 +17,11 @@ const CASES: Record<string, { run: (s: BenchStack, ctx: BenchContext) => Promise
   delivery_throughput: { run: deliveryThroughput },
   publish_latency: { run: publishLatency },
   click_to_delivered: { run: clickToDelivered },
-  audit: { run: auditBench },
-  targeted_push_100k: { run: targetedPush },
   screen_feeds: { run: screenFeeds },
+  audit: { run: auditBench },
   soak: { run: soak, full: true },
+  // last: it restarts the API and worker with an email channel
+  targeted_push_100k: { run: targetedPush },
 };
 
 function parseArgs(argv: string[]): { quick: boolean; only: string[] | null; profileDir: string | null; params: Record<string, string> } {
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
   const emit = (r: BenchResult) => process.stdout.write(JSON.stringify(r) + '\n');
-  const ctx: BenchContext = { quick: args.quick, params: args.params, log, emit };
+  const ctx: BenchContext = { quick: args.quick, params: args.params, more: false, log, emit };
   const selected = Object.entries(CASES).filter(([name, c]) => (args.only ? args.only.includes(name) : !c.full || !args.quick));
   if (args.profileDir) {
     fs.mkdirSync(args.profileDir, { recursive: true });
@@ -74,10 +75,10 @@ async function main(): Promise<void> {
   const stack = await BenchStack.start({ channels: fanoutChannels(args.quick ? 20 : 50), profileDir: args.profileDir ?? undefined, log });
   let failed = 0;
   try {
-    for (const [name, c] of selected) {
+    for (const [i, [name, c]] of selected.entries()) {
       log(`── ${name}`);
       try {
-        await c.run(stack, ctx);
+        await c.run(stack, { ...ctx, more: i < selected.length - 1 });
       } catch (err) {
         failed++;
         log(`${name} failed: ${(err as Error).stack ?? err}`);

@@ -15,8 +15,8 @@ const GROUPS = ['community', 'service_hall', 'reading_room', 'station'];
  * rate is a lower bound of what the API alone could serve (its CPU share is reported).
  */
 export async function screenFeeds(s: BenchStack, ctx: BenchContext): Promise<void> {
-  const screens = 1000;
-  const streams = 200;
+  const screens = ctx.quick ? 200 : 1000;
+  const streams = ctx.quick ? 50 : 200;
   const durationMs = ctx.quick ? 3000 : 20000;
   const connections = 32;
   const list = Array.from({ length: screens + streams }, (_, i) => ({ id: randomUUID(), token: randomBytes(32).toString('base64url'), group: GROUPS[i % GROUPS.length], etag: '' }));

@@ -31,7 +31,7 @@ function pushChannels(smtpUrl: string): (sinkUrl: string) => string {
  * peak resident memory (the audience must never pass through the process).
  */
 export async function targetedPush(s: BenchStack, ctx: BenchContext): Promise<void> {
-  const subscribers = Number(ctx.params.subscribers ?? (ctx.quick ? 2000 : 100_000));
+  const subscribers = Number(ctx.params.subscribers ?? (ctx.quick ? 1000 : 100_000));
   const smtp = await new SmtpCountSink().listen();
   try {
     ctx.log(`targeted_push_100k: ${subscribers} subscribers, restarting the API and worker with an email channel`);
@@ -84,6 +84,6 @@ export async function targetedPush(s: BenchStack, ctx: BenchContext): Promise<vo
   } finally {
     await smtp.close();
     // the benchmarks after this one use the plain webhook fan-out again
-    await s.startApps(fanoutChannels(ctx.quick ? 20 : 50));
+    if (ctx.more) await s.startApps(fanoutChannels(ctx.quick ? 20 : 50));
   }
 }

@@ -10,6 +10,8 @@ export interface BenchContext {
   quick: boolean;
   /** --set name=value overrides (e.g. --set disclosures=200), for A/B runs of one benchmark */
   params: Record<string, string>;
+  /** whether other benchmarks run after this one (a case that reconfigures the system restores it only then) */
+  more: boolean;
   log: (line: string) => void;
   emit: (r: BenchResult) => void;
 }
