@@ -114,8 +114,8 @@ function perItem(cpuSeconds: Record<string, number>, n: number): Record<string, 
 export async function publishLatency(s: BenchStack, ctx: BenchContext): Promise<void> {
   const rate = 100;
   const durationMs = ctx.quick ? 3000 : 30000;
-  await warmUp(s, 10);
-  await openLoop(rate, 1000, (i) => s.publish(FANOUT_ITEM, i)); // warm the path at the same rate, not measured
+  await warmUp(s, ctx.quick ? 3 : 10);
+  await openLoop(rate, ctx.quick ? 300 : 1000, (i) => s.publish(FANOUT_ITEM, i)); // warm the path at the same rate, not measured
   await waitFor('warm-up deliveries', async () => (await progress(s, new Date(0))).open === 0, 120000, 50);
   const since = await dbNow(s);
   await s.profileMark(null);
@@ -156,7 +156,7 @@ export async function publishLatency(s: BenchStack, ctx: BenchContext): Promise<
 export async function clickToDelivered(s: BenchStack, ctx: BenchContext): Promise<void> {
   const rate = 20;
   const durationMs = ctx.quick ? 3000 : 30000;
-  await warmUp(s, 10);
+  await warmUp(s, ctx.quick ? 3 : 10);
   s.sink.reset();
   await s.profileMark(null);
   ctx.log(`click_to_delivered: ${rate}/s for ${durationMs / 1000} s`);

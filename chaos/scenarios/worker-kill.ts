@@ -32,7 +32,7 @@ export const workerKill: Scenario = {
           const i = k % d.workers.length;
           const t = Date.now();
           await d.workerReady(i);
-          if (Date.now() - t > 100) waits.push(Date.now() - t);
+          if (Date.now() - t > 500) waits.push(Date.now() - t);
           const { rows } = await d.db.query(`SELECT count(*)::int AS n FROM deliveries WHERE status = 'in_progress'`);
           inFlight.push(rows[0].n);
           await d.workers[i].kill();
@@ -41,8 +41,17 @@ export const workerKill: Scenario = {
         }
         for (let i = 0; i < d.workers.length; i++) await d.workerReady(i);
       })();
+      // publishing may run only this far ahead of the sinks, so the kills are spread over the whole run
+      const backlog = quick ? 150 : 600;
+      let loadResult: { deliveries: number } = { deliveries: 0 };
+      const planned = () => loadResult.deliveries;
       const started = Date.now();
-      const load = await publishLoad({ clients: d.allClients, items, deliveries: target, until: () => inFlight.length >= kills, concurrency: 8, keyPrefix: 'wk', deadlineMs: quick ? 60000 : 600000 });
+      const load = await publishLoad({
+        clients: d.allClients, items, deliveries: target, concurrency: 8, keyPrefix: 'wk', deadlineMs: quick ? 300000 : 3600000,
+        onAccepted: (r) => (loadResult = r),
+        until: () => inFlight.length >= kills,
+        hold: () => planned() - progress.count > backlog,
+      });
       log(`  published ${load.accepted.size} disclosures (${load.deliveries} deliveries) in ${((Date.now() - started) / 1000).toFixed(0)} s`);
       // the load ran until the last kill (or five times the target): what remains is to let the deliveries finish
       const open = await d.settle(STALL_MS, log);

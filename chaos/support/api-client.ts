@@ -134,6 +134,8 @@ export interface LoadOptions {
   onAccepted?: (total: LoadResult) => void;
   /** keep publishing past `deliveries` (up to five times as many) until this says the faults have all been injected */
   until?: () => boolean;
+  /** while this says so, hold the next publish: keeps publishing in step with delivering */
+  hold?: () => boolean;
 }
 
 /**
@@ -149,6 +151,8 @@ export async function publishLoad(o: LoadOptions): Promise<LoadResult> {
   const worker = async () => {
     const more = () => planned < o.deliveries || (!!o.until && !o.until() && planned < 5 * o.deliveries);
     while (more()) {
+      while (o.hold?.() && Date.now() < deadline) await new Promise((res) => setTimeout(res, 50));
+      if (!more()) break;
       const n = next++;
       const item = o.items[n % o.items.length];
       planned += item.deliveries;

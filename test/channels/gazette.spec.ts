@@ -63,7 +63,7 @@ describe('gazette issues', () => {
       metadata: { indexNo: 'genhe-zwfw/2026-00042', docNo: '根政数发〔2026〕7号' },
     });
     const b = await publish('genhe-zwfw:01-02', { title: '规范性文件目录' });
-    expect((await gazetteDelivery(a)).status).toBe('in_progress');
+    expect((await gazetteDelivery(a)).status).toBe('awaiting_confirmation');
 
     const list = await s.call('GET', '/api/gazette/issues', { token: editor });
     expect(list.body.items).toEqual([expect.objectContaining({ status: 'open', entryCount: 2, label: null })]);

@@ -124,9 +124,18 @@ export class AuditService {
     // bigint's minimum: rows a tamperer slipped in before seq 1 are read too, and fail
     let after = '-9223372036854775808';
     const broken = (firstBrokenSeq: number, reason: string): VerifyResult => ({ valid: false, checked, firstBrokenSeq, head, reason, anchorsChecked });
+    const page = (from: string): Promise<AuditRow[]> => {
+      const p: Promise<AuditRow[]> = this.db.query(`SELECT * FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2`, [from, pageSize]);
+      p.catch(() => undefined); // handled where it is awaited; a break found first may leave it unawaited
+      return p;
+    };
+    let next = page(after);
     for (;;) {
-      const rows: AuditRow[] = await this.db.query(`SELECT * FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, pageSize]);
+      const rows = await next;
       if (rows.length === 0) break;
+      after = String(rows[rows.length - 1].seq);
+      // the next page is read while this one is hashed (keyset: it starts after this page's last seq)
+      next = page(after);
       for (const r of rows) {
         const seq = Number(r.seq);
         if (seq < expectedSeq) return broken(seq, `entry ${seq} is not part of the chain (the chain starts at 1)`);
@@ -143,7 +152,6 @@ export class AuditService {
         checked += 1;
         expectedSeq += 1;
       }
-      after = String(rows[rows.length - 1].seq);
     }
     if (anchors.size > 0) {
       const missing = Math.min(...anchors.keys());

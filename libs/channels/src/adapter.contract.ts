@@ -44,7 +44,14 @@ export type SendOutcome =
    * delivery stays in_progress and awaiting_remote until a callback, the adapter's poll(), or a person settles it
    * through DeliveriesService.completeRemote()
    */
-  | { status: 'pending'; remoteId?: string; remoteUrl?: string; note?: string };
+  | {
+      status: 'pending';
+      remoteId?: string;
+      remoteUrl?: string;
+      note?: string;
+      /** 'person': the result waits for a person's act (publishing the gazette issue): shown as awaiting_confirmation */
+      awaiting?: 'remote' | 'person';
+    };
 
 /** What poll() finds out about a pending delivery. */
 export type PollOutcome =

@@ -154,7 +154,7 @@ export class DeliveriesService {
       // lock order disclosure → delivery everywhere (as update and withdraw do), so these never deadlock with them
       await m.query(`SELECT 1 FROM disclosures WHERE id = (SELECT disclosure_id FROM deliveries WHERE id = $1) FOR UPDATE`, [id]);
       const [r] = returning(await m.query(
-        `UPDATE deliveries x SET status = 'confirmed', confirmation = $2, updated_at = now(), delivered_at = now(),
+        `UPDATE deliveries x SET status = 'confirmed', awaiting_remote = false, confirmation = $2, updated_at = now(), delivered_at = now(),
            on_time = (d.due_at IS NULL OR now() <= d.due_at)
          FROM disclosures d WHERE x.id = $1 AND d.id = x.disclosure_id AND x.status IN ('awaiting_confirmation','unconfirmed')
          RETURNING x.*`,

@@ -97,7 +97,8 @@ export class DeliveryRunner {
       throw new AttemptSettled(e.kind === 'permanent' ? new UnrecoverableError(e.message) : e);
     }
     const remote = { ...(outcome.status === 'withdrawn' ? {} : { remoteId: outcome.remoteId, remoteUrl: outcome.remoteUrl }), ...(interrupted ? { interrupted } : {}) };
-    const { withdrawNow } = await recorded(this.finish(claimed, outcome.status, remote, started));
+    const stored = outcome.status === 'pending' && outcome.awaiting === 'person' ? 'pending_person' : outcome.status;
+    const { withdrawNow } = await recorded(this.finish(claimed, stored, remote, started));
     if (withdrawNow) await this.producer.enqueueDelivery({ id: claimed.id, channel: claimed.channel, generation: withdrawNow }).catch(() => undefined);
     return outcome.status;
   }

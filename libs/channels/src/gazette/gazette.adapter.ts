@@ -40,7 +40,7 @@ export class GazetteAdapter implements ChannelAdapter {
         const [issue] = await m.query(`SELECT id FROM gazette_issues WHERE channel = $1 AND status = 'open' FOR SHARE`, [this.channel.name]);
         if (!issue) return null;
         await m.query(`INSERT INTO gazette_entries (issue_id, delivery_id, disclosure_id) VALUES ($1, $2, $3)`, [issue.id, ctx.delivery.id, ctx.disclosure.id]);
-        return { status: 'pending', remoteId: issue.id, note: 'added to the next gazette issue' };
+        return { status: 'pending', awaiting: 'person', remoteId: issue.id, note: 'added to the next gazette issue' };
       });
       if (outcome) return outcome;
     }
@@ -60,7 +60,7 @@ export class GazetteAdapter implements ChannelAdapter {
 
 function entryOutcome(issue: { id: string; status: string; url: string | null; year: number; number: number }): SendOutcome {
   if (issue.status === 'published') return { status: 'delivered', remoteId: issueLabel(issue), remoteUrl: issue.url ?? undefined };
-  return { status: 'pending', remoteId: issue.id, note: 'already in the next gazette issue' };
+  return { status: 'pending', awaiting: 'person', remoteId: issue.id, note: 'already in the next gazette issue' };
 }
 
 export function issueLabel(issue: { year: number; number: number }): string {

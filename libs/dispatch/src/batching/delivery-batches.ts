@@ -118,8 +118,10 @@ export class DeliveryBatches {
        WHERE x.id = v.id AND d.id = x.disclosure_id`,
       [
         col((i) => i.row.id),
-        col((i) => (i.status === 'pending' ? 'in_progress' : i.status)),
-        col((i) => i.status === 'pending'),
+        // 'pending_person': the remote waits for a person (an editor publishing the gazette issue) — shown as
+        // awaiting confirmation, still settled once by completeRemote
+        col((i) => (i.status === 'pending' ? 'in_progress' : i.status === 'pending_person' ? 'awaiting_confirmation' : i.status)),
+        col((i) => i.status === 'pending' || i.status === 'pending_person'),
         col((i) => i.info.error ?? null),
         col((i) => i.info.remoteId ?? null),
         col((i) => i.info.remoteUrl ?? null),
