@@ -24,7 +24,10 @@ export function renderHtml(body: string): string {
 
 export function renderText(body: string): string {
   const html = /<[a-z][\s\S]*>/i.test(body) ? body : plainToHtml(body);
-  return convert(sanitizeHtml(html, HTML_OPTIONS), { wordwrap: false, selectors: [{ selector: 'a', options: { ignoreHref: true } }, { selector: 'img', format: 'skip' }] }).trim();
+  const text = convert(sanitizeHtml(html, HTML_OPTIONS), { wordwrap: false, selectors: [{ selector: 'a', options: { ignoreHref: true } }, { selector: 'img', format: 'skip' }] }).trim();
+  // an unclosed "<script …" survives as text; a full-width ＜ keeps it readable and makes it inert even for a
+  // receiver that wrongly renders plain text as HTML
+  return text.replace(/<(?=[a-zA-Z/!?])/g, '＜');
 }
 
 /** Cuts to `max` characters (code points, so a 汉字 is one) with an ellipsis, keeping room for a suffix. */
