@@ -5,10 +5,11 @@ import { verdict } from '../support/verdict.js';
 import { acceptedCounter, type Scenario } from './scenario.js';
 
 /**
- * Redis killed with SIGKILL while publishing and delivering, then started again on its own data. With
- * `appendfsync everysec` up to a second of queue state is gone: jobs added in that second no longer exist. The
- * outbox relay hands the queue what the API could not enqueue meanwhile, and the reconciler re-adds jobs of
- * deliveries open longer than RECONCILE_STALE_MS whose job the queue no longer has.
+ * Redis killed with SIGKILL while publishing and delivering, its append-only file cut back by the last second (what
+ * `appendfsync everysec` loses when the machine goes down), then started again on that data: jobs added in that
+ * second no longer exist, jobs finished in it run again. The outbox relay hands the queue what the API could not
+ * enqueue meanwhile, and the reconciler re-adds jobs of deliveries open longer than RECONCILE_STALE_MS whose job
+ * the queue no longer has.
  */
 export const redisKill: Scenario = {
   id: 'redis-kill',
@@ -23,11 +24,16 @@ export const redisKill: Scenario = {
       const notes: string[] = [];
       let killedAt = 0;
       const fault = (async () => {
+        infra.watchAof();
         while (progress.count < target * 0.4) await sleep(20);
-        await infra.killRedis();
+        const { bytesLost } = await infra.killRedis({ loseLastMs: 1000 });
+        infra.unwatchAof();
         killedAt = Date.now();
         const health = await d.client().call('GET', '/api/health', { record: false });
-        notes.push(`Redis killed after ${progress.count} accepted deliveries, down ${downMs / 1000} s; /api/health meanwhile: ${health.status} ${JSON.stringify(health.body.down ?? health.body)}`);
+        notes.push(
+          `Redis SIGKILLed after ${progress.count} accepted deliveries and its append-only file cut back by the last second (${bytesLost} bytes, as a power loss ` +
+            `with appendfsync everysec would), down ${downMs / 1000} s; /api/health meanwhile: ${health.status} ${JSON.stringify(health.body.down ?? health.body)}`,
+        );
         await sleep(downMs);
         await infra.startRedis();
       })();

@@ -75,19 +75,60 @@ export class Infra {
     this.redisServer = await startRedis({ dir: path.join(this.root, 'redis'), port: this.redisPort, log: (l) => logFile.write(l) });
   }
 
-  /** SIGKILL: no shutdown save; what the append-only file had not fsynced yet (up to a second) is gone. */
-  async killRedis(): Promise<void> {
+  /**
+   * SIGKILL. A killed redis-server loses nothing the kernel already has: with `appendfsync everysec` it is the
+   * machine going down (power, kernel panic) that loses up to a second of writes not yet fsynced. `loseLastMs`
+   * simulates that: the append-only file is cut back to the size it had that long before the kill.
+   */
+  async killRedis(opts: { loseLastMs?: number } = {}): Promise<{ bytesLost: number }> {
     const child = this.redisServer?.process;
     this.redisServer = undefined;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return { bytesLost: 0 };
+    const killedAt = Date.now();
     await new Promise<void>((resolve) => {
       child.once('exit', () => resolve());
       child.kill('SIGKILL');
     });
+    if (!opts.loseLastMs) return { bytesLost: 0 };
+    const then = [...this.aofSizes].reverse().find((x) => x.at <= killedAt - opts.loseLastMs!);
+    const file = this.incrementalAof();
+    if (!then || !file || then.file !== file) return { bytesLost: 0 };
+    const size = fs.statSync(file).size;
+    fs.truncateSync(file, then.size);
+    return { bytesLost: size - then.size };
+  }
+
+  private aofSizes: { at: number; file: string; size: number }[] = [];
+  private aofTimer?: NodeJS.Timeout;
+
+  /** Samples the size of the append-only file every 100 ms, so a kill can cut it back to an earlier moment. */
+  watchAof(): void {
+    clearInterval(this.aofTimer);
+    this.aofTimer = setInterval(() => {
+      const file = this.incrementalAof();
+      if (!file) return;
+      const now = Date.now();
+      this.aofSizes.push({ at: now, file, size: fs.statSync(file).size });
+      this.aofSizes = this.aofSizes.filter((x) => x.at > now - 10000);
+    }, 100);
+  }
+
+  unwatchAof(): void {
+    clearInterval(this.aofTimer);
+    this.aofSizes = [];
+  }
+
+  /** Redis 7's multi-part AOF: the newest `appendonly.aof.N.incr.aof` is the one being appended to. */
+  private incrementalAof(): string | undefined {
+    const dir = path.join(this.root, 'redis', 'appendonlydir');
+    if (!fs.existsSync(dir)) return undefined;
+    const files = fs.readdirSync(dir).filter((f) => /\.incr\.aof$/.test(f)).sort((a, b) => Number(a.split('.')[2]) - Number(b.split('.')[2]));
+    return files.length ? path.join(dir, files[files.length - 1]) : undefined;
   }
 
   /** Removes the temp folder unless asked to keep it (a failed run keeps it: the process logs are in it). */
   async close(keep: boolean): Promise<void> {
+    this.unwatchAof();
     await this.redisServer?.stop().catch(() => undefined);
     await this.stopPostgres().catch(() => undefined);
     if (keep) this.log(`logs and data kept in ${this.root}`);
