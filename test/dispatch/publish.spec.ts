@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import { eventually, publishBody, startStack, TERMINAL, type Stack } from '../support/stack.js';
 
 /** The pipeline end to end on real Postgres and Redis: publish → outbox → BullMQ flow → webhook sinks. */
+const NOV_24 = '2026-11-24T09:00:00+08:00';
+
 describe('publish once', () => {
   let s: Stack;
   let admin: string;
@@ -39,7 +41,7 @@ describe('publish once', () => {
   });
 
   it('fans a publish out to every channel the catalogue ticks and records each delivery', async () => {
-    const r = await s.call('POST', '/api/disclosures', { token: admin, body: publishBody('genhe-zwfw:01-01') });
+    const r = await s.call('POST', '/api/disclosures', { token: admin, body: publishBody('genhe-zwfw:01-01', { generatedAt: NOV_24 }) });
     expect(r.status).toBe(201);
     expect(r.body.dueAt).toBe('2026-12-22T15:59:59.999Z'); // 20 working days after 2026-11-24, end of day in Shanghai
     const d = await settle(r.body.id);
@@ -85,16 +87,18 @@ describe('publish once', () => {
   });
 
   it('turns carriers no machine reaches into manual tasks that a person confirms with evidence', async () => {
+    // 05-01 is 即时公开: produced now (publishBody's default), so confirming it today is on time
+    const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
     const r = await s.call('POST', '/api/disclosures', { token: admin, body: publishBody('genhe-zwfw:05-01') });
     const d = await settle(r.body.id);
     const task = d.deliveries.find((x: { carrier: string }) => x.carrier === 'broadcast');
     expect(task).toEqual(expect.objectContaining({ channel: 'manual', status: 'awaiting_confirmation' }));
     expect(d.status).toBe('dispatching');
-    const bad = await s.call('POST', `/api/deliveries/${task.id}/confirm`, { token: admin, body: { date: '2026-11-25' } });
+    const bad = await s.call('POST', `/api/deliveries/${task.id}/confirm`, { token: admin, body: { date: today } });
     expect(bad.status).toBe(400);
     expect(bad.body.message).toMatch(/note/);
     const ok = await s.call('POST', `/api/deliveries/${task.id}/confirm`, {
-      token: admin, body: { note: '市广播电台午间新闻播出', date: '2026-11-25', place: '根河市广播电台', evidence: '播出单 2026-1125' },
+      token: admin, body: { note: '市广播电台午间新闻播出', date: today, place: '根河市广播电台', evidence: '播出单 2026-1125' },
     });
     expect(ok.status).toBe(200);
     expect(ok.body).toEqual(expect.objectContaining({ status: 'confirmed', onTime: true }));

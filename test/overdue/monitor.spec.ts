@@ -14,6 +14,8 @@ const at = (s: string) => new Date(s);
  * stays open; the monitor must warn 3 working days ahead, report it overdue once the day has passed, and do each
  * exactly once.
  */
+const NOV_24 = '2026-11-24T09:00:00+08:00'; // due 2026-12-22 at 20 working days
+
 describe('overdue monitor', () => {
   let s: Stack;
   let smtp: SmtpFake;
@@ -55,8 +57,8 @@ describe('overdue monitor', () => {
   });
 
   it('publishes one disclosure that stays open and one that is fully delivered', async () => {
-    const a = await s.call('POST', '/api/disclosures', { token: admin, body: publishBody('genhe-zwfw:07-01', { title: '政府信息公开指南（2026年修订）' }) });
-    const b = await s.call('POST', '/api/disclosures', { token: admin, body: publishBody('genhe-zwfw:01-07', { title: '机构领导信息更新' }) });
+    const a = await s.call('POST', '/api/disclosures', { token: admin, body: publishBody('genhe-zwfw:07-01', { title: '政府信息公开指南（2026年修订）', generatedAt: NOV_24 }) });
+    const b = await s.call('POST', '/api/disclosures', { token: admin, body: publishBody('genhe-zwfw:01-07', { title: '机构领导信息更新', generatedAt: NOV_24 }) });
     expect([a.status, b.status]).toEqual([201, 201]);
     expect(a.body.dueAt).toBe('2026-12-22T15:59:59.999Z');
     late = a.body.id;
@@ -138,7 +140,7 @@ describe('overdue monitor', () => {
   });
 
   it('stops warning about a disclosure once its last open delivery is confirmed', async () => {
-    const other = await s.call('POST', '/api/disclosures', { token: admin, body: publishBody('genhe-zwfw:07-01', { title: '第二份指南' }) });
+    const other = await s.call('POST', '/api/disclosures', { token: admin, body: publishBody('genhe-zwfw:07-01', { title: '第二份指南', generatedAt: NOV_24 }) });
     const task = await eventually(async () => {
       const d = (await s.call('GET', `/api/disclosures/${other.body.id}`, { token: admin })).body;
       const website = d.deliveries.find((x: { carrier: string }) => x.carrier === 'website');

@@ -152,6 +152,10 @@ export async function eventually<T>(fn: () => Promise<T>, timeoutMs = 20000, eve
 
 export const TERMINAL = ['delivered', 'failed', 'awaiting_confirmation', 'confirmed', 'unconfirmed', 'withdrawn'];
 
+/**
+ * A publish request body. generatedAt defaults to now, so due dates lie ahead and on-time outcomes hold whatever
+ * day the suite runs; a spec that asserts a particular due date passes its own fixed generatedAt.
+ */
 export function publishBody(itemId = 'genhe-zwfw:01-01', extra: Record<string, unknown> = {}) {
-  return { catalogueItemId: itemId, title: '关于测试的公告', body: '这是正文。', generatedAt: '2026-11-24T09:00:00+08:00', ...extra };
+  return { catalogueItemId: itemId, title: '关于测试的公告', body: '这是正文。', generatedAt: new Date().toISOString(), ...extra };
 }
