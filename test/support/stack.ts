@@ -153,9 +153,12 @@ export async function eventually<T>(fn: () => Promise<T>, timeoutMs = 20000, eve
 export const TERMINAL = ['delivered', 'failed', 'awaiting_confirmation', 'confirmed', 'unconfirmed', 'withdrawn'];
 
 /**
- * A publish request body. generatedAt defaults to now, so due dates lie ahead and on-time outcomes hold whatever
- * day the suite runs; a spec that asserts a particular due date passes its own fixed generatedAt.
+ * When this spec file started. publishBody's generatedAt defaults to it, so due dates lie ahead and on-time
+ * outcomes hold whatever day the suite runs, while two bodies built for one Idempotency-Key stay identical; a spec
+ * that asserts a particular due date passes its own fixed generatedAt.
  */
+const SPEC_STARTED_AT = new Date().toISOString();
+
 export function publishBody(itemId = 'genhe-zwfw:01-01', extra: Record<string, unknown> = {}) {
-  return { catalogueItemId: itemId, title: '关于测试的公告', body: '这是正文。', generatedAt: new Date().toISOString(), ...extra };
+  return { catalogueItemId: itemId, title: '关于测试的公告', body: '这是正文。', generatedAt: SPEC_STARTED_AT, ...extra };
 }
