@@ -227,6 +227,8 @@ describe('audit API', () => {
       expect((await s.db.query(`SELECT count(*)::int AS n FROM audit_anchors WHERE source = 'scheduled'`)).rows[0].n).toBe(1);
       const alert = await eventually(async () => (await s.db.query(`SELECT * FROM audit_log WHERE action = 'audit.verify_failed' AND actor = 'system:audit-scheduler'`)).rows[0]);
       expect(alert.details).toEqual(expect.objectContaining({ firstBrokenSeq: 5, trigger: 'scheduled' }));
+      const inbox = (await s.call('GET', '/api/notifications', { token: admin })).body.items;
+      expect(inbox).toContainEqual(expect.objectContaining({ kind: 'audit.verify_failed', severity: 'critical', title: '审计日志校验未通过：第 5 条起记录不可信' }));
       const last = await s.call('GET', '/api/audit/verify/last', { token: auditor });
       expect(last.body).toEqual(expect.objectContaining({ valid: false, firstBrokenSeq: 5, trigger: 'scheduled' }));
       const api = await s.call('GET', '/api/audit/verify', { token: auditor });

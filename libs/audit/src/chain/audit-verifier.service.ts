@@ -44,6 +44,16 @@ export class AuditVerifier {
     } else {
       this.logger.error(`audit chain broken at seq ${result.firstBrokenSeq}: ${result.reason} (verification ${row.id}, ${trigger})`);
       await this.audit.record({ actor, action: 'audit.verify_failed', outcome: 'broken', details });
+      // the back office's inbox too: a log line alone reaches nobody in an office without a log collector. No
+      // department: the whole deployment's record is in question, so admins and auditors (who see all) get it.
+      await this.db.query(
+        `INSERT INTO notifications (kind, severity, title, message, data) VALUES ('audit.verify_failed', 'critical', $1, $2, $3)`,
+        [
+          `审计日志校验未通过：第 ${result.firstBrokenSeq} 条起记录不可信`,
+          `${trigger === 'scheduled' ? '每日定时' : '人工发起的'}校验发现审计日志自第 ${result.firstBrokenSeq} 条起与哈希链不符（${result.reason ?? '原因未知'}）。请立即保全数据库并联系系统管理员核查。`,
+          JSON.stringify(details),
+        ],
+      );
     }
     return { ...result, id: Number(row.id), trigger, actor, startedAt: startedAt.toISOString(), finishedAt: new Date(row.finished_at).toISOString() };
   }
