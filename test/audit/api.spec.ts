@@ -164,8 +164,9 @@ describe('audit API', () => {
     expect(sheet.getRow(1).getCell(1).value).toBe('序号 seq');
     expect(sheet.getRow(2).getCell(5).value).toBe('disclosure.published');
     expect(sheet.getRow(listed.length + 1).getCell(16).value).toBe(listed.at(-1).hash);
-    expect((await s.db.query(`SELECT details FROM audit_log WHERE action = 'audit.exported' ORDER BY seq DESC LIMIT 1`)).rows[0].details)
-      .toEqual({ format: 'xlsx', filter: { disclosure: ids[0] }, entries: listed.length });
+    // written once the last byte is sent: it may land just after the download finished
+    const loggedXlsx = await eventually(async () => (await s.db.query(`SELECT details FROM audit_log WHERE action = 'audit.exported' AND details->>'format' = 'xlsx' ORDER BY seq DESC LIMIT 1`)).rows[0]);
+    expect(loggedXlsx.details).toEqual({ format: 'xlsx', filter: { disclosure: ids[0] }, entries: listed.length });
 
     expect((await s.call('GET', '/api/audit/export?format=pdf', { token: auditor })).body.fields[0].field).toBe('format');
     expect((await s.call('GET', '/api/audit/export', { token: auditor })).status).toBe(400);

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import * as fs from 'node:fs';
-import { ADMIN_PASSWORD, publishBody, startStack, type Stack } from '../support/stack.js';
+import { ADMIN_PASSWORD, eventually, publishBody, startStack, type Stack } from '../support/stack.js';
 import { launch, shoot, tmpFile } from './browser.js';
 
 const PASSWORD = 'Long-Password-1';
@@ -205,8 +205,9 @@ describe('back office (browser)', () => {
     const csv = fs.readFileSync(file, 'utf8');
     expect(csv).toContain('disclosure.published');
     expect(csv).not.toContain('auth.login');
-    const exported = await s.db.query(`SELECT details FROM audit_log WHERE action = 'audit.exported' ORDER BY seq DESC LIMIT 1`);
-    expect(exported.rows[0].details).toEqual(expect.objectContaining({ format: 'csv' }));
+    // written once the last byte is sent: it may land just after the download finished
+    const exported = await eventually(async () => (await s.db.query(`SELECT details FROM audit_log WHERE action = 'audit.exported' ORDER BY seq DESC LIMIT 1`)).rows[0]);
+    expect(exported.details).toEqual(expect.objectContaining({ format: 'csv' }));
 
     // read-only: no update or withdraw on a disclosure, no compose page, and the API refuses a change
     await auditor.goto(`${base}/disclosures/${disclosureId}`);
