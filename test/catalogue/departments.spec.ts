@@ -80,6 +80,11 @@ describe('several departments', () => {
 
     // a department cannot change the other's disclosures either
     expect((await s.call('POST', `/api/disclosures/${own2.body.id}/withdraw`, { token: zwfw, body: { reason: '误发' } })).status).toBe(404);
+    // nor learn of them through the due-date preview of an interpretation that names one as its policy
+    const peek = await s.call('GET', `/api/catalogues/genhe-zwfw/items/01-06/preview?policyDisclosureId=${own2.body.id}`, { token: zwfw });
+    expect([peek.status, peek.body.field]).toEqual([400, 'policyDisclosureId']);
+    const own = await s.call('GET', `/api/catalogues/genhe-zwfw/items/01-06/preview?policyDisclosureId=${own1.body.id}`, { token: zwfw });
+    expect(own.status).toBe(200);
   });
 
   it('lets an admin publish in every department and see all; publishers see their own', async () => {

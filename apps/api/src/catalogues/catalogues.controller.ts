@@ -10,6 +10,7 @@ import {
   CatalogueError, CatalogueService, CatalogueTransfer, MEDIA_TYPES, type CatalogueItem, type CatalogueVersion, type TableFormat,
 } from '../../../../libs/catalogue/src/index.js';
 import { ChannelRegistry } from '../../../../libs/channels/src/index.js';
+import { canSee } from '../../../../libs/dispatch/src/index.js';
 import { ExportQuery, ImportQuery, PreviewQuery } from './catalogue-transfer.dto.js';
 
 /** Catalogues and their items, with the channels each item resolves to, for composing a disclosure. */
@@ -44,11 +45,11 @@ export class CataloguesController {
    * sees the deadline before pressing publish.
    */
   @Get(':code/items/:itemId/preview')
-  async preview(@Param('code') code: string, @Param('itemId') itemId: string, @Query() q: PreviewQuery) {
+  async preview(@Param('code') code: string, @Param('itemId') itemId: string, @Query() q: PreviewQuery, @CurrentUser() user: Principal) {
     const c = await this.find(code);
     const item = c.byId.get(itemId);
     if (!item) throw new NotFoundException({ message: `目录 ${code} 中没有事项 ${itemId}`, field: 'itemId' });
-    const policy = q.policyDisclosureId ? await this.policyDue(q.policyDisclosureId) : undefined;
+    const policy = q.policyDisclosureId ? await this.policyDue(q.policyDisclosureId, user) : undefined;
     let due: DueResult;
     try {
       due = this.calendar.computeDue(item.timeLimit, {
@@ -146,9 +147,10 @@ export class CataloguesController {
     return c;
   }
 
-  private async policyDue(id: string): Promise<{ dueAt?: Date; provisional: boolean }> {
-    const [row] = await this.db.query(`SELECT due_at, due_provisional FROM disclosures WHERE id = $1`, [id]);
-    if (!row) throw new BadRequestException({ message: `policyDisclosureId: 没有公开记录 ${id}`, field: 'policyDisclosureId' });
+  private async policyDue(id: string, user: Principal): Promise<{ dueAt?: Date; provisional: boolean }> {
+    const [row] = await this.db.query(`SELECT due_at, due_provisional, department_code FROM disclosures WHERE id = $1`, [id]);
+    // another department's disclosure answers as if it did not exist: its existence is not this user's to learn
+    if (!row || !canSee(user, row.department_code)) throw new BadRequestException({ message: `policyDisclosureId: 没有公开记录 ${id}`, field: 'policyDisclosureId' });
     return { dueAt: row.due_at ? new Date(row.due_at) : undefined, provisional: row.due_provisional };
   }
 
