@@ -186,6 +186,8 @@ describe('catalogue import and export', () => {
       expect(await service.syncVersion(file, 'file')).toEqual({ version: 3, created: false });
       const changed = { ...file, items: file.items.map((i) => (i.id === '02-01' ? { ...i, content: `${i.content}（文件修订）` } : i)) };
       expect(await service.syncVersion(changed, 'file')).toEqual({ version: 4, created: true });
+      const loaded = await s.db.query(`SELECT actor, outcome, details FROM audit_log WHERE action = 'catalogue.version_loaded' AND catalogue_code = 'genhe-zwfw' ORDER BY seq DESC LIMIT 1`);
+      expect(loaded.rows[0]).toEqual(expect.objectContaining({ actor: 'system:config', outcome: 'new_version', details: expect.objectContaining({ version: 4, source: 'file' }) }));
       await service.ensureFresh();
       expect(service.get('genhe-zwfw')!.byId.get('02-01')!.content).toContain('文件修订');
       // the file's change replaced the whole catalogue: the imported edit of 01-07 is gone with it

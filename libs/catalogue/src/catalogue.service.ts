@@ -115,6 +115,12 @@ export class CatalogueService implements OnApplicationBootstrap {
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,
         [file.code, version, file.name, file.department, hash, JSON.stringify({ publisher: file.publisher, items: file.items }), source],
       );
+      // a catalogue changed by editing its file is a catalogue change like an import: the auditor sees who (the
+      // deployment's configuration), when, and which version — in the same transaction as the version itself
+      await this.audit.append(m, {
+        actor: 'system:config', action: 'catalogue.version_loaded', catalogueCode: file.code, departmentCode: file.department,
+        outcome: 'new_version', details: { version, items: file.items.length, source, contentHash: hash },
+      });
       this.logger.log(`catalogue ${file.code}: version ${version} stored (${file.items.length} items, from ${source})`);
       return { version, created: true };
     });

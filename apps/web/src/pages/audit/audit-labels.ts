@@ -25,6 +25,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'report.compliance_generated': '生成合规报告',
   'report.annual_generated': '生成年报数据',
   'catalogue.imported': '导入目录',
+  'catalogue.version_loaded': '目录文件生效',
   'catalogue.exported': '导出目录',
 };
 
