@@ -36,6 +36,11 @@ export const envSchema = z.object({
   MAIL_FROM: z.string().min(3).optional(),
   OFFICES_FILE: z.string().optional(),
   OVERDUE_LEAD_WORKING_DAYS: z.coerce.number().int().min(0).max(60).default(3),
+  // How due dates are counted (docs/calendar.md, DueSettings): whether the day of production counts as day 1, the
+  // working days 即时公开 allows after it, and the working days an after_review item has from its review.
+  DUE_COUNT_START_DAY: z.enum(['true', 'false'], { message: 'must be true or false' }).default('false').transform((v) => v === 'true'),
+  DUE_IMMEDIATE_GRACE_WORKING_DAYS: z.coerce.number().int().min(0).max(60).default(0),
+  DUE_AFTER_REVIEW_WORKING_DAYS: z.coerce.number().int().min(1).max(365).default(20),
   OVERDUE_SWEEP_MS: ms.default(600000),
   // Screens (docs/screens.md): a screen counts as online while it called in within this many seconds; the API's
   // screens housekeeping (withdrawals, display windows, offline reports) runs this often.

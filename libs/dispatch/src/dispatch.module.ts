@@ -24,7 +24,14 @@ export function dispatchModule(role: 'api' | 'worker') {
       ChannelsModule,
       CalendarModule.forRootAsync({
         inject: [AppConfig],
-        useFactory: (config: AppConfig) => ({ holidaysDir: path.join(config.configDir, 'holidays') }),
+        useFactory: (config: AppConfig) => ({
+          holidaysDir: path.join(config.configDir, 'holidays'),
+          settings: {
+            countStartDay: config.get('DUE_COUNT_START_DAY'),
+            immediateGraceWorkingDays: config.get('DUE_IMMEDIATE_GRACE_WORKING_DAYS'),
+            afterReviewWorkingDays: config.get('DUE_AFTER_REVIEW_WORKING_DAYS'),
+          },
+        }),
       }),
       BullModule.forRootAsync({
         inject: [AppConfig],
