@@ -102,6 +102,7 @@ describe('time limits at publish and the overdue list', () => {
   });
 
   let reviewed: string;
+  let interpretationId: string;
 
   describe('after_review: no due date until the review is recorded', () => {
     it('publishes with no due date, listed as waiting for review', async () => {
@@ -109,6 +110,10 @@ describe('time limits at publish and the overdue list', () => {
       expect(r.status).toBe(201);
       expect(r.body.dueAt).toBeNull();
       reviewed = r.body.id;
+      // its 政策解读, published meanwhile, waits with it for the same deadline
+      const interpretation = await publish('01-06', { title: '提案办理情况解读', policyDisclosureId: reviewed });
+      expect([interpretation.status, interpretation.body.dueAt]).toEqual([201, null]);
+      interpretationId = interpretation.body.id;
       const list = await s.call('GET', '/api/overdue', { token: admin });
       expect(list.body.items).toContainEqual(expect.objectContaining({ disclosureId: reviewed, state: 'waiting', waitingFor: 'review', dueAt: null, workingDaysLeft: null }));
     });
@@ -127,6 +132,10 @@ describe('time limits at publish and the overdue list', () => {
       const ok = await s.call('POST', `/api/disclosures/${reviewed}/review-record`, { token: reviewer, body: { reviewedAt: '2025-06-03T10:00:00+08:00' } });
       expect(ok.status).toBe(200);
       expect(ok.body.dueAt).toBe('2025-07-01T15:59:59.999Z'); // 20 working days after 2025-06-03
+      const interp = (await s.call('GET', `/api/disclosures/${interpretationId}`, { token: admin })).body;
+      expect(interp.dueAt).toBe('2025-07-01T15:59:59.999Z'); // the policy's deadline reached its interpretation
+      const set = await s.db.query(`SELECT actor, details FROM audit_log WHERE action = 'disclosure.due_set' AND disclosure_id = $1`, [interpretationId]);
+      expect(set.rows).toEqual([{ actor: 'user:rev1', details: expect.objectContaining({ reason: 'policy_reviewed', policyDisclosureId: reviewed }) }]);
       expect(ok.body.metadata).toEqual(expect.objectContaining({ reviewedAt: '2025-06-03T02:00:00.000Z', reviewedBy: 'rev1' }));
       const again = await s.call('POST', `/api/disclosures/${reviewed}/review-record`, { token: reviewer, body: { reviewedAt: '2025-06-04T10:00:00+08:00' } });
       expect(again.status).toBe(409);

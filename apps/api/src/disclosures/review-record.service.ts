@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../../../../libs/audit/src/index.js';
 import type { Principal } from '../../../../libs/auth/src/index.js';
 import { CalendarService, type TimeLimit } from '../../../../libs/calendar/src/index.js';
+import { returning } from '../../../../libs/database/src/index.js';
 import { canSee, ConflictError, DisclosuresService, ForbiddenError, NotFoundError, ValidationError, type DisclosureView } from '../../../../libs/dispatch/src/index.js';
 
 // A review a few minutes "in the future" is clock skew between the reviewer's machine and ours, not a typo.
@@ -47,6 +48,20 @@ export class ReviewRecordService {
         actor: `user:${user.username}`, action: 'disclosure.review_recorded', disclosureId: id, departmentCode: d.department_code, outcome: 'ok',
         details: { reviewedAt: reviewedAt.toISOString(), dueAt: due.dueAt?.toISOString() ?? null, provisional: due.provisional },
       });
+      // 政策解读 (with_policy) published while this policy still waited for its review took no deadline: the
+      // policy's deadline is theirs, so they get it now — in the same transaction, each with its own entry
+      const interpretations = returning(await m.query(
+        `UPDATE disclosures SET due_at = $2, due_provisional = $3, updated_at = now()
+         WHERE metadata->>'policyDisclosureId' = $1 AND due_at IS NULL AND status <> 'withdrawn' RETURNING id, department_code`,
+        [id, due.dueAt, due.provisional],
+      ));
+      for (const i of interpretations) {
+        await m.query(`UPDATE deliveries SET on_time = (delivered_at <= $2) WHERE disclosure_id = $1 AND delivered_at IS NOT NULL`, [i.id, due.dueAt]);
+        await this.audit.append(m, {
+          actor: `user:${user.username}`, action: 'disclosure.due_set', disclosureId: i.id, departmentCode: i.department_code, outcome: 'ok',
+          details: { reason: 'policy_reviewed', policyDisclosureId: id, dueAt: due.dueAt?.toISOString() ?? null, provisional: due.provisional },
+        });
+      }
     });
     return (await this.disclosures.get(id))!;
   }

@@ -26,6 +26,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'report.annual_generated': '生成年报数据',
   'catalogue.imported': '导入目录',
   'catalogue.version_loaded': '目录文件生效',
+  'disclosure.due_set': '确定公开时限',
   'catalogue.exported': '导出目录',
 };
 
