@@ -223,7 +223,7 @@ describe('back office (browser)', () => {
     expect((await s.call('PATCH', `/api/disclosures/${disclosureId}`, { token: auditorToken, body: { title: '改' } })).status).toBe(403);
 
     await auditor.goto(`${base}/reports`);
-    await auditor.locator('.chart canvas').first().waitFor().catch(async (e) => { await auditor.screenshot({ path: '/tmp/gkd-dev/reports-fail.png', fullPage: true }); throw e; });
+    await auditor.locator('.chart canvas').first().waitFor();
     await shoot(auditor, 'compliance-report');
   }, 120_000);
 
