@@ -93,6 +93,39 @@ export interface Delivery {
   createdAt: string;
   updatedAt: string;
   deliveredAt: string | null;
+  /** the adapter's progress record; for electronic screens, which screens show the notice */
+  state: { screens?: ScreensProgress; [key: string]: unknown };
+}
+
+/** One screen in a screens delivery's progress (libs/screens/src/notices/delivery-progress.ts). */
+export interface ScreenRef {
+  id: string;
+  name: string;
+  group: string;
+  location: string;
+  lastSeenAt?: string | null;
+  acknowledgedAt?: string | null;
+}
+
+/** state.screens of a delivery on a pull-feed screens channel: "shown on N of M screens" and who is missing. */
+export interface ScreensProgress {
+  groups: string[];
+  acknowledgedCount: number;
+  total: number;
+  online: number;
+  summary: string;
+  acknowledged: ScreenRef[];
+  waiting: ScreenRef[];
+  offline: ScreenRef[];
+  liveSince: string | null;
+  checkedAt: string;
+  /** how the wait ended: every online screen acknowledged, the timeout, taken down, or no screen online */
+  settled?: 'acknowledged' | 'timeout' | 'taken_down' | 'no_online_screens';
+  timeoutAt?: string | null;
+  /** online screens that had not acknowledged when the timeout came */
+  missing?: ScreenRef[];
+  note?: string;
+  withdrawnAt?: string;
 }
 
 export interface Disclosure {

@@ -1,25 +1,30 @@
 import type { Channel } from '../../api/types';
 import { Empty, ErrorBanner, Loading, PageTitle } from '../../components/ui';
+import { fmtDateTime } from '../../lib/format';
 import { CARRIER_LABELS, label } from '../../lib/labels';
 import { Link } from '../../lib/router';
 import { useLoad } from '../../lib/use-load';
 
+/** GET /api/channels/health: what each channel did over the past week (apps/api/src/channels/channels.controller.ts). */
 interface Health {
   channel: string;
-  status?: string;
-  healthy?: boolean;
-  [key: string]: unknown;
+  status: 'ok' | 'failing' | 'unknown';
+  healthy: boolean | null;
+  lastSuccessAt: string | null;
+  lastFailureAt: string | null;
+  lastError: string | null;
 }
 
 const TYPE_LABELS: Record<string, string> = {
   webhook: '通用接口（签名 HTTP）',
-  'wechat-oa': '微信公众号',
+  wechat_oa: '微信公众号',
   weibo: '微博',
-  'app-push': '移动应用推送',
+  app_push: '移动应用推送',
   email: '电子邮件',
   sms: '短信',
   gazette: '政府公报',
-  screens: '电子屏',
+  screens: '电子屏（拉取）',
+  screen_vendor: '电子屏（厂商平台）',
   manual: '人工任务',
 };
 
@@ -72,19 +77,15 @@ export function ChannelsPage() {
   );
 }
 
+/** The three states the API reports; a channel with no deliveries this week has no evidence either way. */
 function HealthCell({ h }: { h: Health }) {
-  const ok = h.healthy ?? (h.status === 'ok' || h.status === 'up' || h.status === 'healthy');
-  const { channel: _c, status, healthy: _h, ...rest } = h;
+  if (h.healthy === null) return <span className="muted">暂无数据（近 7 天没有发送）</span>;
   return (
     <>
-      <span className={`badge badge-${ok ? 'good' : 'bad'}`}>{ok ? '正常' : '异常'}</span>
-      {status && <span className="muted small"> {status}</span>}
-      {Object.keys(rest).length > 0 && (
-        <details>
-          <summary>详情</summary>
-          <pre className="json">{JSON.stringify(rest, null, 2)}</pre>
-        </details>
-      )}
+      <span className={`badge badge-${h.healthy ? 'good' : 'bad'}`}>{h.healthy ? '正常' : '异常'}</span>
+      {h.lastSuccessAt && <div className="muted small">最近成功 {fmtDateTime(h.lastSuccessAt)}</div>}
+      {!h.healthy && h.lastFailureAt && <div className="muted small">最近失败 {fmtDateTime(h.lastFailureAt)}</div>}
+      {!h.healthy && h.lastError && <div className="delivery-error small">原因：{h.lastError}</div>}
     </>
   );
 }

@@ -7,6 +7,7 @@ import { fmtDateTime } from '../../lib/format';
 import { CARRIER_LABELS, MANUAL_HINTS, OPERATION_LABELS, label } from '../../lib/labels';
 import { useAction } from '../../lib/use-load';
 import { ConfirmForm } from './ConfirmForm';
+import { ScreensProgress } from './ScreensProgress';
 import { channelName } from './use-channels';
 
 /** What the status means for the person looking at it, and what to do next. */
@@ -46,6 +47,7 @@ export function DeliveryRow({ delivery, channels, onChange }: { delivery: Delive
         <StatusBadge kind="delivery" status={d.status} />
       </div>
       {hint && <p className="delivery-hint">{hint}</p>}
+      {d.state?.screens && typeof d.state.screens.total === 'number' && <ScreensProgress p={d.state.screens} />}
       {d.status === 'delivered' && (
         <p>
           {fmtDateTime(d.deliveredAt)} 送达
