@@ -1,10 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import * as fs from 'node:fs';
 import { ADMIN_PASSWORD, eventually, publishBody, startStack, type Stack } from '../support/stack.js';
 import { launch, shoot, tmpFile } from './browser.js';
-
-const PASSWORD = 'Long-Password-1';
-const ALL_CHECKS = { secrecy: true, political: true, legal: true, wording: true };
+import { ALL_CHECKS, allDelivered, expectValue, logIn, menu, PASSWORD, People } from './pages.js';
 
 /**
  * The back office in headless Chromium against the real API and worker: 先审后发 from compose to every channel
@@ -16,8 +14,7 @@ describe('back office (browser)', () => {
   let browser: Browser;
   let base: string;
   let admin: string;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
+  let people: People;
 
   beforeAll(async () => {
     s = await startStack();
@@ -28,37 +25,17 @@ describe('back office (browser)', () => {
       expect(r.status).toBe(201);
     }
     browser = await launch();
+    people = new People(browser, base);
   }, 120_000);
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
+    await people?.close();
     await browser?.close();
     await s?.close();
   });
 
-  async function open(): Promise<Page> {
-    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
-    contexts.push(ctx);
-    const page = await ctx.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    return page;
-  }
-
-  async function logIn(page: Page, username: string, password = PASSWORD): Promise<void> {
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel(/^密码/).fill(password);
-    await page.getByRole('button', { name: '登录' }).click();
-  }
-
-  async function signIn(username: string, password = PASSWORD): Promise<Page> {
-    const page = await open();
-    await page.goto(`${base}/`);
-    await page.waitForURL(/\/login\?next=/);
-    await logIn(page, username, password);
-    await page.getByRole('heading', { name: '工作台', level: 1 }).waitFor();
-    return page;
-  }
+  const open = () => people.open();
+  const signIn = (username: string, password = PASSWORD) => people.signIn(username, password);
 
   /** A draft approved through the API, for the tests that start at publishing. */
   async function approvedDraft(itemId: string, title: string): Promise<string> {
@@ -66,12 +43,6 @@ describe('back office (browser)', () => {
     await s.call('POST', `/api/drafts/${d.body.id}/submit`, { token: admin });
     await s.call('POST', `/api/drafts/${d.body.id}/review`, { token: admin, body: { decision: 'approve', checks: ALL_CHECKS } });
     return d.body.id;
-  }
-
-  /** Waits until the page lists deliveries and none of them is anything but delivered (the SSE updates the page). */
-  async function allDelivered(page: Page): Promise<void> {
-    await page.locator('li.delivery').first().waitFor();
-    await page.locator('li.delivery:not([data-status="delivered"])').first().waitFor({ state: 'detached', timeout: 30_000 });
   }
 
   let disclosureId: string;
@@ -272,19 +243,6 @@ describe('back office (browser)', () => {
     await expectValue(typing, '正文', /^尚未保存的正文。$/);
     await typing.getByText('已恢复您上次未保存的填写内容').waitFor();
 
-    expect(pageErrors).toEqual([]);
+    expect(people.pageErrors).toEqual([]);
   }, 180_000);
 });
-
-const menu = (page: Page) => page.getByRole('navigation', { name: '主菜单' });
-
-async function expectValue(page: Page, label: string, re: RegExp): Promise<void> {
-  const field = page.getByLabel(new RegExp(`^${label}`));
-  const end = Date.now() + 10_000;
-  let value = await field.inputValue();
-  while (!re.test(value) && Date.now() < end) {
-    await new Promise((r) => setTimeout(r, 100));
-    value = await field.inputValue();
-  }
-  expect(value).toMatch(re);
-}

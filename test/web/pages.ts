@@ -1,0 +1,65 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+export const PASSWORD = 'Long-Password-1';
+export const ALL_CHECKS = { secrecy: true, political: true, legal: true, wording: true };
+
+/**
+ * Signing people in to the back office in their own browser contexts (as separate people on separate computers),
+ * collecting every uncaught page error so a spec can assert there were none.
+ */
+export class People {
+  readonly pageErrors: string[] = [];
+  private readonly contexts: BrowserContext[] = [];
+
+  constructor(
+    private readonly browser: Browser,
+    readonly base: string,
+  ) {}
+
+  async open(): Promise<Page> {
+    const ctx = await this.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+    this.contexts.push(ctx);
+    const page = await ctx.newPage();
+    page.setDefaultTimeout(20_000);
+    page.on('pageerror', (e) => this.pageErrors.push(e.message));
+    return page;
+  }
+
+  async signIn(username: string, password = PASSWORD): Promise<Page> {
+    const page = await this.open();
+    await page.goto(`${this.base}/`);
+    await page.waitForURL(/\/login\?next=/);
+    await logIn(page, username, password);
+    await page.getByRole('heading', { name: '工作台', level: 1 }).waitFor();
+    return page;
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.contexts) await c.close().catch(() => undefined);
+  }
+}
+
+export async function logIn(page: Page, username: string, password = PASSWORD): Promise<void> {
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel(/^密码/).fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+export const menu = (page: Page) => page.getByRole('navigation', { name: '主菜单' });
+
+/** Waits until the page lists deliveries and none of them is anything but delivered (the SSE updates the page). */
+export async function allDelivered(page: Page): Promise<void> {
+  await page.locator('li.delivery').first().waitFor();
+  await page.locator('li.delivery:not([data-status="delivered"])').first().waitFor({ state: 'detached', timeout: 30_000 });
+}
+
+export async function expectValue(page: Page, label: string, re: RegExp): Promise<void> {
+  const field = page.getByLabel(new RegExp(`^${label}`));
+  const end = Date.now() + 10_000;
+  let value = await field.inputValue();
+  while (!re.test(value) && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 100));
+    value = await field.inputValue();
+  }
+  expect(value).toMatch(re);
+}
