@@ -16,6 +16,7 @@ function explain(d: Delivery): string | null {
     case 'queued':
       return '已进入发送队列，稍后自动发送。';
     case 'in_progress':
+      if (d.state?.screens) return '公告已在电子屏上线，正在等待各屏确认显示。';
       return `正在发送${d.attempts > 1 ? `（第 ${d.attempts} 次尝试）` : ''}。`;
     case 'failed':
       return '发送失败：对方拒绝了请求，或自动重试已用完。请查看下面的原因，处理后点击“重新发送”。';
