@@ -124,6 +124,23 @@ describe('back office (browser): screens, channels, catalogues, overdue', () => 
     await page.getByLabel('类别').selectOption('overdue');
     await overdue.waitFor();
     await shoot(page, 'overdue');
+
+    // the disclosures list: only the overdue one with 只看已逾期, only the screens notice by channel
+    await menu(page).getByRole('link', { name: '公开记录' }).click();
+    const rows = page.locator('table.table tbody tr');
+    await rows.filter({ hasText: '关于社区停水的通知' }).waitFor();
+    await page.getByRole('checkbox', { name: '只看已逾期' }).check();
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.waitForURL(/overdue=true/);
+    await rows.filter({ hasText: '关于社区停水的通知' }).waitFor({ state: 'detached' });
+    expect(await rows.allInnerTexts()).toEqual([expect.stringContaining('迟迟未办的公开指南')]);
+    await page.getByRole('button', { name: '清除条件' }).click();
+    await page.getByLabel('渠道').selectOption('screens');
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.waitForURL(/channel=screens/);
+    await rows.filter({ hasText: '迟迟未办的公开指南' }).waitFor({ state: 'detached' });
+    expect(await rows.allInnerTexts()).toEqual([expect.stringContaining('关于社区停水的通知')]);
+    await shoot(page, 'disclosures-list');
     expect(people.pageErrors).toEqual([]);
   }, 150_000);
 });
