@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -15,8 +15,14 @@ export function launch(): Promise<Browser> {
 
 export const SCREENSHOTS = path.resolve('docs/screenshots');
 
+/** What shoot() needs of a page: playwright's (Chromium) and puppeteer's (Firefox) pages both have it. */
+interface Shootable {
+  evaluate(expression: string): Promise<unknown>;
+  screenshot(options: { path: string; fullPage: boolean }): Promise<unknown>;
+}
+
 /** Saves a screenshot of a main page for the README; the run fails if the page is blank. */
-export async function shoot(page: Page, name: string): Promise<void> {
+export async function shoot(page: Shootable, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.evaluate('document.fonts.ready');
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });

@@ -1,8 +1,6 @@
 import type { Browser, Page } from 'puppeteer-core';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { ADMIN_PASSWORD, startStack, type Stack } from '../support/stack.js';
-import { SCREENSHOTS } from './browser.js';
+import { shoot } from './browser.js';
 import { byLabel, clickButton, launchFirefox, text, until } from './firefox.js';
 
 /**
@@ -62,11 +60,9 @@ describe('back office (Firefox)', () => {
     await text(page, '审核通过，待发布', '.page-title');
     await clickButton(page, '立即发布');
     await until(page, String.raw`/\/disclosures\/[0-9a-f-]{36}/.test(location.href)`);
-    await page.waitForSelector('li.delivery');
     await until(page, `document.querySelectorAll('li.delivery').length > 0 && !document.querySelector('li.delivery:not([data-status="delivered"])')`);
     await text(page, '实时更新中');
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'firefox-disclosure-live.png'), fullPage: true });
+    await shoot(page, 'firefox-disclosure-live');
 
     const id = /\/disclosures\/([0-9a-f-]{36})/.exec(page.url())![1];
     const d = (await s.call('GET', `/api/disclosures/${id}`, { token: await s.token() })).body;

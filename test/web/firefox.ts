@@ -15,8 +15,9 @@ export function launchFirefox(): Promise<Browser> {
   });
 }
 
-/** The form control a visible label names, as people find it (the label's text without the required mark). */
 // page functions are strings: the server's tsconfig has no DOM types, and these run in the page, not in Node
+
+/** The form control a visible label names, as people find it (the label's text without the required mark). */
 export async function byLabel(page: Page, text: string): Promise<ElementHandle> {
   const h = await page.waitForFunction(
     `[...document.querySelectorAll('label')].find((l) => (l.textContent ?? '').replace(/＊/g, '').trim() === ${JSON.stringify(text)})?.control ?? false`,
@@ -31,8 +32,8 @@ export async function until(page: Page, expression: string, timeout = 30_000): P
 }
 
 /** Waits for an element whose text contains `text` (puppeteer's text selector). */
-export function text(page: Page, text: string, within = '*'): Promise<ElementHandle | null> {
-  return page.waitForSelector(`${within} ::-p-text(${text})`, { timeout: 30_000 });
+export function text(page: Page, words: string, within = '*'): Promise<ElementHandle | null> {
+  return page.waitForSelector(`${within} ::-p-text(${words})`, { timeout: 30_000 });
 }
 
 export async function clickButton(page: Page, name: string): Promise<void> {
