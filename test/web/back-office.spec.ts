@@ -217,6 +217,14 @@ describe('back office (browser)', () => {
     await menu(adminPage).getByRole('link', { name: '任务队列' }).click();
     await adminPage.locator('tr[data-queue="channel-website"]').waitFor();
     await shoot(adminPage, 'admin-queues');
+    // Bull Board opens in a new tab on the cookie the button asked for, and lists the channel queues
+    const [boardTab] = await Promise.all([adminPage.context().waitForEvent('page'), adminPage.getByRole('button', { name: '打开队列看板' }).click()]);
+    await boardTab.waitForURL(/\/api\/admin\/queues\/board\/$/);
+    await boardTab.getByText('channel-website').first().waitFor();
+    expect(await boardTab.title()).toBe('队列看板');
+    await boardTab.getByText('加载中').waitFor({ state: 'detached' });
+    await shoot(boardTab, 'admin-queue-board');
+    await boardTab.close();
 
     // editor2 types in one tab; changing the password in another ends the first tab's session
     const typing = await signIn('editor2');

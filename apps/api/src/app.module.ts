@@ -23,6 +23,7 @@ import { loggingModule } from '../../../libs/observability/src/index.js';
 import { HttpExceptionFilter } from './http/http-exception.filter.js';
 import { UsersController } from './users/users.controller.js';
 import { AdminQueuesController } from './admin/queues.controller.js';
+import { BoardSessionController } from './admin/queue-board/board-session.controller.js';
 import { ComposeHelpersController } from './web/compose-helpers.controller.js';
 import { DepartmentsController } from './departments/departments.controller.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
@@ -58,6 +59,7 @@ import { GazetteIssuesService } from './gazette/gazette-issues.service.js';
     OverdueController,
     ReviewRecordController,
     AdminQueuesController,
+    BoardSessionController,
     ComposeHelpersController,
     SubscribersController,
     PushRecordsController,

@@ -10,6 +10,7 @@ import { bodyParsing } from './http/body-parsing.js';
 import { validationPipe } from './http/validation.js';
 import { serveWeb } from './web/serve-web.js';
 import { KIOSK_ROUTES } from './screens/kiosk/kiosk.routes.js';
+import { serveQueueBoard } from './admin/queue-board/queue-board.route.js';
 
 /**
  * Builds the HTTP app exactly as production runs it; tests call this too, so they exercise the real stack.
@@ -24,6 +25,7 @@ export async function createApi(options: { logger?: false | ('error' | 'warn' | 
   app.set('trust proxy', 'loopback');
   app.use(securityHeaders(helmet));
   serveMetrics(app);
+  serveQueueBoard(app); // Bull Board at /api/admin/queues/board/, raw Express with its own cookie guard
   serveWeb(app); // the back office (dist/web) at /, SPA fallback outside /api, /screens, /metrics
   bodyParsing(app);
   app.setGlobalPrefix('api', { exclude: KIOSK_ROUTES }); // the screens' kiosk page is /screens/:id

@@ -13,6 +13,8 @@ interface TokenClaims {
   roles: Role[];
   dept: string | null;
   tv: number;
+  /** Set only on narrow tokens (e.g. the queue board's cookie); the API's bearer check refuses them. */
+  scope?: string;
 }
 
 @Injectable()
@@ -47,17 +49,32 @@ export class AuthService {
     };
   }
 
-  /** Checks signature and expiry, then that the user still exists, is enabled and has not revoked the token. */
-  async authenticate(token: string): Promise<Principal> {
+  /**
+   * Checks signature and expiry, then that the user still exists, is enabled and has not revoked the token.
+   * `scope` must match the token's: a scoped token (a cookie for one page) is never a bearer token, and back.
+   */
+  async authenticate(token: string, scope?: string): Promise<Principal> {
     let claims: TokenClaims;
     try {
       claims = await this.jwt.verifyAsync<TokenClaims>(token);
     } catch {
       throw new UnauthorizedException('登录已失效，请重新登录');
     }
+    if (claims.scope !== scope) throw new UnauthorizedException('登录已失效，请重新登录');
     const [row] = await this.db.query(`SELECT id, username, roles, department_code, disabled, token_version FROM users WHERE id = $1`, [claims.sub]);
     if (!row || row.disabled || row.token_version !== claims.tv) throw new UnauthorizedException('登录已失效，请重新登录');
     return { kind: 'user', id: row.id, username: row.username, roles: row.roles, departmentCode: row.department_code };
+  }
+
+  /**
+   * A short-lived token for one purpose, bound to the user's current token version so a password change or a
+   * disabled account ends it too.
+   */
+  async issueScoped(user: Principal, scope: string, ttlSeconds: number): Promise<string> {
+    const [row] = await this.db.query(`SELECT token_version FROM users WHERE id = $1`, [user.id]);
+    if (!row) throw new UnauthorizedException('登录已失效，请重新登录');
+    const claims: TokenClaims = { sub: user.id, username: user.username, roles: user.roles, dept: user.departmentCode, tv: row.token_version, scope };
+    return this.jwt.signAsync(claims, { expiresIn: ttlSeconds });
   }
 
   async createUser(input: { username: string; password: string; roles: Role[]; departmentCode?: string | null; displayName?: string }): Promise<string> {

@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { ApiError, post } from '../../api/client';
 import { ErrorBanner, Loading, PageTitle } from '../../components/ui';
 import { fmtDateTime } from '../../lib/format';
 import { useLoad } from '../../lib/use-load';
@@ -25,6 +26,20 @@ const COLUMNS: [string, string][] = [
 export function QueuesPage() {
   const q = useLoad<{ items: QueueRow[]; checkedAt: string }>('/api/admin/queues');
   const { reload } = q;
+  const [boardError, setBoardError] = useState<ApiError | null>(null);
+  // The tab opens inside the click, so no popup blocker stops it; the cookie the API sets first is what lets it in.
+  const openBoard = async () => {
+    setBoardError(null);
+    const tab = window.open('about:blank', '_blank');
+    try {
+      const { url } = await post<{ url: string }>('/api/admin/queues/board-session');
+      if (tab) tab.location.href = url;
+      else window.location.assign(url);
+    } catch (err) {
+      tab?.close();
+      setBoardError(err instanceof ApiError ? err : new ApiError(0, '无法打开队列看板，请稍后重试。', {}, String(err)));
+    }
+  };
   useEffect(() => {
     const t = setInterval(reload, 5000);
     return () => clearInterval(t);
@@ -33,15 +48,21 @@ export function QueuesPage() {
     <>
       <PageTitle
         actions={
-          <button type="button" onClick={reload}>
-            刷新
-          </button>
+          <>
+            <button type="button" onClick={reload}>
+              刷新
+            </button>
+            <button type="button" onClick={() => void openBoard()} title="在新标签页打开 Bull Board（只读，15 分钟内有效）">
+              打开队列看板
+            </button>
+          </>
         }
       >
         任务队列
       </PageTitle>
       <p className="hint">每个渠道一个队列；“失败”的任务保留供排查，投递本身的状态以公开记录页为准。每 5 秒自动刷新。</p>
       <ErrorBanner error={q.error} />
+      <ErrorBanner error={boardError} />
       {!q.data ? (
         <Loading what="队列" />
       ) : (

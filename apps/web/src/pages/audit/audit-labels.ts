@@ -28,6 +28,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'catalogue.version_loaded': '目录文件生效',
   'disclosure.due_set': '确定公开时限',
   'catalogue.exported': '导出目录',
+  'queues.board_opened': '打开队列看板',
+  'attachment.uploaded': '上传附件',
 };
 
 export const ACTION_PREFIXES: [string, string][] = [
@@ -39,4 +41,6 @@ export const ACTION_PREFIXES: [string, string][] = [
   ['user.*', '用户'],
   ['catalogue.*', '目录'],
   ['screen.*', '电子屏'],
+  ['queues.*', '队列'],
+  ['attachment.*', '附件'],
 ];
