@@ -1,3 +1,4 @@
+import { MulterModule } from '@nestjs/platform-express';
 import { Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AuthGuard, AuthModule, AuthService } from '../../../libs/auth/src/index.js';
@@ -23,6 +24,7 @@ import { loggingModule } from '../../../libs/observability/src/index.js';
 import { HttpExceptionFilter } from './http/http-exception.filter.js';
 import { UsersController } from './users/users.controller.js';
 import { AdminQueuesController } from './admin/queues.controller.js';
+import { AttachmentsController } from './attachments/attachments.controller.js';
 import { BoardSessionController } from './admin/queue-board/board-session.controller.js';
 import { ComposeHelpersController } from './web/compose-helpers.controller.js';
 import { DepartmentsController } from './departments/departments.controller.js';
@@ -38,8 +40,18 @@ import { PushRecordsController } from './subscribers/push-records.controller.js'
 import { GazetteController } from './gazette/gazette.controller.js';
 import { GazetteIssuesService } from './gazette/gazette-issues.service.js';
 
+// Uploads (POST /api/attachments) stay in memory (multer's default without `dest`/`storage`): they go straight into Postgres, never onto the API's disk.
+// Browsers send the file name as UTF-8 without saying so, hence defParamCharset (multer's default is latin1).
+const uploads = MulterModule.registerAsync({
+  inject: [AppConfig],
+  useFactory: (config: AppConfig) => ({
+    limits: { fileSize: config.get('ATTACHMENT_MAX_BYTES'), files: 1, fields: 5 },
+    defParamCharset: 'utf8',
+  }),
+});
+
 @Module({
-  imports: [AppConfigModule.forRoot(), loggingModule, DatabaseModule, AuthModule, dispatchModule('api'), ScreensApiModule, SubscribersModule],
+  imports: [AppConfigModule.forRoot(), loggingModule, DatabaseModule, AuthModule, dispatchModule('api'), ScreensApiModule, SubscribersModule, uploads],
   controllers: [
     HealthController,
     AuthController,
@@ -60,6 +72,7 @@ import { GazetteIssuesService } from './gazette/gazette-issues.service.js';
     ReviewRecordController,
     AdminQueuesController,
     BoardSessionController,
+    AttachmentsController,
     ComposeHelpersController,
     SubscribersController,
     PushRecordsController,

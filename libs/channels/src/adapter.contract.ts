@@ -1,3 +1,4 @@
+import type { PublishedAttachment } from '../../attachments/src/index.js';
 import type { Carrier } from '../../catalogue/src/index.js';
 
 /** What an adapter sees of one delivery: ids and the content to publish, never queue internals. */
@@ -30,6 +31,8 @@ export interface DeliveryContext {
     publisher: string;
     office: string;
     departmentCode: string;
+    /** 附件, each with the public address readers download it from (PUBLIC_BASE_URL); absent or empty: none */
+    attachments?: PublishedAttachment[];
   };
   /** persist a step's result at once (e.g. a WeChat draft's media_id) so a retry resumes after it */
   saveState(patch: Record<string, unknown>): Promise<void>;

@@ -12,6 +12,11 @@ export class AppConfig {
     return this.config.get(key, { infer: true });
   }
 
+  /** Where readers reach the public routes (attachments); channels put it in front of each download path. */
+  get publicBaseUrl(): string {
+    return this.get('PUBLIC_BASE_URL') ?? `http://localhost:${this.get('PORT')}`;
+  }
+
   get configDir(): string {
     return path.resolve(this.get('CONFIG_DIR'));
   }

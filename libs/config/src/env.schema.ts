@@ -51,6 +51,14 @@ export const envSchema = z.object({
   AUDIT_DAILY_CRON: z.string().regex(/^\S+( \S+){4,5}$/, 'must be a cron pattern like "30 2 * * *"').default('30 2 * * *'),
   AUDIT_TIMEZONE: z.string().default('Asia/Shanghai'),
   AUDIT_ANCHOR_DIR: z.string().optional(),
+  // Attachments (docs/attachments.md): the largest file one upload may be, and the address readers reach this
+  // service at, which channels put in front of each attachment's download path (default http://localhost:PORT).
+  ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(200 * 1024 * 1024).default(20 * 1024 * 1024),
+  PUBLIC_BASE_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/, 'must be an http(s):// address without query, like https://gk.example.gov.cn')
+    .transform((v) => v.replace(/\/+$/, ''))
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,3 +1,5 @@
+import { publicAttachmentUrl, type AttachmentMeta } from '../../attachments/src/index.js';
+import { AppConfig } from '../../config/src/index.js';
 import { Injectable, Logger } from '@nestjs/common';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -29,6 +31,7 @@ export class DeliveryRunner {
     private readonly channels: ChannelRegistry,
     audit: AuditService,
     private readonly producer: DispatchProducer,
+    private readonly config: AppConfig,
   ) {
     this.batches = new DeliveryBatches(db, audit);
   }
@@ -116,6 +119,7 @@ export class DeliveryRunner {
         dueAt: d.due_at ? new Date(d.due_at).toISOString() : null, revision: d.revision, catalogueCode: d.catalogue_code,
         itemId: d.item_id, itemPath: (meta.itemPath as string[]) ?? [], publisher: String(meta.publisher ?? ''),
         office: String(meta.office ?? ''), departmentCode: d.department_code,
+        attachments: ((d.attachments ?? []) as AttachmentMeta[]).map((a) => ({ ...a, url: publicAttachmentUrl(this.config.publicBaseUrl, a) })),
       },
       saveState: async (patch) => {
         await this.db.query(`UPDATE deliveries SET state = state || $2::jsonb, updated_at = now() WHERE id = $1`, [row.id, JSON.stringify(patch)]);

@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { AuditService } from '../../audit/src/index.js';
+import { AttachmentsService, MAX_ATTACHMENTS, type AttachmentMeta } from '../../attachments/src/index.js';
 import type { Principal } from '../../auth/src/index.js';
 import { CatalogueService, type CatalogueItem, type CatalogueVersion } from '../../catalogue/src/index.js';
 import { ChannelRegistry, MANUAL_CHANNEL, type ChannelAdapter } from '../../channels/src/index.js';
@@ -24,6 +25,8 @@ export interface PublishInput {
   noticeEndDate?: string;
   /** with_policy items: the policy document this interpretation belongs to; its due date becomes this one's. */
   policyDisclosureId?: string;
+  /** uploaded files (POST /api/attachments) to publish with it, in this order */
+  attachmentIds?: string[];
 }
 
 export interface ListFilter {
@@ -51,6 +54,7 @@ export class DisclosuresService {
     private readonly producer: DispatchProducer,
     private readonly audit: AuditService,
     private readonly calendar: CalendarService,
+    private readonly attachments: AttachmentsService,
   ) {
     this.publishes = new PublishBatches(db, audit, producer);
   }
@@ -84,6 +88,7 @@ export class DisclosuresService {
       throw new ForbiddenError(`catalogueItemId: ${catalogue.code} belongs to department ${catalogue.department}; you may publish only your department's items`);
     }
     const policy = await this.policyLink(item, input.policyDisclosureId, user);
+    const attachments = await this.attachmentsFor(input.attachmentIds, catalogue.department);
     const generatedAt = new Date(input.generatedAt);
     const due = this.calendar.computeDue(item.timeLimit, {
       generatedAt, approvalDate: input.approvalDate, noticeEndDate: input.noticeEndDate, policyDueAt: policy?.dueAt, policyProvisional: policy?.provisional,
@@ -102,7 +107,8 @@ export class DisclosuresService {
       created = await this.publishes.store({
         params: [id, catalogue.code, catalogue.id, item.id, catalogue.department, input.title, input.body, JSON.stringify(metadata),
           generatedAt, due.dueAt, due.provisional, user.id, idempotencyKey ?? null, requestHash,
-          deliveries.map((d) => d.id), deliveries.map((d) => d.carrier), deliveries.map((d) => d.channel), deliveries.map((d) => d.adapter)],
+          deliveries.map((d) => d.id), deliveries.map((d) => d.carrier), deliveries.map((d) => d.channel), deliveries.map((d) => d.adapter),
+          JSON.stringify(attachments)],
         audit: {
           actor: `user:${user.username}`,
           action: 'disclosure.published',
@@ -116,6 +122,7 @@ export class DisclosuresService {
             catalogueVersion: catalogue.version,
             dueAt: due.dueAt?.toISOString() ?? null,
             deliveries: deliveries.map((d) => ({ id: d.id, carrier: d.carrier, channel: d.channel })),
+            ...(attachments.length ? { attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, sha256: a.sha256 })) } : {}),
           },
         },
       });
@@ -139,16 +146,17 @@ export class DisclosuresService {
    * follow-up manual task (a newspaper cannot change what it printed). Deliveries not yet made simply send the
    * new content when their job runs.
    */
-  async update(id: string, input: { title?: string; body?: string; metadata?: object }, user: Principal): Promise<DisclosureView> {
+  async update(id: string, input: { title?: string; body?: string; metadata?: object; attachmentIds?: string[] }, user: Principal): Promise<DisclosureView> {
     const current = await this.getOrThrow(id, user);
     if (current.status === 'withdrawn') throw new ConflictError(`disclosure ${id} is withdrawn; publish a new one instead`);
     this.assertMayPublish(user, current.departmentCode);
+    const attachments = input.attachmentIds ? await this.attachmentsFor(input.attachmentIds, current.departmentCode) : null;
     const jobs = await this.db.transaction(async (m) => {
       await m.query(`SELECT 1 FROM disclosures WHERE id = $1 FOR UPDATE`, [id]);
       await m.query(
         `UPDATE disclosures SET title = COALESCE($2, title), body = COALESCE($3, body), metadata = metadata || $4::jsonb,
-           revision = revision + 1, updated_at = now() WHERE id = $1`,
-        [id, input.title ?? null, input.body ?? null, JSON.stringify(input.metadata ?? {})],
+           attachments = COALESCE($5::jsonb, attachments), revision = revision + 1, updated_at = now() WHERE id = $1`,
+        [id, input.title ?? null, input.body ?? null, JSON.stringify(input.metadata ?? {}), attachments && JSON.stringify(attachments)],
       );
       const plan = await this.followUps(m, id, 'update', (adapter) => typeof adapter.update === 'function');
       await recomputeDisclosureStatus(m, id);
@@ -188,6 +196,24 @@ export class DisclosuresService {
     });
     await this.enqueueEach(jobs);
     return (await this.get(id))!;
+  }
+
+  /**
+   * The uploaded files to link, in the order given: each must exist and belong to the item's department (or have
+   * been uploaded by an admin without one). What the disclosure keeps is a copy of their name, type, size and hash.
+   */
+  async attachmentsFor(ids: string[] | undefined, departmentCode: string): Promise<AttachmentMeta[]> {
+    if (!ids?.length) return [];
+    if (ids.length > MAX_ATTACHMENTS) throw new ValidationError('attachmentIds', `at most ${MAX_ATTACHMENTS} attachments (附件最多 ${MAX_ATTACHMENTS} 个)`);
+    if (new Set(ids).size !== ids.length) throw new ValidationError('attachmentIds', 'an attachment is listed twice (附件重复)');
+    const found = new Map((await this.attachments.find(ids)).map((a) => [a.id, a]));
+    return ids.map((id, i) => {
+      const a = found.get(id);
+      if (!a || (a.departmentCode !== null && a.departmentCode !== departmentCode)) {
+        throw new ValidationError(`attachmentIds[${i}]`, `no uploaded attachment ${id} of department ${departmentCode} (附件不存在或不属于本部门)`);
+      }
+      return { id: a.id, filename: a.filename, contentType: a.contentType, sizeBytes: a.sizeBytes, sha256: a.sha256 };
+    });
   }
 
   /** For each published delivery: an operation job where the adapter can do it, else a manual follow-up task. */

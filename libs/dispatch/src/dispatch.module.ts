@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { AppConfig } from '../../config/src/index.js';
 import { CalendarModule } from '../../calendar/src/index.js';
 import { AuditModule } from '../../audit/src/index.js';
+import { AttachmentsService } from '../../attachments/src/index.js';
 import { CatalogueModule } from '../../catalogue/src/index.js';
 import { ChannelsModule } from '../../channels/src/index.js';
 import { DeliveriesService } from './deliveries.service.js';
@@ -46,8 +47,8 @@ export function dispatchModule(role: 'api' | 'worker') {
       BullModule.registerFlowProducer({ name: FLOW_PRODUCER }),
       BullModule.registerQueue({ name: DISCLOSURE_QUEUE }),
     ],
-    providers: [DispatchProducer, DisclosuresService, DeliveriesService, DeliveryRunner],
-    exports: [DispatchProducer, DisclosuresService, DeliveriesService, DeliveryRunner, AuditModule, CatalogueModule, ChannelsModule, BullModule],
+    providers: [DispatchProducer, DisclosuresService, DeliveriesService, DeliveryRunner, AttachmentsService],
+    exports: [DispatchProducer, DisclosuresService, DeliveriesService, DeliveryRunner, AttachmentsService, AuditModule, CatalogueModule, ChannelsModule, BullModule],
   })
   class DispatchModule {}
   return DispatchModule;

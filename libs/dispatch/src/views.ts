@@ -1,3 +1,5 @@
+import type { AttachmentMeta } from '../../attachments/src/index.js';
+
 /** Rows → API shapes. One place, so the API, the worker's logs and the exports agree on field names. */
 export interface DeliveryView {
   id: string;
@@ -34,6 +36,8 @@ export interface DisclosureView {
   title: string;
   body: string;
   metadata: Record<string, unknown>;
+  /** 附件, in the editor's order; each file is downloadable at /api/public/attachments/:id/:filename while published */
+  attachments: AttachmentMeta[];
   generatedAt: string;
   dueAt: string | null;
   dueProvisional: boolean;
@@ -84,6 +88,7 @@ export function disclosureView(r: Record<string, unknown>): DisclosureView {
     title: r.title as string,
     body: r.body as string,
     metadata: r.metadata as Record<string, unknown>,
+    attachments: (r.attachments as AttachmentMeta[]) ?? [],
     generatedAt: iso(r.generated_at)!,
     dueAt: iso(r.due_at),
     dueProvisional: r.due_provisional as boolean,

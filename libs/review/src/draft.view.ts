@@ -1,3 +1,5 @@
+import type { AttachmentMeta } from '../../attachments/src/index.js';
+
 export interface ReviewRecord {
   decision: 'approve' | 'return';
   /** the four checks of 先审后发: 保密关, 政治关, 法律关, 文字关 */
@@ -14,6 +16,8 @@ export interface DraftView {
   metadata: Record<string, unknown>;
   generatedAt: string;
   inputs: Record<string, unknown>;
+  /** the files `inputs.attachmentIds` names, as the reviewer sees them (single-draft answers only) */
+  attachments?: AttachmentMeta[];
   status: string;
   createdBy: string;
   submittedAt: string | null;

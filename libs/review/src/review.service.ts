@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/src/index.js';
+import { AttachmentsService } from '../../attachments/src/index.js';
 import type { Principal } from '../../auth/src/index.js';
 import { returning } from '../../database/src/index.js';
 import { ConflictError, DisclosuresService, ForbiddenError, NotFoundError, ValidationError, type DisclosureView } from '../../dispatch/src/index.js';
@@ -14,6 +15,8 @@ export interface DraftInput {
   metadata?: object;
   approvalDate?: string;
   noticeEndDate?: string;
+  /** kept in `inputs` with the dates and handed to publish as they are */
+  attachmentIds?: string[];
 }
 
 /**
@@ -28,13 +31,15 @@ export class ReviewService {
     private readonly db: DataSource,
     private readonly disclosures: DisclosuresService,
     private readonly audit: AuditService,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   async create(input: DraftInput, user: Principal): Promise<DraftView> {
     const { catalogue } = this.disclosures.resolveItem(input.catalogueItemId);
     this.assertDepartment(user, catalogue.department);
+    await this.disclosures.attachmentsFor(input.attachmentIds, catalogue.department); // a wrong id fails now, not at publish
     const { catalogueItemId, title, body, generatedAt, metadata, ...inputs } = input;
-    return this.db.transaction(async (m) => {
+    const view = await this.db.transaction(async (m) => {
       const [row] = await m.query(
         `INSERT INTO drafts (catalogue_item_id, department_code, title, body, metadata, generated_at, inputs, status, created_by)
          VALUES ($1,$2,$3,$4,$5,$6,$7,'draft',$8) RETURNING *`,
@@ -43,11 +48,15 @@ export class ReviewService {
       await this.audit.append(m, { actor: `user:${user.username}`, action: 'draft.created', departmentCode: catalogue.department, outcome: 'ok', details: { draftId: row.id, title } });
       return draftView(row);
     });
+    return this.withAttachments(view);
   }
 
   async update(id: string, input: Partial<DraftInput>, user: Principal): Promise<DraftView> {
     const current = await this.get(id, user);
-    if (input.catalogueItemId) this.assertDepartment(user, this.disclosures.resolveItem(input.catalogueItemId).catalogue.department);
+    const department = input.catalogueItemId ? this.disclosures.resolveItem(input.catalogueItemId).catalogue.department : current.departmentCode;
+    if (input.catalogueItemId) this.assertDepartment(user, department);
+    const linked = input.attachmentIds ?? (input.catalogueItemId ? (current.inputs.attachmentIds as string[] | undefined) : undefined);
+    await this.disclosures.attachmentsFor(linked, department);
     const { catalogueItemId, title, body, generatedAt, metadata, ...inputs } = input;
     return this.transition(id, ['draft', 'returned'], user, 'draft.edited', { changed: Object.keys(input) }, current, (args) => ({
       sql: `catalogue_item_id = COALESCE(${args(catalogueItemId ? this.globalId(catalogueItemId) : null)}, catalogue_item_id),
@@ -114,7 +123,18 @@ export class ReviewService {
   async get(id: string, user: Principal): Promise<DraftView> {
     const [row] = await this.db.query(`SELECT * FROM drafts WHERE id = $1`, [id]);
     if (!row || !this.canSee(user, row.department_code)) throw new NotFoundError(`draft ${id} not found`);
-    return draftView(row);
+    return this.withAttachments(draftView(row));
+  }
+
+  /** The linked files' names and sizes, for the pages that show one draft. */
+  private async withAttachments(view: DraftView): Promise<DraftView> {
+    const ids = (view.inputs?.attachmentIds as string[] | undefined) ?? [];
+    if (ids.length === 0) return { ...view, attachments: [] };
+    const found = new Map((await this.attachments.find(ids)).map((a) => [a.id, a]));
+    return { ...view, attachments: ids.flatMap((id) => {
+      const a = found.get(id);
+      return a ? [{ id: a.id, filename: a.filename, contentType: a.contentType, sizeBytes: a.sizeBytes, sha256: a.sha256 }] : [];
+    }) };
   }
 
   async list(user: Principal, status?: string): Promise<DraftView[]> {
@@ -148,7 +168,7 @@ export class ReviewService {
       if (!row) throw new ConflictError(`draft ${id} is ${draft.status}; this step needs it to be ${from.join(' or ')}`);
       await this.audit.append(m, { actor: `user:${user.username}`, action, departmentCode: draft.departmentCode, outcome: row.status, details: { draftId: id, title: row.title, ...details } });
       return draftView(row);
-    });
+    }).then((v) => this.withAttachments(v));
   }
 
   private globalId(id: string): string {

@@ -60,12 +60,12 @@ export class DisclosuresController {
     return this.disclosures.getOrThrow(id, user);
   }
 
-  /** Changes title, body or metadata and propagates the change to every channel that can take it. */
+  /** Changes title, body, metadata or attachments and propagates the change to every channel that can take it. */
   @Patch(':id')
   @Roles('publisher')
   update(@Param('id', uuidPipe('id')) id: string, @Body() dto: UpdateDisclosureDto, @CurrentUser() user: Principal) {
-    if (dto.title === undefined && dto.body === undefined && dto.metadata === undefined) {
-      throw new BadRequestException({ message: 'nothing to change: give title, body or metadata', field: 'body' });
+    if (dto.title === undefined && dto.body === undefined && dto.metadata === undefined && dto.attachmentIds === undefined) {
+      throw new BadRequestException({ message: 'nothing to change: give title, body, metadata or attachmentIds', field: 'body' });
     }
     return this.disclosures.update(id, dto, user);
   }

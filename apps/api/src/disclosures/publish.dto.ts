@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { AttachmentIds } from '../attachments/attachment-ids.validator.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -55,4 +56,7 @@ export class PublishDto {
   /** Required for 与政策文件同步发布 (with_policy) items: the disclosure of the policy being interpreted. */
   @IsOptional() @IsUUID('all', { message: 'policyDisclosureId must be the UUID of the policy document\'s disclosure' })
   policyDisclosureId?: string;
+
+  @AttachmentIds()
+  attachmentIds?: string[];
 }

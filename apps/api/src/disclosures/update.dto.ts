@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { DisclosureMetadataDto } from './publish.dto.js';
+import { AttachmentIds } from '../attachments/attachment-ids.validator.js';
 
 export class UpdateDisclosureDto {
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(300)
@@ -11,6 +12,10 @@ export class UpdateDisclosureDto {
 
   @IsOptional() @ValidateNested() @Type(() => DisclosureMetadataDto)
   metadata?: DisclosureMetadataDto;
+
+  /** replaces the list of 附件 (omit to keep it) */
+  @AttachmentIds()
+  attachmentIds?: string[];
 }
 
 export class WithdrawDto {

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { DisclosureMetadataDto } from '../disclosures/publish.dto.js';
+import { AttachmentIds } from '../attachments/attachment-ids.validator.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -25,6 +26,9 @@ export class CreateDraftDto {
 
   @IsOptional() @Matches(DATE, { message: 'noticeEndDate must be a date YYYY-MM-DD' })
   noticeEndDate?: string;
+
+  @AttachmentIds()
+  attachmentIds?: string[];
 }
 
 export class UpdateDraftDto {
@@ -48,6 +52,9 @@ export class UpdateDraftDto {
 
   @IsOptional() @Matches(DATE, { message: 'noticeEndDate must be a date YYYY-MM-DD' })
   noticeEndDate?: string;
+
+  @AttachmentIds()
+  attachmentIds?: string[];
 }
 
 export class ReviewChecksDto {

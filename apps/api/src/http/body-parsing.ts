@@ -1,4 +1,5 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { isAttachmentUpload } from '../attachments/upload-body.js';
 import { catalogueImportBody, isCatalogueImport } from '../catalogues/import-body.js';
 import { isWechatCallback, wechatCallbackBody } from '../channels/wechat-callback-body.js';
 import { isSubscriberForm, subscriberFormBody } from '../subscribers/form-body.js';
@@ -35,6 +36,7 @@ function requireJson(req: Request, res: Response, next: NextFunction): void {
   if (isCatalogueImport(req)) return next();
   if (isWechatCallback(req)) return next();
   if (isSubscriberForm(req)) return next();
+  if (isAttachmentUpload(req)) return next(); // multer reads it in the route (attachments.controller.ts)
   res.status(415).json({
     statusCode: 415,
     error: 'Unsupported Media Type',

@@ -11,8 +11,8 @@ import { MicroBatcher, type Settled } from './micro-batcher.js';
 export const INSERT_PUBLISHED = `
   WITH d AS (
     INSERT INTO disclosures (id, catalogue_code, catalogue_version_id, item_id, department_code, title, body, metadata,
-      generated_at, due_at, due_provisional, status, created_by, idempotency_key, request_hash)
-    VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,'dispatching',$12,$13,$14) RETURNING *),
+      generated_at, due_at, due_provisional, status, created_by, idempotency_key, request_hash, attachments)
+    VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,'dispatching',$12,$13,$14,$19::jsonb) RETURNING *),
   x AS (
     INSERT INTO deliveries (id, disclosure_id, carrier, channel, adapter, status)
     SELECT v.id, $1, v.carrier, v.channel, v.adapter, 'queued'
