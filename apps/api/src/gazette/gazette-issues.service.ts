@@ -36,6 +36,7 @@ interface EntryRow {
   title: string;
   body: string;
   metadata: Record<string, unknown>;
+  attachments: { filename: string; sizeBytes: number }[];
   generated_at: string;
   revision: number;
   disclosure_status: string;
@@ -227,6 +228,7 @@ export class GazetteIssuesService {
     const items: GazetteEntry[] = entries.map((e) => ({
       title: e.title, body: e.body, metadata: e.metadata, publisher: String(e.metadata.publisher ?? ''),
       itemPath: Array.isArray(e.metadata.itemPath) ? (e.metadata.itemPath as string[]) : [], generatedAt: new Date(e.generated_at).toISOString(),
+      attachments: e.attachments ?? [],
     }));
     return renderGazetteIssue({ title: settings.title, publisher: settings.publisher, year: info.year, number: info.number, date: shanghaiDate() }, items);
   }
@@ -248,7 +250,7 @@ export class GazetteIssuesService {
 
   private async entries(id: string): Promise<EntryRow[]> {
     return this.db.query(
-      `SELECT e.id AS entry_id, e.delivery_id, e.disclosure_id, d.title, d.body, d.metadata, d.generated_at, d.revision, d.status AS disclosure_status
+      `SELECT e.id AS entry_id, e.delivery_id, e.disclosure_id, d.title, d.body, d.metadata, d.attachments, d.generated_at, d.revision, d.status AS disclosure_status
        FROM gazette_entries e JOIN disclosures d ON d.id = e.disclosure_id WHERE e.issue_id = $1 ORDER BY e.id`,
       [id],
     );

@@ -1,5 +1,5 @@
 import type { DeliveryContext } from '../adapter.contract.js';
-import { escapeHtml, renderHtml, renderText } from '../render/render.js';
+import { attachmentsHtml, attachmentsText, escapeHtml, renderHtml, renderText } from '../render/render.js';
 
 /** The parts of a push mail that are the same for every recipient: rendered once per delivery and revision. */
 export interface EmailBody {
@@ -32,8 +32,10 @@ export function composeEmailBody(ctx: DeliveryContext): EmailBody {
         meta.map(([k, v]) => `<tr><td style="padding:2px 12px 2px 0;color:#888;white-space:nowrap">${k}</td><td style="padding:2px 0">${escapeHtml(v)}</td></tr>`).join('') +
         `</table>`
       : '') +
-    `<div>${renderHtml(d.body)}</div>`;
-  const text = [d.title, '', ...meta.map(([k, v]) => `${k}：${v}`), '', renderText(d.body)].join('\n');
+    `<div>${renderHtml(d.body)}</div>` +
+    attachmentsHtml(d.attachments, { links: true });
+  const files = attachmentsText(d.attachments);
+  const text = [d.title, '', ...meta.map(([k, v]) => `${k}：${v}`), '', renderText(d.body), ...(files ? ['', files] : [])].join('\n');
   return { subject: `【${d.publisher || d.office || '政务公开'}】${d.title}`.replace(/[\r\n]+/g, ' '), html, text, reason: topic };
 }
 

@@ -1,4 +1,4 @@
-import { escapeHtml, renderHtml } from '../render/render.js';
+import { attachmentsHtml, escapeHtml, renderHtml, type AttachmentLine } from '../render/render.js';
 
 export interface GazetteIssueInfo {
   title: string;
@@ -16,6 +16,8 @@ export interface GazetteEntry {
   metadata: Record<string, unknown>;
   itemPath: string[];
   generatedAt: string;
+  /** printed as a list of names: paper carries no links, and the files themselves are on the website */
+  attachments?: AttachmentLine[];
 }
 
 /**
@@ -36,6 +38,7 @@ export function renderGazetteIssue(issue: GazetteIssueInfo, entries: GazetteEntr
         `<h2>${escapeHtml(e.title)}</h2>` +
         (meta ? `<table class="meta">${meta}</table>` : '') +
         `<div class="body">${renderHtml(e.body)}</div>` +
+        (e.attachments?.length ? `<div class="attachments">${attachmentsHtml(e.attachments, { links: false })}</div>` : '') +
         `</article>`
       );
     })

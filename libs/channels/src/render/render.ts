@@ -49,3 +49,37 @@ function plainToHtml(text: string): string {
     .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
     .join('');
 }
+
+/** What the attachment lists below need of each file (a disclosure's attachments, with or without a public link). */
+export interface AttachmentLine {
+  filename: string;
+  sizeBytes: number;
+  url?: string;
+}
+
+/** 1.2 MB, 350 KB: how Chinese government sites show a file's size next to its name. */
+export function fileSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+/**
+ * "附件：1. name（size）" as official documents list them, each name a link when the channel may carry one
+ * (WeChat refuses links outside its platform, so its article lists names and points to 阅读原文).
+ */
+export function attachmentsHtml(list: AttachmentLine[] | undefined, o: { links: boolean; note?: string }): string {
+  if (!list?.length) return '';
+  const items = list
+    .map((a) => {
+      const name = escapeHtml(a.filename);
+      const label = o.links && a.url ? `<a href="${escapeHtml(a.url)}" rel="noopener noreferrer">${name}</a>` : name;
+      return `<li>${label}（${fileSize(a.sizeBytes)}）</li>`;
+    })
+    .join('');
+  return `<p>附件：</p><ol>${items}</ol>${o.note ? `<p>${escapeHtml(o.note)}</p>` : ''}`;
+}
+
+export function attachmentsText(list: AttachmentLine[] | undefined): string {
+  if (!list?.length) return '';
+  return ['附件：', ...list.map((a, i) => `${i + 1}. ${a.filename}（${fileSize(a.sizeBytes)}）${a.url ? ` ${a.url}` : ''}`)].join('\n');
+}

@@ -1,5 +1,5 @@
 import { AdapterError, type DeliveryContext } from '../adapter.contract.js';
-import { escapeHtml, renderHtml, renderText, truncate } from '../render/render.js';
+import { attachmentsHtml, escapeHtml, renderHtml, renderText, truncate } from '../render/render.js';
 
 /** WeChat's documented limits for one news article in draft/add. */
 export const LIMITS = { title: 32, author: 16, digest: 128, contentChars: 20000, contentBytes: 1024 * 1024 } as const;
@@ -33,9 +33,12 @@ export function buildArticle(ctx: DeliveryContext, s: ArticleSettings): Article 
     title: disclosure.title.trim(),
     author,
     digest: truncate(summary, LIMITS.digest),
-    content: metadataBlock(ctx) + renderHtml(disclosure.body),
+    content: '',
     contentSourceUrl: sourceUrl(s.contentSourceBaseUrl, disclosure.id),
   };
+  // WeChat keeps no link to outside its platform in an article, so the files are named and 阅读原文 leads to them.
+  const files = attachmentsHtml(disclosure.attachments, { links: false, note: article.contentSourceUrl ? '附件请点击“阅读原文”在政府网站下载。' : '附件请到政府网站下载。' });
+  article.content = metadataBlock(ctx) + renderHtml(disclosure.body) + files;
   checkLimits(article, inlineImageSources(article.content).reduce((html, src) => html.split(escapeAttr(src)).join(UPLOADED_URL_ESTIMATE), article.content));
   return article;
 }
