@@ -204,13 +204,13 @@ export class DisclosuresService {
    */
   async attachmentsFor(ids: string[] | undefined, departmentCode: string): Promise<AttachmentMeta[]> {
     if (!ids?.length) return [];
-    if (ids.length > MAX_ATTACHMENTS) throw new ValidationError('attachmentIds', `at most ${MAX_ATTACHMENTS} attachments (附件最多 ${MAX_ATTACHMENTS} 个)`);
-    if (new Set(ids).size !== ids.length) throw new ValidationError('attachmentIds', 'an attachment is listed twice (附件重复)');
+    if (ids.length > MAX_ATTACHMENTS) throw new ValidationError('attachmentIds', `附件最多 ${MAX_ATTACHMENTS} 个 (at most ${MAX_ATTACHMENTS} attachments)`);
+    if (new Set(ids).size !== ids.length) throw new ValidationError('attachmentIds', '同一附件重复添加 (an attachment is listed twice)');
     const found = new Map((await this.attachments.find(ids)).map((a) => [a.id, a]));
     return ids.map((id, i) => {
       const a = found.get(id);
       if (!a || (a.departmentCode !== null && a.departmentCode !== departmentCode)) {
-        throw new ValidationError(`attachmentIds[${i}]`, `no uploaded attachment ${id} of department ${departmentCode} (附件不存在或不属于本部门)`);
+        throw new ValidationError(`attachmentIds[${i}]`, `附件不存在或不属于本部门，请重新上传 (no uploaded attachment ${id} of department ${departmentCode})`);
       }
       return { id: a.id, filename: a.filename, contentType: a.contentType, sizeBytes: a.sizeBytes, sha256: a.sha256 };
     });

@@ -31,6 +31,8 @@ export interface RequestOptions {
   body?: unknown;
   /** a file to send as is (catalogue import) */
   raw?: Blob;
+  /** a multipart form (attachment upload); the browser sets its boundary */
+  form?: FormData;
   contentType?: string;
   headers?: Record<string, string>;
   signal?: AbortSignal;
@@ -43,7 +45,9 @@ async function send(method: string, path: string, o: RequestOptions = {}): Promi
   const token = o.anonymous ? null : hooks.token();
   if (token) headers.authorization = `Bearer ${token}`;
   let body: BodyInit | undefined;
-  if (o.raw) {
+  if (o.form) {
+    body = o.form;
+  } else if (o.raw) {
     body = o.raw;
     headers['content-type'] = o.contentType ?? (o.raw.type || 'application/octet-stream');
   } else if (o.body !== undefined) {
@@ -74,6 +78,13 @@ export async function api<T = unknown>(method: string, path: string, o?: Request
 export const get = <T = unknown>(path: string, signal?: AbortSignal) => api<T>('GET', path, { signal });
 export const post = <T = unknown>(path: string, body?: unknown) => api<T>('POST', path, { body: body ?? {} });
 export const patch = <T = unknown>(path: string, body: unknown) => api<T>('PATCH', path, { body });
+
+/** Uploads one file as multipart field `file`. */
+export const upload = <T = unknown>(path: string, file: File) => {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return api<T>('POST', path, { form });
+};
 
 /** Downloads an export the API streams (it needs the Authorization header, so a plain link cannot do it). */
 export async function download(path: string, fallbackName: string): Promise<void> {

@@ -1,6 +1,8 @@
 /** Field name (as the API names it) → what to call it in a message. */
 export const FIELD_LABELS: Record<string, string> = {
   username: '用户名',
+  file: '附件',
+  attachmentIds: '附件',
   password: '密码',
   currentPassword: '当前密码',
   newPassword: '新密码',
@@ -118,7 +120,10 @@ function phrase(text: string): string | null {
 }
 
 export function labelOf(field: string): string {
-  return FIELD_LABELS[field] ?? FIELD_LABELS[field.replace(/^metadata\./, '')] ?? field;
+  const bare = field.replace(/^metadata\./, '');
+  const item = /^(\w+)\[(\d+)\]$/.exec(bare); // attachmentIds[1] → 第 2 个附件
+  if (item && FIELD_LABELS[item[1]]) return `第 ${Number(item[2]) + 1} 个${FIELD_LABELS[item[1]]}`;
+  return FIELD_LABELS[field] ?? FIELD_LABELS[bare] ?? field;
 }
 
 /** Strips a leading "field: " the API puts before some messages, so the label is not said twice. */

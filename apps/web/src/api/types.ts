@@ -128,6 +128,15 @@ export interface ScreensProgress {
   withdrawnAt?: string;
 }
 
+/** 附件 as the API lists it on a draft or a disclosure */
+export interface Attachment {
+  id: string;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+}
+
 export interface Disclosure {
   id: string;
   catalogueCode: string;
@@ -137,6 +146,7 @@ export interface Disclosure {
   title: string;
   body: string;
   metadata: Metadata & { itemPath?: string[]; office?: string; publisher?: string };
+  attachments?: Attachment[];
   generatedAt: string;
   dueAt: string | null;
   dueProvisional: boolean;
@@ -157,7 +167,8 @@ export interface Draft {
   body: string;
   metadata: Metadata;
   generatedAt: string;
-  inputs: { approvalDate?: string; noticeEndDate?: string };
+  inputs: { approvalDate?: string; noticeEndDate?: string; attachmentIds?: string[] };
+  attachments?: Attachment[];
   status: string;
   createdBy: string;
   submittedAt: string | null;

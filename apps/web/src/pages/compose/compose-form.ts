@@ -1,9 +1,10 @@
-import type { Draft, Metadata } from '../../api/types';
+import type { Attachment, Draft, Metadata } from '../../api/types';
 import { fromLocalInput, toLocalInput } from '../../lib/format';
 import { htmlToMarkdown } from '../../lib/html-to-markdown';
 import { markdownToHtml } from '../../lib/markdown';
 
-/** What the compose form holds: strings only, so it can sit in sessionStorage as typed. */
+/** What the compose form holds: plain data (strings, and the uploaded files' ids and names), so it can sit in
+ * sessionStorage as typed. */
 export interface ComposeForm {
   catalogueItemId: string;
   title: string;
@@ -19,12 +20,14 @@ export interface ComposeForm {
   category: string;
   validity: string;
   keywords: string;
+  /** uploaded already (POST /api/attachments); the draft links them by id */
+  attachments: Attachment[];
 }
 
 export function emptyForm(): ComposeForm {
   return {
     catalogueItemId: '', title: '', bodyMd: '', generatedAt: toLocalInput(new Date()), approvalDate: '', noticeEndDate: '',
-    indexNo: '', docNo: '', writtenAt: '', subject: '', summary: '', category: '', validity: '', keywords: '',
+    indexNo: '', docNo: '', writtenAt: '', subject: '', summary: '', category: '', validity: '', keywords: '', attachments: [],
   };
 }
 
@@ -36,6 +39,7 @@ export function formFromDraft(d: Draft): ComposeForm {
     approvalDate: s(d.inputs?.approvalDate), noticeEndDate: s(d.inputs?.noticeEndDate),
     indexNo: s(m.indexNo), docNo: s(m.docNo), writtenAt: s(m.writtenAt), subject: s(m.subject), summary: s(m.summary),
     category: s(m.category), validity: s(m.validity), keywords: Array.isArray(m.keywords) ? m.keywords.join('，') : '',
+    attachments: d.attachments ?? [],
   };
 }
 
@@ -64,6 +68,7 @@ export function payloadOf(f: ComposeForm) {
     body: markdownToHtml(f.bodyMd),
     generatedAt: fromLocalInput(f.generatedAt) ?? f.generatedAt,
     metadata: metadataOf(f),
+    attachmentIds: (f.attachments ?? []).map((a) => a.id),
     ...(f.approvalDate ? { approvalDate: f.approvalDate } : {}),
     ...(f.noticeEndDate ? { noticeEndDate: f.noticeEndDate } : {}),
   };

@@ -12,6 +12,8 @@ import { Link, useQuery } from '../../lib/router';
 import { useAction } from '../../lib/use-load';
 import { DeliveryRow } from './DeliveryRow';
 import { SanitizedBody } from './SanitizedBody';
+import { AttachmentList } from '../attachments/AttachmentList';
+import { AttachmentsField } from '../attachments/AttachmentsField';
 import { useChannels } from './use-channels';
 import { useLiveDisclosure } from './use-live-disclosure';
 
@@ -131,12 +133,13 @@ export function DisclosurePage({ id }: { id: string }) {
         <h2>正文</h2>
         <SanitizedBody title={d.title} body={d.body} />
       </section>
+      <AttachmentList items={d.attachments} published={d.status !== 'withdrawn'} />
     </>
   );
 }
 
 function UpdateForm({ d, onDone }: { d: Disclosure; onDone: (x: Disclosure) => void }) {
-  const initial = { title: d.title, bodyMd: htmlToMarkdown(d.body), docNo: String(d.metadata.docNo ?? ''), validity: String(d.metadata.validity ?? '') };
+  const initial = { title: d.title, bodyMd: htmlToMarkdown(d.body), docNo: String(d.metadata.docNo ?? ''), validity: String(d.metadata.validity ?? ''), attachments: d.attachments ?? [] };
   const [form, setForm, clear] = usePersistentState(`update:${d.id}:${d.revision}`, initial);
   const save = useAction(async () => {
     const body: Record<string, unknown> = {};
@@ -147,6 +150,8 @@ function UpdateForm({ d, onDone }: { d: Disclosure; onDone: (x: Disclosure) => v
     if (form.docNo !== initial.docNo) meta.docNo = form.docNo.trim();
     if (form.validity !== initial.validity && form.validity) meta.validity = form.validity;
     if (Object.keys(meta).length) body.metadata = meta;
+    const ids = (form.attachments ?? []).map((a) => a.id);
+    if (ids.join() !== initial.attachments.map((a) => a.id).join()) body.attachmentIds = ids;
     const x = await patch<Disclosure>(`/api/disclosures/${d.id}`, body);
     clear();
     onDone(x);
@@ -178,6 +183,11 @@ function UpdateForm({ d, onDone }: { d: Disclosure; onDone: (x: Disclosure) => v
           </label>
         )}
       </div>
+      <AttachmentsField
+        value={form.attachments ?? []}
+        onChange={(next) => setForm({ ...form, attachments: next })}
+        error={Object.entries(save.error?.fields ?? {}).find(([f]) => f.startsWith('attachmentIds'))?.[1]}
+      />
       <div className="actions">
         <button type="submit" className="primary" disabled={save.busy}>
           {save.busy ? '正在更新……' : '保存并推送更新'}

@@ -11,6 +11,7 @@ import { useAction, useLoad } from '../../lib/use-load';
 import { ChannelPreviews } from '../compose/ChannelPreviews';
 import { ItemPreviewPanel } from '../compose/ItemPreviewPanel';
 import { SanitizedBody } from '../disclosures/SanitizedBody';
+import { AttachmentList } from '../attachments/AttachmentList';
 
 type Checks = Record<'secrecy' | 'political' | 'legal' | 'wording', boolean>;
 const NO_CHECKS: Checks = { secrecy: false, political: false, legal: false, wording: false };
@@ -40,6 +41,7 @@ export function DraftPage({ id }: { id: string }) {
             <h2>正文</h2>
             <SanitizedBody title={draft.title} body={draft.body} />
           </section>
+          <AttachmentList items={draft.attachments} />
         </div>
         <aside className="compose-side" aria-label="发布前核对">
           <h2>发布前核对</h2>
