@@ -1,8 +1,8 @@
-import { publicAttachmentUrl, type AttachmentMeta } from '../../attachments/src/index.js';
-import { AppConfig } from '../../config/src/index.js';
 import { Injectable, Logger } from '@nestjs/common';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { publicAttachmentUrl, type AttachmentMeta } from '../../attachments/src/index.js';
+import { AppConfig } from '../../config/src/index.js';
 import { AuditService } from '../../audit/src/index.js';
 import type { Carrier } from '../../catalogue/src/index.js';
 import { AdapterError, ChannelRegistry, type ChannelAdapter, type DeliveryContext, type FailureKind, type SendOutcome } from '../../channels/src/index.js';

@@ -42,12 +42,6 @@ export class ReviewRecordService {
         `UPDATE disclosures SET due_at = $2, due_provisional = $3, metadata = metadata || $4::jsonb, updated_at = now() WHERE id = $1`,
         [id, due.dueAt, due.provisional, JSON.stringify({ reviewedAt: reviewedAt.toISOString(), reviewedBy: user.username })],
       );
-      // deliveries made before the review counted as on time against no deadline; judge them against the real one
-      await m.query(`UPDATE deliveries SET on_time = (delivered_at <= $2) WHERE disclosure_id = $1 AND delivered_at IS NOT NULL`, [id, due.dueAt]);
-      await this.audit.append(m, {
-        actor: `user:${user.username}`, action: 'disclosure.review_recorded', disclosureId: id, departmentCode: d.department_code, outcome: 'ok',
-        details: { reviewedAt: reviewedAt.toISOString(), dueAt: due.dueAt?.toISOString() ?? null, provisional: due.provisional },
-      });
       // 政策解读 (with_policy) published while this policy still waited for its review took no deadline: the
       // policy's deadline is theirs, so they get it now — in the same transaction, each with its own entry
       const interpretations = returning(await m.query(
@@ -55,13 +49,22 @@ export class ReviewRecordService {
          WHERE metadata->>'policyDisclosureId' = $1 AND due_at IS NULL AND status <> 'withdrawn' RETURNING id, department_code`,
         [id, due.dueAt, due.provisional],
       ));
-      for (const i of interpretations) {
-        await m.query(`UPDATE deliveries SET on_time = (delivered_at <= $2) WHERE disclosure_id = $1 AND delivered_at IS NOT NULL`, [i.id, due.dueAt]);
-        await this.audit.append(m, {
+      // deliveries made before the review counted as on time against no deadline; judge them (the policy's and its
+      // interpretations', which share its deadline) against the real one
+      await m.query(`UPDATE deliveries SET on_time = (delivered_at <= $2) WHERE disclosure_id = ANY($1::uuid[]) AND delivered_at IS NOT NULL`, [
+        [id, ...interpretations.map((i) => i.id as string)], due.dueAt,
+      ]);
+      await this.audit.append(
+        m,
+        {
+          actor: `user:${user.username}`, action: 'disclosure.review_recorded', disclosureId: id, departmentCode: d.department_code, outcome: 'ok',
+          details: { reviewedAt: reviewedAt.toISOString(), dueAt: due.dueAt?.toISOString() ?? null, provisional: due.provisional },
+        },
+        ...interpretations.map((i) => ({
           actor: `user:${user.username}`, action: 'disclosure.due_set', disclosureId: i.id, departmentCode: i.department_code, outcome: 'ok',
           details: { reason: 'policy_reviewed', policyDisclosureId: id, dueAt: due.dueAt?.toISOString() ?? null, provisional: due.provisional },
-        });
-      }
+        })),
+      );
     });
     return (await this.disclosures.get(id))!;
   }

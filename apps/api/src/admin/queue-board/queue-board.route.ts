@@ -39,9 +39,9 @@ export function serveQueueBoard(app: NestExpressApplication): void {
       res.status(405).json({ statusCode: 405, message: '队列看板为只读：请在后台的公开记录页面重新发送' });
       return;
     }
-    const token = readCookie(req.headers.cookie, BOARD_COOKIE);
     let roles: string[];
     try {
+      const token = readCookie(req.headers.cookie, BOARD_COOKIE); // a malformed %-escape throws: no session either
       if (!token) throw new Error('no cookie');
       roles = (await auth.authenticate(token, BOARD_SCOPE)).roles;
     } catch {
