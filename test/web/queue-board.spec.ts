@@ -78,6 +78,7 @@ describe('queue board (Bull Board)', () => {
     expect(await none.text()).toContain('打开队列看板');
     // The API's bearer token is not a board session, and the board's token is not a bearer token.
     expect((await board('/api/queues', `gkd_queue_board=${admin}`)).status).toBe(401);
+    expect((await board('/api/queues', 'gkd_queue_board=%E0%A4%A')).status).toBe(401); // malformed escape: no session, no 500
     const { cookie } = await openSession(admin);
     const scoped = cookie.split('=')[1];
     expect((await s.call('GET', '/api/users', { token: decodeURIComponent(scoped) })).status).toBe(401);
