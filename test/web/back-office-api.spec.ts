@@ -106,6 +106,13 @@ describe('back office API', () => {
     const long = await s.call('POST', '/api/web/preview', { token: ed, body: { title: '标'.repeat(40), body: '正文' } });
     expect(long.body.wechat.problems[0]).toEqual(expect.objectContaining({ field: 'title' }));
     expect(p.body.screen.text).toBe('自下周起延长开放。');
+    // the attachment lists the adapters append, names only before publishing
+    const withFiles = await s.call('POST', '/api/web/preview', { token: ed, body: { title: '通知', body: '正文', attachments: [{ filename: '附件1 名单.pdf', sizeBytes: 2_097_152 }] } });
+    expect(withFiles.body.website.html).toContain('<p>附件：</p><ol><li>附件1 名单.pdf（2.0 MB）</li></ol>');
+    expect(withFiles.body.wechat.html).toContain('附件请点击“阅读原文”在政府网站下载。');
+    const badFiles = await s.call('POST', '/api/web/preview', { token: ed, body: { title: '通知', body: '正文', attachments: [{ filename: '', sizeBytes: -1 }] } });
+    expect(badFiles.status).toBe(400);
+    expect(JSON.stringify(badFiles.body)).toContain('attachments');
 
     const pub = await s.token('pub', PASSWORD);
     const first = await s.call('GET', '/api/web/index-number?catalogueItemId=genhe-zwfw:01-01', { token: pub });

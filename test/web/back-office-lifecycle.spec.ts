@@ -141,6 +141,9 @@ describe('back office (browser): return, schedule, update, withdraw', () => {
     // every automated channel takes it down; nothing is left queued or sending
     await publisher.locator('li.delivery[data-status="withdrawn"]').first().waitFor({ timeout: 30_000 });
     await publisher.locator('li.delivery[data-status="queued"], li.delivery[data-status="in_progress"]').first().waitFor({ state: 'detached', timeout: 30_000 });
+    // publish, update and take-down were three calls to the website channel, and the row says so, not "tried 3 times"
+    await publisher.locator('li.delivery[data-status="withdrawn"]', { hasText: '共调用该渠道 3 次（含发布、更新与撤回）' }).first().waitFor();
+    expect(await publisher.getByText(/已尝试 3 次/).count()).toBe(0);
     await shoot(publisher, 'disclosure-withdrawn');
     const d = (await s.call('GET', `/api/disclosures/${id}`, { token: admin })).body;
     expect(d.status).toBe('withdrawn');

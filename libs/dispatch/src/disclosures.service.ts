@@ -298,11 +298,18 @@ export class DisclosuresService {
   }
 
   async get(id: string, user?: Principal): Promise<DisclosureView | undefined> {
-    const [row] = await this.db.query(`SELECT * FROM disclosures WHERE id = $1`, [id]);
-    if (!row) return undefined;
-    if (user && !canSee(user, row.department_code)) return undefined;
-    const deliveries = await this.db.query(`SELECT * FROM deliveries WHERE disclosure_id = $1 ORDER BY carrier, channel`, [id]);
-    return { ...disclosureView(row), deliveries: deliveries.map(deliveryView) };
+    // One statement, so one snapshot: read apart, a delivery settling in between showed every channel delivered
+    // under a disclosure still 分发中.
+    const [found] = await this.db.query(
+      `SELECT to_jsonb(d.*) AS disclosure,
+              COALESCE((SELECT jsonb_agg(to_jsonb(x.*) ORDER BY x.carrier, x.channel) FROM deliveries x WHERE x.disclosure_id = d.id), '[]'::jsonb) AS deliveries
+       FROM disclosures d WHERE d.id = $1`,
+      [id],
+    );
+    if (!found) return undefined;
+    const row = found.disclosure as Record<string, unknown>;
+    if (user && !canSee(user, row.department_code as string)) return undefined;
+    return { ...disclosureView(row), deliveries: (found.deliveries as Record<string, unknown>[]).map(deliveryView) };
   }
 
   async getOrThrow(id: string, user: Principal): Promise<DisclosureView> {

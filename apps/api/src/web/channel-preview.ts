@@ -1,4 +1,4 @@
-import { escapeHtml, renderHtml, renderText, truncate } from '../../../../libs/channels/src/index.js';
+import { attachmentsHtml, escapeHtml, renderHtml, renderText, truncate } from '../../../../libs/channels/src/index.js';
 
 /** WeChat's documented limits for one news article (wechat-oa/wechat-oa.article.ts checks the same). */
 const WECHAT = { title: 32, digest: 128, contentChars: 20000 } as const;
@@ -15,6 +15,7 @@ export interface PreviewInput {
   summary?: string;
   publisher?: string;
   indexNo?: string;
+  attachments?: { filename: string; sizeBytes: number }[];
 }
 
 const chars = (s: string) => Array.from(s).length;
@@ -30,8 +31,11 @@ export function channelPreview(input: PreviewInput) {
   const summary = input.summary?.trim() ? renderText(input.summary) : text;
   const publisher = input.publisher?.trim() ?? '';
   const html = renderHtml(input.body);
+  // the same lists the adapters append: names only here, as the public links exist once it is published
+  const files = attachmentsHtml(input.attachments, { links: false });
+  const wechatFiles = attachmentsHtml(input.attachments, { links: false, note: '附件请点击“阅读原文”在政府网站下载。' });
 
-  const wechatHtml = metadataBlock(input) + html;
+  const wechatHtml = metadataBlock(input) + html + wechatFiles;
   const wechatProblems: { field: string; message: string }[] = [];
   if (!title) wechatProblems.push({ field: 'title', message: '标题不能为空' });
   if (chars(title) > WECHAT.title) wechatProblems.push({ field: 'title', message: `微信公众号图文标题最多 ${WECHAT.title} 字，当前 ${chars(title)} 字` });
@@ -42,7 +46,7 @@ export function channelPreview(input: PreviewInput) {
   const weiboSuffix = ` ${LINK_PLACEHOLDER}`;
 
   return {
-    website: { title, html },
+    website: { title, html: html + files },
     wechat: {
       title,
       titleChars: chars(title),

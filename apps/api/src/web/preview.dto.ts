@@ -1,4 +1,15 @@
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import { MAX_ATTACHMENTS } from '../../../../libs/attachments/src/index.js';
+
+/** What the previews show of a file: its name and size (the bytes are not needed to render a list). */
+export class PreviewAttachmentDto {
+  @IsString() @IsNotEmpty() @MaxLength(200)
+  filename: string;
+
+  @IsInt() @Min(0)
+  sizeBytes: number;
+}
 
 export class ChannelPreviewDto {
   @IsString() @MaxLength(300)
@@ -15,6 +26,9 @@ export class ChannelPreviewDto {
 
   @IsOptional() @IsString() @MaxLength(100)
   indexNo?: string;
+
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_ATTACHMENTS) @ValidateNested({ each: true }) @Type(() => PreviewAttachmentDto)
+  attachments?: PreviewAttachmentDto[];
 }
 
 export class IndexNumberQuery {

@@ -19,6 +19,7 @@ export interface PreviewSource {
   summary?: string;
   publisher?: string;
   indexNo?: string;
+  attachments?: { filename: string; sizeBytes: number }[];
 }
 
 /** Asks the server to render the text per channel (the same sanitizer the adapters use), at most every 0.6 s. */

@@ -200,7 +200,7 @@ function ComposeEditor({ draft }: { draft?: Draft }) {
         </aside>
       </form>
       <ChannelPreviews
-        src={{ title: form.title, body: markdownToHtml(form.bodyMd), summary: form.summary || undefined, publisher: item?.publisher, indexNo: form.indexNo || undefined }}
+        src={{ title: form.title, body: markdownToHtml(form.bodyMd), summary: form.summary || undefined, publisher: item?.publisher, indexNo: form.indexNo || undefined, attachments: (form.attachments ?? []).map((a) => ({ filename: a.filename, sizeBytes: a.sizeBytes })) }}
       />
     </>
   );

@@ -17,6 +17,7 @@ function explain(d: Delivery): string | null {
       return '已进入发送队列，稍后自动发送。';
     case 'in_progress':
       if (d.state?.screens) return '公告已在电子屏上线，正在等待各屏确认显示。';
+      if (d.operation !== 'publish') return d.operation === 'withdraw' ? '正在从该渠道撤下。' : '正在向该渠道推送更新。';
       return `正在发送${d.attempts > 1 ? `（第 ${d.attempts} 次尝试）` : ''}。`;
     case 'failed':
       return '发送失败：对方拒绝了请求，或自动重试已用完。请查看下面的原因，处理后点击“重新发送”。';
@@ -76,7 +77,12 @@ export function DeliveryRow({ delivery, channels, onChange }: { delivery: Delive
           {d.lastError}
         </p>
       )}
-      {d.attempts > 0 && <p className="muted small">已尝试 {d.attempts} 次，最后更新 {fmtDateTime(d.updatedAt)}</p>}
+      {d.attempts > 0 && (
+        <p className="muted small">
+          {/* attempts count every call to the channel: after an update or a withdrawal they include those too */}
+          {d.operation === 'publish' ? `已尝试 ${d.attempts} 次` : `共调用该渠道 ${d.attempts} 次（含发布、更新与撤回）`}，最后更新 {fmtDateTime(d.updatedAt)}
+        </p>
+      )}
       <ErrorBanner error={retry.error} />
       {(canRetry || canConfirm) && !confirming && (
         <div className="actions">

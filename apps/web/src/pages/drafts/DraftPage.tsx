@@ -48,7 +48,7 @@ export function DraftPage({ id }: { id: string }) {
           <ItemPreviewPanel catalogueItemId={draft.catalogueItemId} generatedAt={draft.generatedAt} approvalDate={draft.inputs?.approvalDate} noticeEndDate={draft.inputs?.noticeEndDate} />
         </aside>
       </div>
-      <ChannelPreviews src={{ title: draft.title, body: draft.body, summary: draft.metadata.summary, indexNo: draft.metadata.indexNo }} />
+      <ChannelPreviews src={{ title: draft.title, body: draft.body, summary: draft.metadata.summary, indexNo: draft.metadata.indexNo, attachments: draft.attachments?.map((a) => ({ filename: a.filename, sizeBytes: a.sizeBytes })) }} />
     </>
   );
 }
