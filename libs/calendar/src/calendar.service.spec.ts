@@ -52,4 +52,31 @@ describe('CalendarModule / CalendarService', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('picks up a new year file by itself within a minute, and keeps the calendar in force when a change is bad', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holidays-watch-'));
+    try {
+      fs.copyFileSync(path.join(SHIPPED, '2026.json'), path.join(dir, '2026.json'));
+      const moduleRef = await Test.createTestingModule({ imports: [CalendarModule.forRoot(dir)] }).compile();
+      const service = moduleRef.get(CalendarService);
+      const start = Date.now();
+      const due = () => service.computeDue({ kind: 'working_days', days: 20 }, { generatedAt: new Date('2026-12-20T10:00:00+08:00') });
+      expect(due().provisional).toBe(true); // runs into 2027, which has no arrangement yet
+
+      fs.writeFileSync(path.join(dir, '2027.json'), '{"year": 2027, "papers": [], "days": [{"name": "元旦", "date": "2027-01-01", "isOffDay": true}]}');
+      service.refreshIfChanged(start + 1000); // within the minute: not yet looked at
+      expect(service.calendar.years()).toEqual([2026]);
+      service.refreshIfChanged(start + CalendarService.RECHECK_MS + 1);
+      expect(service.calendar.years()).toEqual([2026, 2027]);
+      expect(due().provisional).toBe(false);
+
+      fs.writeFileSync(path.join(dir, '2028.json'), 'not json');
+      service.refreshIfChanged(start + 3 * CalendarService.RECHECK_MS);
+      expect(service.calendar.years()).toEqual([2026, 2027]); // the bad file is logged, the calendar stays
+      expect(due().provisional).toBe(false);
+      await moduleRef.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -347,14 +347,18 @@ export class DisclosuresService {
       where.push(`(d.created_at, d.id) < ($${args.length - 1}, $${args.length})`);
     }
     args.push(filter.limit + 1);
-    const rows = await this.db.query(
-      `SELECT d.* FROM disclosures d ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-       ORDER BY d.created_at DESC, d.id DESC LIMIT $${args.length}`,
-      args,
-    );
+    // both reads in one snapshot (REPEATABLE READ), so a row's status badge and its channels agree, as in get()
+    const { rows, deliveries } = await this.db.transaction('REPEATABLE READ', async (m) => {
+      const rows = await m.query(
+        `SELECT d.* FROM disclosures d ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+         ORDER BY d.created_at DESC, d.id DESC LIMIT $${args.length}`,
+        args,
+      );
+      const ids = rows.slice(0, filter.limit).map((r: { id: string }) => r.id);
+      const deliveries = ids.length ? await m.query(`SELECT * FROM deliveries WHERE disclosure_id = ANY($1) ORDER BY carrier, channel`, [ids]) : [];
+      return { rows, deliveries };
+    });
     const page = rows.slice(0, filter.limit);
-    const ids = page.map((r: { id: string }) => r.id);
-    const deliveries = ids.length ? await this.db.query(`SELECT * FROM deliveries WHERE disclosure_id = ANY($1) ORDER BY carrier, channel`, [ids]) : [];
     const byDisclosure = new Map<string, ReturnType<typeof deliveryView>[]>();
     for (const d of deliveries) {
       const list = byDisclosure.get(d.disclosure_id) ?? [];
