@@ -111,11 +111,19 @@ describe('screen acknowledgements', () => {
     // reported once, not on every sweep
     await new Promise((r) => setTimeout(r, 2_000));
     expect((await s.db.query(`SELECT 1 FROM audit_log WHERE action = 'screen.offline' AND screen_id = $1`, [w.id])).rowCount).toBe(1);
+    // and the admins' inbox says so in Chinese; department staff do not see screen notices
+    const inbox = (await s.call('GET', '/api/notifications?unread=true&kind=screen', { token: admin })).body.items.filter((n: any) => n.data.screenId === w.id);
+    expect(inbox).toEqual([expect.objectContaining({ kind: 'screen.offline', severity: 'warning', title: '电子屏“单位屏”离线' })]);
+    expect(inbox[0].message).toMatch(/自 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 起未连接（超过 3 秒）/);
+    expect((await s.call('GET', '/api/notifications?kind=deadline', { token: admin })).body.items.some((n: any) => n.kind.startsWith('screen'))).toBe(false);
 
     polling.add(w);
     await eventually(async () => (await s.db.query(`SELECT 1 FROM audit_log WHERE action = 'screen.online' AND screen_id = $1`, [w.id])).rowCount === 1, 10_000);
     const back = (await s.call('GET', '/api/screens', { token: admin })).body.items.find((x: any) => x.id === w.id);
     expect(back.health).toBe('online');
+    const notes = (await s.call('GET', '/api/notifications?kind=screen', { token: admin })).body.items.filter((n: any) => n.data.screenId === w.id);
+    expect(notes.map((n: any) => n.kind)).toEqual(['screen.online', 'screen.offline']);
+    expect(notes[0].title).toBe('电子屏“单位屏”已恢复连接');
     // a screen that never called in is not reported: it was never there
     expect((await s.db.query(`SELECT 1 FROM audit_log WHERE action = 'screen.offline' AND screen_id = $1`, [c.id])).rowCount).toBe(0);
   });

@@ -143,4 +143,26 @@ describe('back office (browser): screens, channels, catalogues, overdue', () => 
     await shoot(page, 'disclosures-list');
     expect(people.pageErrors).toEqual([]);
   }, 150_000);
+
+  it('tells admins on the 工作台 when a screen goes offline and when it is back, and marks the notice read', async () => {
+    const victim = [...online].find((x) => x.name === '幸福社区二号屏')!;
+    online.delete(victim);
+    const noticeOf = (kind: string) => eventually(async () => (await s.db.query(`SELECT id FROM notifications WHERE kind = $1 AND data->>'screenId' = $2`, [kind, victim.id])).rows[0], 20_000);
+    await noticeOf('screen.offline');
+    const page = await people.signIn('admin', ADMIN_PASSWORD);
+    const note = page.locator('li.note[data-kind="screen.offline"]', { hasText: '电子屏“幸福社区二号屏”离线' });
+    await note.getByText(/幸福社区广场，自 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 起未连接/).waitFor();
+    await shoot(page, 'home-notes');
+    await note.getByRole('button', { name: '标为已读' }).click();
+    await note.waitFor({ state: 'detached' });
+    expect((await s.db.query(`SELECT read_by FROM notifications WHERE kind = 'screen.offline' AND data->>'screenId' = $1`, [victim.id])).rows[0].read_by).toBe('admin');
+
+    online.add(victim);
+    await noticeOf('screen.online');
+    await page.reload();
+    await page.locator('li.note[data-kind="screen.online"]', { hasText: '电子屏“幸福社区二号屏”已恢复连接' }).waitFor();
+    await page.locator('li.note[data-kind="screen.online"]').getByRole('link', { name: '查看电子屏' }).click();
+    await page.locator('tr', { hasText: '幸福社区二号屏' }).getByText('在线').waitFor();
+    expect(people.pageErrors).toEqual([]);
+  }, 120_000);
 });

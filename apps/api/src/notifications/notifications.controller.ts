@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, NotFoundException, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { CurrentUser, type Principal } from '../../../../libs/auth/src/index.js';
 import { returning } from '../../../../libs/database/src/index.js';
@@ -12,12 +12,16 @@ export class NotificationsQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
   limit?: number;
 
+  /** only this kind and its sub-kinds: `deadline` gives deadline.warning and deadline.overdue, `screen` the screens' */
+  @IsOptional() @Matches(/^[a-z_]+(\.[a-z_]+)*$/, { message: 'kind must be a kind like deadline or screen.offline' })
+  kind?: string;
+
   /** ids below this one: the next page */
   @IsOptional() @Type(() => Number) @IsInt() @Min(1)
   before?: number;
 }
 
-/** The back office's inbox: deadline warnings and overdue notices (and whatever else writes to notifications). */
+/** The back office's inbox: deadline warnings and overdue notices, screens going offline and back (admins). */
 @Controller('notifications')
 export class NotificationsController {
   constructor(private readonly db: DataSource) {}
@@ -31,6 +35,10 @@ export class NotificationsController {
       where.push(`department_code = $${args.length}`);
     }
     if (q.unread) where.push('read_at IS NULL');
+    if (q.kind) {
+      args.push(q.kind, `${q.kind}.%`);
+      where.push(`(kind = $${args.length - 1} OR kind LIKE $${args.length})`);
+    }
     if (q.before) {
       args.push(q.before);
       where.push(`id < $${args.length}`);

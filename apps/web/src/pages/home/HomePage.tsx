@@ -4,6 +4,7 @@ import { PageTitle } from '../../components/ui';
 import { ROLE_LABELS } from '../../lib/labels';
 import { Link } from '../../lib/router';
 import { useLoad } from '../../lib/use-load';
+import { UnreadNotes } from '../notifications/UnreadNotes';
 
 function Card({ to, count, title, hint }: { to: string; count: number | undefined; title: string; hint: string }) {
   return (
@@ -39,6 +40,7 @@ export function HomePage() {
         <Card to="/overdue?state=overdue" count={overdue.data?.items.filter((i) => i.state === 'overdue').length} title="已逾期" hint="超过法定公开期限仍未完成的事项。" />
         <Card to="/overdue?state=at_risk" count={overdue.data?.items.filter((i) => i.state === 'at_risk').length} title="即将到期" hint="临近法定期限，请尽快处理。" />
       </ul>
+      <UnreadNotes />
       {can('editor', 'publisher') && (
         <p>
           <Link to="/compose" className="button primary">

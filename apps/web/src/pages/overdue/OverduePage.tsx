@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { post, qs } from '../../api/client';
+import { qs } from '../../api/client';
 import { Empty, ErrorBanner, Loading, PageTitle, Select } from '../../components/ui';
 import { fmtDate, fmtDateTime } from '../../lib/format';
 import { DELIVERY_STATUS, WAITING_LABELS, label } from '../../lib/labels';
 import { Link, useQuery } from '../../lib/router';
 import { useLoad } from '../../lib/use-load';
 import { channelName, useChannels } from '../disclosures/use-channels';
+import { UnreadNotes } from '../notifications/UnreadNotes';
 
 interface Entry {
   disclosureId: string;
@@ -20,17 +21,6 @@ interface Entry {
   provisional: boolean;
   workingDaysLeft: number | null;
   openDeliveries: { id: string; carrier: string; channel: string; status: string }[];
-}
-
-interface Notification {
-  id: number;
-  kind: string;
-  severity: string;
-  title: string;
-  message: string;
-  disclosureId: string | null;
-  createdAt: string;
-  readAt: string | null;
 }
 
 const STATES: Record<string, string> = { overdue: '已逾期', at_risk: '即将到期', waiting: '期限待定' };
@@ -48,32 +38,11 @@ export function OverduePage() {
   const initial = useQuery().get('state') ?? '';
   const [state, setState] = useState(initial);
   const { data, error, loading } = useLoad<{ asOf: string; lead: number; items: Entry[] }>(`/api/overdue${qs({ state })}`);
-  const notes = useLoad<{ items: Notification[] }>('/api/notifications?unread=true&limit=20');
   const channels = useChannels();
-  const markRead = async (id: number) => {
-    await post(`/api/notifications/${id}/read`).catch(() => undefined);
-    notes.setData((n) => (n ? { items: n.items.filter((x) => x.id !== id) } : n));
-  };
   return (
     <>
       <PageTitle>逾期与临期</PageTitle>
-      {notes.data && notes.data.items.length > 0 && (
-        <section className="panel" aria-labelledby="notes-title">
-          <h2 id="notes-title">未读提醒（{notes.data.items.length}）</h2>
-          <ul className="notes">
-            {notes.data.items.map((n) => (
-              <li key={n.id} className={`note note-${n.severity}`}>
-                <strong>{n.title}</strong> {n.message}
-                <span className="muted small">（{fmtDateTime(n.createdAt)}）</span>
-                {n.disclosureId && <Link to={`/disclosures/${n.disclosureId}`}>查看</Link>}
-                <button type="button" className="link-button" onClick={() => void markRead(n.id)}>
-                  标为已读
-                </button>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <UnreadNotes kind="deadline" title="未读期限提醒" />
       <div className="filters">
         <Select label="类别" value={state} onChange={(e) => setState(e.target.value)}>
           <option value="">全部</option>
