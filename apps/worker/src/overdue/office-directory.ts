@@ -9,6 +9,8 @@ const address = z.string().trim().regex(/^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/
 const addresses = z.union([address.transform((a) => [a]), z.array(address)]);
 
 export const officesFileSchema = z.object({
+  /** Who is told when an electronic notice screen goes offline or comes back (docs/screens.md). */
+  screens: addresses.optional(),
   departments: z.record(
     z.string(),
     z.object({
@@ -36,6 +38,12 @@ export class OfficeDirectory {
 
   get file(): string {
     return path.resolve(this.config.get('OFFICES_FILE') ?? path.join(this.config.configDir, 'offices.yaml'));
+  }
+
+  /** The addresses for the screens' notices (offline, back online); none: the back office's inbox only. */
+  screenRecipients(): string[] {
+    this.reloadIfChanged();
+    return [...new Set(this.current.screens ?? [])];
   }
 
   recipients(department: string, office: string | null | undefined): string[] {
