@@ -11,6 +11,11 @@ export interface StoredAttachment extends AttachmentMeta {
   departmentCode: string | null;
 }
 
+/** What a draft, a disclosure or the uploader is shown: the file without its department. */
+export function metaOf({ departmentCode: _, ...meta }: StoredAttachment): AttachmentMeta {
+  return meta;
+}
+
 const FIELD = 'file';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -55,23 +60,22 @@ export class AttachmentsService {
     return { id, filename, contentType: check.contentType, sizeBytes: file.buffer.length, sha256, departmentCode };
   }
 
-  /** The files with these ids that exist, without their bytes; a malformed id simply is not found. */
+  /** The files with these ids that exist, without their bytes (ids as the DTOs validated them: UUIDs). */
   async find(ids: string[]): Promise<StoredAttachment[]> {
-    const valid = ids.filter((i) => UUID.test(i));
-    if (valid.length === 0) return [];
-    const rows = await this.db.query(`SELECT id, department_code, filename, content_type, size_bytes, sha256 FROM attachments WHERE id = ANY($1::uuid[])`, [valid]);
+    if (ids.length === 0) return [];
+    const rows = await this.db.query(`SELECT id, department_code, filename, content_type, size_bytes, sha256 FROM attachments WHERE id = ANY($1::uuid[])`, [ids]);
     return rows.map((r: Record<string, any>) => ({ ...attachmentMeta(r), departmentCode: r.department_code }));
   }
 
   /** For staff: their department's files (admins and auditors: every file), linked or not. */
   async readForStaff(id: string, user: Principal): Promise<AttachmentMeta & { content: Buffer }> {
-    const row = UUID.test(id) ? (await this.db.query(`SELECT * FROM attachments WHERE id = $1`, [id]))[0] : undefined;
+    const [row] = await this.db.query(`SELECT * FROM attachments WHERE id = $1`, [id]);
     const sees = row && (user.roles.includes('admin') || user.roles.includes('auditor') || row.department_code === null || row.department_code === user.departmentCode);
     if (!sees) throw new NotFoundException({ message: `附件 ${id} 不存在`, field: 'id' });
     return { ...attachmentMeta(row), content: row.content };
   }
 
-  /** For anyone: only a file linked from a disclosure that has not been withdrawn. */
+  /** For anyone: only a file linked from a disclosure that has not been withdrawn. The id is whatever the URL held. */
   async readPublic(id: string): Promise<(AttachmentMeta & { content: Buffer }) | undefined> {
     if (!UUID.test(id)) return undefined;
     const [row] = await this.db.query(

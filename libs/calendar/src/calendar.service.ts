@@ -65,7 +65,7 @@ export class CalendarService {
     }
     if (seen === this.fingerprint) return;
     try {
-      this.current = this.load();
+      this.current = this.load(seen);
     } catch (err) {
       this.fingerprint = seen; // the same bad file is reported once, not every minute
       this.logger.error(`holidays changed but could not be loaded, keeping ${this.current.years().join(', ')}: ${(err as Error).message}`);
@@ -84,8 +84,7 @@ export class CalendarService {
       .join('|');
   }
 
-  private load(): WorkingCalendar {
-    const listing = this.listing();
+  private load(listing = this.listing()): WorkingCalendar {
     const cal = WorkingCalendar.fromDirectory(this.dir);
     this.fingerprint = listing;
     this.logger.log(`holiday arrangements loaded for ${cal.years().join(', ')} from ${this.dir}`);

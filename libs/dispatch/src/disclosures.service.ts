@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { AuditService } from '../../audit/src/index.js';
-import { AttachmentsService, MAX_ATTACHMENTS, type AttachmentMeta } from '../../attachments/src/index.js';
+import { AttachmentsService, MAX_ATTACHMENTS, metaOf, type AttachmentMeta } from '../../attachments/src/index.js';
 import type { Principal } from '../../auth/src/index.js';
 import { CatalogueService, type CatalogueItem, type CatalogueVersion } from '../../catalogue/src/index.js';
 import { ChannelRegistry, MANUAL_CHANNEL, type ChannelAdapter } from '../../channels/src/index.js';
@@ -212,7 +212,7 @@ export class DisclosuresService {
       if (!a || (a.departmentCode !== null && a.departmentCode !== departmentCode)) {
         throw new ValidationError(`attachmentIds[${i}]`, `附件不存在或不属于本部门，请重新上传 (no uploaded attachment ${id} of department ${departmentCode})`);
       }
-      return { id: a.id, filename: a.filename, contentType: a.contentType, sizeBytes: a.sizeBytes, sha256: a.sha256 };
+      return metaOf(a);
     });
   }
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/src/index.js';
-import { AttachmentsService } from '../../attachments/src/index.js';
+import { AttachmentsService, metaOf } from '../../attachments/src/index.js';
 import type { Principal } from '../../auth/src/index.js';
 import { returning } from '../../database/src/index.js';
 import { ConflictError, DisclosuresService, ForbiddenError, NotFoundError, ValidationError, type DisclosureView } from '../../dispatch/src/index.js';
@@ -37,7 +37,7 @@ export class ReviewService {
   async create(input: DraftInput, user: Principal): Promise<DraftView> {
     const { catalogue } = this.disclosures.resolveItem(input.catalogueItemId);
     this.assertDepartment(user, catalogue.department);
-    await this.disclosures.attachmentsFor(input.attachmentIds, catalogue.department); // a wrong id fails now, not at publish
+    const attachments = await this.disclosures.attachmentsFor(input.attachmentIds, catalogue.department); // a wrong id fails now, not at publish
     const { catalogueItemId, title, body, generatedAt, metadata, ...inputs } = input;
     const view = await this.db.transaction(async (m) => {
       const [row] = await m.query(
@@ -48,7 +48,7 @@ export class ReviewService {
       await this.audit.append(m, { actor: `user:${user.username}`, action: 'draft.created', departmentCode: catalogue.department, outcome: 'ok', details: { draftId: row.id, title } });
       return draftView(row);
     });
-    return this.withAttachments(view);
+    return { ...view, attachments };
   }
 
   async update(id: string, input: Partial<DraftInput>, user: Principal): Promise<DraftView> {
@@ -131,10 +131,7 @@ export class ReviewService {
     const ids = (view.inputs?.attachmentIds as string[] | undefined) ?? [];
     if (ids.length === 0) return { ...view, attachments: [] };
     const found = new Map((await this.attachments.find(ids)).map((a) => [a.id, a]));
-    return { ...view, attachments: ids.flatMap((id) => {
-      const a = found.get(id);
-      return a ? [{ id: a.id, filename: a.filename, contentType: a.contentType, sizeBytes: a.sizeBytes, sha256: a.sha256 }] : [];
-    }) };
+    return { ...view, attachments: ids.flatMap((id) => (found.has(id) ? [metaOf(found.get(id)!)] : [])) };
   }
 
   async list(user: Principal, status?: string): Promise<DraftView[]> {

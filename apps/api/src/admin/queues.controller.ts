@@ -3,7 +3,8 @@ import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { Roles } from '../../../../libs/auth/src/index.js';
 import { ChannelRegistry } from '../../../../libs/channels/src/index.js';
-import { channelQueue, DISCLOSURE_QUEUE, DispatchProducer } from '../../../../libs/dispatch/src/index.js';
+import { DISCLOSURE_QUEUE, DispatchProducer } from '../../../../libs/dispatch/src/index.js';
+import { adminQueues } from './admin-queues.js';
 
 const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'completed', 'failed'] as const;
 const TIMEOUT_MS = 2000;
@@ -23,10 +24,7 @@ export class AdminQueuesController {
 
   @Get()
   async list() {
-    const queues: { name: string; channel: string | null; label: string; queue: Queue }[] = [
-      { name: DISCLOSURE_QUEUE, channel: null, label: '公开记录汇总（flow 父任务）', queue: this.disclosures },
-      ...this.channels.list().map((c) => ({ name: channelQueue(c.name), channel: c.name, label: c.label, queue: this.producer.queue(c.name) })),
-    ];
+    const queues = adminQueues(this.disclosures, this.producer, this.channels);
     try {
       const items = await Promise.all(
         queues.map(async (q) => {

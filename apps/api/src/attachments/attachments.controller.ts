@@ -1,7 +1,7 @@
 import { Controller, Get, NotFoundException, Param, Post, Req, Res, UploadedFile, UseFilters, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
-import { AttachmentsService, type AttachmentMeta } from '../../../../libs/attachments/src/index.js';
+import { AttachmentsService, metaOf, type AttachmentMeta } from '../../../../libs/attachments/src/index.js';
 import { CurrentUser, Public, Roles, type Principal } from '../../../../libs/auth/src/index.js';
 import { uuidPipe } from '../disclosures/disclosures.controller.js';
 import { UploadErrorsFilter } from './upload-errors.filter.js';
@@ -25,8 +25,7 @@ export class AttachmentsController {
   @UseFilters(UploadErrorsFilter)
   @UseInterceptors(FileInterceptor('file'))
   async upload(@UploadedFile() file: UploadedPart | undefined, @CurrentUser() user: Principal): Promise<AttachmentMeta> {
-    const { departmentCode: _, ...meta } = await this.attachments.store(file, user);
-    return meta;
+    return metaOf(await this.attachments.store(file, user));
   }
 
   @Get('attachments/:id')

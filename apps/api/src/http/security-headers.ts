@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type helmetFn from 'helmet';
+import { BOARD_PATH } from '../admin/queue-board/board.constants.js';
 
 /**
  * helmet's headers everywhere. The back office and kiosk load only their own bundled scripts, so the strict
@@ -12,5 +13,5 @@ export function securityHeaders(helmet: typeof helmetFn) {
   const docs = helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } } });
   const board = helmet({ contentSecurityPolicy: { directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } } });
   return (req: Request, res: Response, next: NextFunction) =>
-    req.path.startsWith('/api/docs') ? docs(req, res, next) : req.path.startsWith('/api/admin/queues/board/') ? board(req, res, next) : strict(req, res, next);
+    req.path.startsWith('/api/docs') ? docs(req, res, next) : req.path.startsWith(`${BOARD_PATH}/`) ? board(req, res, next) : strict(req, res, next);
 }

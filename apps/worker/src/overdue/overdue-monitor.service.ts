@@ -12,7 +12,7 @@ const ACTOR = 'system:overdue-monitor';
 /** A failing mail server is retried on later sweeps, up to this many attempts per alert. */
 export const MAX_EMAIL_ATTEMPTS = 5;
 /** An e-mail claimed by a worker that then died is taken up again after this long. */
-const RECLAIM_AFTER = '10 minutes';
+export const RECLAIM_AFTER = '10 minutes';
 
 export interface SweepResult {
   asOf: string;

@@ -4,11 +4,9 @@ import { AppConfig } from '../../../../libs/config/src/index.js';
 import { returning } from '../../../../libs/database/src/index.js';
 import { OfficeDirectory } from '../overdue/office-directory.js';
 import { OfficeMailer } from '../overdue/office-mailer.js';
-import { MAX_EMAIL_ATTEMPTS } from '../overdue/overdue-monitor.service.js';
+import { MAX_EMAIL_ATTEMPTS, RECLAIM_AFTER } from '../overdue/overdue-monitor.service.js';
 
 const KINDS = ['screen.offline', 'screen.online'];
-/** A claim older than this was left by a worker that stopped mid-send; another may take it. */
-const RECLAIM_AFTER = '10 minutes';
 /** Older notices are not mailed: e-mail switched on today should not deliver last month's outages. */
 const FRESH_FOR = '1 day';
 

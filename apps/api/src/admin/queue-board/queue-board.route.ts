@@ -8,6 +8,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { AuthService } from '../../../../../libs/auth/src/index.js';
 import { ChannelRegistry } from '../../../../../libs/channels/src/index.js';
 import { DISCLOSURE_QUEUE, DispatchProducer } from '../../../../../libs/dispatch/src/index.js';
+import { adminQueues } from '../admin-queues.js';
 import { BOARD_COOKIE, BOARD_PATH, BOARD_SCOPE } from './board.constants.js';
 
 /**
@@ -21,11 +22,10 @@ export function serveQueueBoard(app: NestExpressApplication): void {
   const producer = app.get(DispatchProducer);
   const disclosures = app.get<Queue>(getQueueToken(DISCLOSURE_QUEUE), { strict: false });
 
-  const adapter = (q: Queue, displayName: string) => new BullMQAdapter(q, { readOnlyMode: true, allowRetries: false, displayName });
-  const current = () => [
-    adapter(disclosures, '公开记录汇总（flow 父任务）'),
-    ...channels.list().map((c) => adapter(producer.queue(c.name), c.label === c.name ? c.name : `${c.label}（${c.name}）`)),
-  ];
+  const current = () =>
+    adminQueues(disclosures, producer, channels).map(
+      (q) => new BullMQAdapter(q.queue, { readOnlyMode: true, allowRetries: false, displayName: !q.channel || q.label === q.channel ? q.label : `${q.label}（${q.channel}）` }),
+    );
   const server = new ExpressAdapter().setBasePath(BOARD_PATH);
   const board = createBullBoard({
     queues: current(),

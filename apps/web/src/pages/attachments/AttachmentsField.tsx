@@ -3,6 +3,11 @@ import { ApiError, upload } from '../../api/client';
 import type { Attachment } from '../../api/types';
 import { ACCEPT, fileSize } from './file-size';
 
+/** The server names the list (`attachmentIds`) or one entry (`attachmentIds[2]`); the field shows either. */
+export function attachmentIdsError(error: ApiError | null | undefined): string | undefined {
+  return Object.entries(error?.fields ?? {}).find(([f]) => f.startsWith('attachmentIds'))?.[1];
+}
+
 interface Failed {
   name: string;
   message: string;

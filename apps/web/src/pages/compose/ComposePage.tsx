@@ -8,7 +8,7 @@ import { markdownToHtml } from '../../lib/markdown';
 import { hasSaved, usePersistentState } from '../../lib/persist';
 import { Link, useRouter } from '../../lib/router';
 import { useAction, useLoad } from '../../lib/use-load';
-import { AttachmentsField } from '../attachments/AttachmentsField';
+import { attachmentIdsError, AttachmentsField } from '../attachments/AttachmentsField';
 import { CatalogueTree } from './CatalogueTree';
 import { ChannelPreviews } from './ChannelPreviews';
 import { emptyForm, formFromDraft, localProblems, payloadOf, type ComposeForm } from './compose-form';
@@ -70,8 +70,6 @@ function ComposeEditor({ draft }: { draft?: Draft }) {
 
   const fieldError = (f: string) => local[f] ?? save.error?.fields[f] ?? save.error?.fields[`metadata.${f}`];
   const kind = item?.timeLimit.kind;
-  // attachmentIds or attachmentIds[2]: the server names the list or the entry
-  const attachmentError = () => Object.entries(save.error?.fields ?? {}).find(([f]) => f.startsWith('attachmentIds'))?.[1];
 
   // the person's own department's catalogues; admins see every catalogue
   const catalogues = catalogue?.catalogues.filter((c) => !user?.departmentCode || user.roles.includes('admin') || c.department === user.departmentCode) ?? [];
@@ -121,7 +119,7 @@ function ComposeEditor({ draft }: { draft?: Draft }) {
             hint="支持简单格式：空一行分段；# 小标题；**加粗**；- 列表；1. 编号；> 引用；| 表格 |。预览见下方“政府网站”。"
           />
 
-          <AttachmentsField value={form.attachments ?? []} onChange={(next) => set('attachments', next)} error={attachmentError()} disabled={!editable} />
+          <AttachmentsField value={form.attachments ?? []} onChange={(next) => set('attachments', next)} error={attachmentIdsError(save.error)} disabled={!editable} />
 
           <fieldset className="metadata">
             <legend>目录信息（政府信息公开目录要素）</legend>

@@ -13,7 +13,7 @@ import { useAction } from '../../lib/use-load';
 import { DeliveryRow } from './DeliveryRow';
 import { SanitizedBody } from './SanitizedBody';
 import { AttachmentList } from '../attachments/AttachmentList';
-import { AttachmentsField } from '../attachments/AttachmentsField';
+import { attachmentIdsError, AttachmentsField } from '../attachments/AttachmentsField';
 import { useChannels } from './use-channels';
 import { useLiveDisclosure } from './use-live-disclosure';
 
@@ -186,7 +186,7 @@ function UpdateForm({ d, onDone }: { d: Disclosure; onDone: (x: Disclosure) => v
       <AttachmentsField
         value={form.attachments ?? []}
         onChange={(next) => setForm({ ...form, attachments: next })}
-        error={Object.entries(save.error?.fields ?? {}).find(([f]) => f.startsWith('attachmentIds'))?.[1]}
+        error={attachmentIdsError(save.error)}
       />
       <div className="actions">
         <button type="submit" className="primary" disabled={save.busy}>
