@@ -16,6 +16,8 @@ describe('audit API', () => {
   let editor: string;
   const anchorDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gkd-anchors-'));
   const ids: string[] = [];
+  /** 20 working days after 2026-11-24 (the day itself not counted) end on 2026-12-22. */
+  const GENERATED_AT = '2026-11-24T09:00:00+08:00';
 
   const download = async (p: string, token: string) => {
     const res = await fetch(s.url.replace('[::1]', '127.0.0.1') + p, { headers: { authorization: `Bearer ${token}` } });
@@ -33,13 +35,16 @@ describe('audit API', () => {
     }
     auditor = await s.token('aud1', 'Long-Password-1');
     editor = await s.token('ed1', 'Long-Password-1');
+    // One after the other: the first website request the sink sees is the first disclosure's, so it is the one
+    // that meets the 503 (two publishes at once would race for it). The first one's date is pinned, so the
+    // due date its timeline states is known whatever day the suite runs.
     s.sink.failNext('website', 1, 503);
-    for (const item of ['genhe-zwfw:01-07', 'genhe-zwfw:01-08']) {
-      const r = await s.call('POST', '/api/disclosures', { token: admin, body: publishBody(item, { title: `审计测试 ${item}` }) });
+    for (const [item, extra] of [['genhe-zwfw:01-07', { generatedAt: GENERATED_AT }], ['genhe-zwfw:01-08', {}]] as const) {
+      const r = await s.call('POST', '/api/disclosures', { token: admin, body: publishBody(item, { title: `审计测试 ${item}`, ...extra }) });
       expect(r.status).toBe(201);
       ids.push(r.body.id);
+      expect(await settled(r.body.id)).toBeTruthy();
     }
-    for (const id of ids) expect(await settled(id)).toBeTruthy();
   });
   afterAll(async () => {
     await s.close();
@@ -74,8 +79,10 @@ describe('audit API', () => {
     expect(dept.every((e: { disclosureDepartment: string }) => e.disclosureDepartment === 'genhe-zwfw')).toBe(true);
     expect((await s.call('GET', `/api/audit?department=elsewhere&action=delivery.attempt`, { token: auditor })).body.items).toHaveLength(0);
     expect((await s.call('GET', `/api/audit?from=2099-01-01`, { token: auditor })).body.items).toHaveLength(0);
-    const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
-    expect((await s.call('GET', `/api/audit?from=${today}&to=${today}&disclosure=${ids[0]}&limit=500`, { token: auditor })).body.items).toHaveLength(all.length);
+    // the Beijing dates the entries were written on (from the entries themselves, so a run across midnight holds)
+    const beijingDay = (at: string) => new Date(Date.parse(at) + 8 * 3600e3).toISOString().slice(0, 10);
+    const [from, to] = [beijingDay(all.at(-1).at), beijingDay(all[0].at)];
+    expect((await s.call('GET', `/api/audit?from=${from}&to=${to}&disclosure=${ids[0]}&limit=500`, { token: auditor })).body.items).toHaveLength(all.length);
   });
 
   it('pages with a seq cursor without gaps or repeats, in both orders', async () => {
@@ -118,7 +125,7 @@ describe('audit API', () => {
     expect(r.status).toBe(200);
     const { entries } = r.body;
     expect(entries.map((e: { seq: number }) => e.seq)).toEqual([...entries.map((e: { seq: number }) => e.seq)].sort((a, b) => a - b));
-    expect(entries[0].text).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} 管理员 admin 发布了信息《审计测试 genhe-zwfw:01-07》，应于 2026-\d{2}-\d{2} 23:59 前公开，分发至 1 个渠道$/);
+    expect(entries[0].text).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} 管理员 admin 发布了信息《审计测试 genhe-zwfw:01-07》，应于 2026-12-22 23:59 前公开，分发至 1 个渠道$/);
     const texts = entries.map((e: { text: string }) => e.text.slice(17));
     expect(texts).toContainEqual(expect.stringMatching(/^website 投递失败（第1次尝试）：.*503.*，将自动重试$/));
     expect(texts).toContain('website 投递成功（第2次尝试）');

@@ -1,3 +1,4 @@
+import * as http from 'node:http';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { AuditService, entryHash, GENESIS_HASH, type AuditRecord } from '../../libs/audit/src/index.js';
@@ -56,22 +57,36 @@ describe('exports of a large range run in bounded memory', () => {
   afterAll(() => s.close());
 
   /**
-   * The heap still in use while `fn` runs: every second a full collection, then heapUsed. Sampling without
-   * collecting would measure garbage V8 has not bothered to collect yet, not what the export holds on to.
+   * The heap still in use while `fn` runs: a full collection, then heapUsed, repeated. A collection of a large heap
+   * on a busy machine can take seconds, so the next sample waits at least four times as long as the last one took:
+   * the sampler never spends more than a fifth of the time collecting. (A fixed one-second interval let a bloated
+   * Jest worker collect back to back and starve the export it was measuring.) Sampling without collecting would
+   * measure garbage V8 has not bothered to collect yet, not what the export holds on to.
    */
   const retainedDuring = async <T>(fn: () => Promise<T>): Promise<{ result: T; growth: number }> => {
+    // Buffers live outside the JS heap: a writer that holds the file in Buffers shows only in arrayBuffers
+    const held = () => {
+      const m = process.memoryUsage();
+      return m.heapUsed + m.arrayBuffers;
+    };
     gc();
-    const base = process.memoryUsage().heapUsed;
+    const base = held();
     let peak = base;
-    const sampler = setInterval(() => {
+    let timer: NodeJS.Timeout | undefined;
+    let running = true;
+    const sample = () => {
+      const started = performance.now();
       gc();
-      peak = Math.max(peak, process.memoryUsage().heapUsed);
-    }, 1000);
+      peak = Math.max(peak, held());
+      if (running) timer = setTimeout(sample, Math.max(1000, 4 * (performance.now() - started)));
+    };
+    timer = setTimeout(sample, 1000);
     try {
       const result = await fn();
       return { result, growth: peak - base };
     } finally {
-      clearInterval(sampler);
+      running = false;
+      clearTimeout(timer);
     }
   };
 
@@ -113,6 +128,69 @@ describe('exports of a large range run in bounded memory', () => {
     expect(logged.entries).toBeGreaterThan(ENTRIES);
     // the sheet's uncompressed XML is larger than the CSV; holding the workbook would show as hundreds of MB
     expect(r.growth).toBeLessThan(48e6);
+  }, SLOW);
+
+  /**
+   * A download over a plain socket that reads the first `slowBytes` slowly (a short rest after every 64 KiB), then
+   * stops reading for `pauseMs` (the server's socket buffers fill and it must wait), then reads the rest; or hangs
+   * up after `abortAfter` bytes. Keeps only the last 64 KiB, where a zip has its central directory.
+   */
+  const readSlowly = (p: string, o: { slowBytes: number; pauseMs: number; abortAfter?: number }) =>
+    new Promise<{ status: number; bytes: number; tail: Buffer; paused: boolean }>((resolve, reject) => {
+      const req = http.get(s.url.replace('[::1]', '127.0.0.1') + p, { headers: { authorization: `Bearer ${token}` } }, (res) => {
+        let bytes = 0;
+        let tail = Buffer.alloc(0);
+        let nextRest = 64 * 1024;
+        let paused = false;
+        const rest = (ms: number) => {
+          res.pause();
+          setTimeout(() => res.resume(), ms);
+        };
+        res.on('data', (chunk: Buffer) => {
+          bytes += chunk.length;
+          tail = Buffer.concat([tail, chunk]).subarray(-64 * 1024);
+          if (o.abortAfter !== undefined && bytes >= o.abortAfter) {
+            req.destroy();
+            resolve({ status: res.statusCode!, bytes, tail, paused });
+          } else if (bytes < o.slowBytes && bytes >= nextRest) {
+            nextRest += 64 * 1024;
+            rest(20);
+          } else if (bytes >= o.slowBytes && !paused) {
+            paused = true;
+            rest(o.pauseMs);
+          }
+        });
+        res.on('end', () => resolve({ status: res.statusCode!, bytes, tail, paused }));
+        res.on('error', reject);
+      });
+      req.on('error', (err) => (o.abortAfter === undefined ? reject(err) : undefined));
+    });
+
+  it('XLSX to a client that reads slowly and stops mid-download: the export waits for it, then completes', async () => {
+    const { result: r, growth } = await retainedDuring(() => readSlowly('/api/audit/export?format=xlsx', { slowBytes: 1_000_000, pauseMs: 3000 }));
+    expect(r.status).toBe(200);
+    expect(r.paused).toBe(true);
+    // a complete zip ends with its central directory, which names the sheet, and the end-of-directory record
+    expect(r.tail.includes(Buffer.from('xl/worksheets/sheet1.xml'))).toBe(true);
+    expect(r.tail.includes(Buffer.from([0x50, 0x4b, 0x05, 0x06]))).toBe(true);
+    const logged = await eventually(async () =>
+      (await s.db.query(`SELECT outcome, details FROM audit_log WHERE action = 'audit.exported' AND details->>'format' = 'xlsx' ORDER BY seq DESC LIMIT 1`)).rows[0]);
+    expect(logged.outcome).toBe('ok');
+    expect(logged.details.entries).toBeGreaterThan(ENTRIES);
+    // while the client did not read, the server held back the database reads instead of buffering the rest
+    expect(growth).toBeLessThan(48e6);
+  }, SLOW);
+
+  it.each(['xlsx', 'csv'])('a %s download the client hangs up on mid-way ends and is logged as aborted', async (format) => {
+    const before = (await s.db.query(`SELECT max(seq) AS seq FROM audit_log`)).rows[0].seq;
+    // right after the first bytes: loopback socket buffers hold several megabytes, as much as the whole zipped
+    // XLSX, so a later hang-up could find the server already done
+    const r = await readSlowly(`/api/audit/export?format=${format}`, { slowBytes: 0, pauseMs: 0, abortAfter: 1 });
+    expect(r.status).toBe(200);
+    const logged = await eventually(async () =>
+      (await s.db.query(`SELECT outcome, details FROM audit_log WHERE action = 'audit.exported' AND seq > $1 AND details->>'format' = $2`, [before, format])).rows[0]);
+    expect(logged).toEqual(expect.objectContaining({ outcome: 'aborted' }));
+    expect(logged.details.entries).toBeGreaterThan(0);
   }, SLOW);
 
   it('verification walks the same log in bounded memory too', async () => {

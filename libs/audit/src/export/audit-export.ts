@@ -3,9 +3,9 @@ import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 import canonicalize from 'canonicalize';
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
 import type { AuditListEntry } from '../query/audit-query.service.js';
 import { beijingMinute } from '../reports/zh-time.js';
+import { XlsxSheetStream } from './xlsx-sheet-stream.js';
 
 /**
  * The columns of both exports. `at` (ISO, UTC) and `details` (RFC 8785 canonical JSON) are exactly the hashed
@@ -49,6 +49,21 @@ async function drained(out: Writable): Promise<void> {
   if (out.destroyed) throw new ExportAborted();
 }
 
+/**
+ * Waits for `work` (a writer's own "done", e.g. exceljs's commit, which resolves on the receiver's 'finish') unless
+ * the receiver closes first. A receiver that goes away never emits 'finish', so without this the export would wait
+ * forever and never log itself.
+ */
+async function finishedOrAborted(work: Promise<unknown>, out: Writable): Promise<void> {
+  const ac = new AbortController();
+  try {
+    await Promise.race([work, once(out, 'close', { signal: ac.signal })]);
+  } finally {
+    ac.abort();
+  }
+  if (!out.writableFinished) throw new ExportAborted();
+}
+
 /** The receiver went away mid-export (client closed the connection). */
 export class ExportAborted extends Error {
   constructor() {
@@ -70,33 +85,33 @@ export async function writeAuditCsv(pages: AsyncIterable<AuditListEntry[]>, out:
     await drained(out);
   }
   csv.end();
-  await finished(out);
+  // finished() rejects on a premature close; whether the receiver got everything is decided below, the same way for both
+  await finishedOrAborted(finished(out).catch(() => undefined), out);
   return n;
 }
 
 /** Excel cells hold at most 32,767 characters; longer details are cut with a marker (the CSV keeps them whole). */
 const CELL_MAX = 32_767;
 
-/** Streamed XLSX: rows are committed as they are written, so the workbook never sits in memory. */
+/** Streamed XLSX: each row waits while the receiver is behind, so the workbook never sits in memory. */
 export async function writeAuditXlsx(pages: AsyncIterable<AuditListEntry[]>, out: Writable): Promise<number> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
-  const sheet = wb.addWorksheet('审计日志');
-  sheet.columns = COLUMNS.map((c, i) => ({ header: c.header, key: `c${i}`, width: c.width }));
+  const xlsx = new XlsxSheetStream(out, '审计日志', COLUMNS);
   let n = 0;
-  for await (const page of pages) {
-    for (const e of page) {
-      sheet
-        .addRow(COLUMNS.map((c) => {
+  try {
+    for await (const page of pages) {
+      for (const e of page) {
+        await xlsx.addRow(COLUMNS.map((c) => {
           const v = c.value(e);
           return typeof v === 'string' && v.length > CELL_MAX ? `${v.slice(0, CELL_MAX - 20)}…（已截断，见 CSV）` : v;
-        }))
-        .commit();
-      n += 1;
+        }));
+        if (out.destroyed) throw new ExportAborted();
+        n += 1;
+      }
     }
-    await drained(out);
+    await finishedOrAborted(Promise.all([xlsx.finish(), finished(out).catch(() => undefined)]), out);
+  } catch (err) {
+    xlsx.abort();
+    throw err;
   }
-  sheet.commit();
-  await wb.commit();
-  if (!out.writableFinished) await finished(out);
   return n;
 }
