@@ -18,16 +18,20 @@ describe('annual report figures', () => {
     return settled(r.body.id);
   };
   const normative = (writtenAt: string) => ({ category: '规范性文件', validity: 'in_force', writtenAt });
+  // the report year is the year this runs in (Beijing time): everything is published, repealed and withdrawn now,
+  // and dated in this year or the one before, so the figures hold on any day
+  const Y = new Date(Date.now() + 8 * 3600e3).getUTCFullYear();
+  const P = Y - 1;
 
   beforeAll(async () => {
     s = await startStack();
     admin = await s.token();
-    await publish('N1', 'genhe-zwfw:01-09', normative('2026-03-01')); // issued 2026, in force
-    await publish('N2', 'genhe-zwfw:01-09', normative('2025-06-01')); // issued 2025, in force
-    await publish('N3', 'genhe-zwfw:01-09', normative('2025-05-01')); // issued 2025, repealed now (2026)
-    await publish('N4', 'genhe-zwfw:01-09', normative('2026-02-01')); // issued 2026, expired now
-    await publish('N5', 'genhe-zwfw:01-09', { category: '工作动态', writtenAt: '2026-03-01' }); // not a 规范性文件
-    await publish('N6', 'genhe-zwfw:01-09', normative('2026-04-01')); // withdrawn: does not count
+    await publish('N1', 'genhe-zwfw:01-09', normative(`${Y}-01-01`)); // issued this year, in force
+    await publish('N2', 'genhe-zwfw:01-09', normative(`${P}-06-01`)); // issued last year, in force
+    await publish('N3', 'genhe-zwfw:01-09', normative(`${P}-05-01`)); // issued last year, repealed now
+    await publish('N4', 'genhe-zwfw:01-09', normative(`${Y}-01-01`)); // issued this year, expired now
+    await publish('N5', 'genhe-zwfw:01-09', { category: '工作动态', writtenAt: `${Y}-01-01` }); // not a 规范性文件
+    await publish('N6', 'genhe-zwfw:01-09', normative(`${Y}-01-01`)); // withdrawn: does not count
     const e = await publish('E', 'genhe-zwfw:05-01', {});
     const task = e.deliveries.find((x: { carrier: string }) => x.carrier === 'broadcast');
     expect((await s.call('POST', `/api/deliveries/${task.id}/confirm`, { token: admin, body: { note: '已播出' } })).status).toBe(200);
@@ -44,16 +48,16 @@ describe('annual report figures', () => {
   afterAll(() => s.close());
 
   it('fills the 规范性文件 row of section 二 for the year', async () => {
-    const y2026 = await s.call('GET', '/api/reports/annual?year=2026', { token: admin });
-    expect(y2026.status).toBe(200);
-    expect(y2026.body.normativeDocuments).toEqual(expect.objectContaining({ issued: 2, repealed: 1, inForce: 2 }));
-    const y2025 = await s.call('GET', '/api/reports/annual?year=2025&department=genhe-zwfw', { token: admin });
-    // at the end of 2025, N3 was still in force: its repeal came in 2026
-    expect(y2025.body.normativeDocuments).toEqual({ issued: 2, repealed: 0, inForce: 2, asOf: '2025-12-31T16:00:00.000Z' });
+    const thisYear = await s.call('GET', `/api/reports/annual?year=${Y}`, { token: admin });
+    expect(thisYear.status).toBe(200);
+    expect(thisYear.body.normativeDocuments).toEqual(expect.objectContaining({ issued: 2, repealed: 1, inForce: 2 }));
+    const lastYear = await s.call('GET', `/api/reports/annual?year=${P}&department=genhe-zwfw`, { token: admin });
+    // at the end of last year, N3 was still in force: its repeal came this year
+    expect(lastYear.body.normativeDocuments).toEqual({ issued: 2, repealed: 0, inForce: 2, asOf: `${P}-12-31T16:00:00.000Z` });
   });
 
   it('counts publications per channel and carrier for section 一, once per delivery', async () => {
-    const r = (await s.call('GET', '/api/reports/annual?year=2026', { token: admin })).body.publications;
+    const r = (await s.call('GET', `/api/reports/annual?year=${Y}`, { token: admin })).body.publications;
     expect(r.disclosures).toBe(7);
     expect(r.byChannel).toEqual([
       { channel: 'manual', published: 1 },
@@ -71,8 +75,8 @@ describe('annual report figures', () => {
       { carrier: 'bulletin_board', label: '社区/企事业单位/公示栏（电子屏）', published: 1 },
       { carrier: 'targeted_push', label: '精准推送', published: 1 },
     ]);
-    const y2025 = (await s.call('GET', '/api/reports/annual?year=2025', { token: admin })).body.publications;
-    expect(y2025).toEqual({ disclosures: 0, byChannel: [], byCarrier: [] });
+    const lastYear = (await s.call('GET', `/api/reports/annual?year=${P}`, { token: admin })).body.publications;
+    expect(lastYear).toEqual({ disclosures: 0, byChannel: [], byCarrier: [] });
   });
 
   it('refuses a bad year or department naming the field', async () => {

@@ -11,6 +11,8 @@ describe('compliance report', () => {
   let admin: string;
   let auditor: string;
   const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+  // I lies in January of last year: always in the past and outside today's period, whatever day this runs
+  const lastYear = Number(today.slice(0, 4)) - 1;
   const d: Record<string, string> = {};
 
   const get = async (id: string) => (await s.call('GET', `/api/disclosures/${id}`, { token: admin })).body;
@@ -55,7 +57,7 @@ describe('compliance report', () => {
     await sql(`UPDATE deliveries SET status = 'withdrawn', delivered_at = NULL, on_time = NULL WHERE disclosure_id = $1`, [d.F]);
     await sql(`UPDATE disclosures SET due_at = created_at - interval '1 day' WHERE id = $1`, [d.H]);
     await sql(`UPDATE deliveries SET on_time = false WHERE disclosure_id = $1`, [d.H]);
-    await sql(`UPDATE disclosures SET created_at = '2026-01-15T02:00:00Z', due_at = '2026-02-12T15:59:59Z' WHERE id = $1`, [d.I]);
+    await sql(`UPDATE disclosures SET created_at = $2, due_at = $3 WHERE id = $1`, [d.I, `${lastYear}-01-15T02:00:00Z`, `${lastYear}-02-12T15:59:59Z`]);
     await sql(`UPDATE deliveries SET status = 'failed', delivered_at = NULL, on_time = NULL, last_error = 'HTTP 500 from receiver' WHERE disclosure_id = $1`, [d.I]);
   });
   afterAll(() => s.close());
@@ -99,7 +101,7 @@ describe('compliance report', () => {
 
   it('narrows to a department and to a period; January sees only the item published then', async () => {
     expect((await report('&department=genhe-zwfw')).body.totals).toEqual({ total: 19, onTime: 13, late: 2, missing: 2, waiting: 2 });
-    const jan = (await s.call('GET', '/api/reports/compliance?from=2026-01-01&to=2026-01-31', { token: auditor })).body;
+    const jan = (await s.call('GET', `/api/reports/compliance?from=${lastYear}-01-01&to=${lastYear}-01-31`, { token: auditor })).body;
     expect(jan.published.count).toBe(1);
     expect(jan.totals).toEqual({ total: 1, onTime: 0, late: 0, missing: 1, waiting: 0 });
     expect(jan.overdueNow.count).toBe(2);
