@@ -13,7 +13,7 @@ function channels(smtpUrl: string, sinkUrl: string): string {
     type: webhook
     label: website
     carriers: [website]
-    settings: { url: ${sinkUrl}/sink/website, secret: test-sink-secret-0123456789, allowPrivateNetwork: true }
+    settings: { url: ${sinkUrl}/sink/website, secret: test-sink-secret-0123456789, idempotent: true, allowPrivateNetwork: true }
   - name: email
     type: email
     label: 精准推送（邮件）

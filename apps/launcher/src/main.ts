@@ -68,6 +68,7 @@ async function main(): Promise<void> {
     env.DEMO_SINK_URL ??= `${sinks.url}/sink`;
     env.DEMO_SINK_SECRET ??= secrets.webhookSecret;
     env.CHANNELS_ALLOW_PRIVATE_NETWORK ??= 'true'; // the demo sinks are on loopback
+    env.WEBSITE_IDEMPOTENT ??= 'true'; // the demo sink applies each webhook-id once
     say(`PostgreSQL on ${pg.url.replace(/:[^:@/]+@/, ':***@')} (data in ${dataDir}/postgres)`);
     say(`Redis on ${redis.url} (data in ${dataDir}/redis)`);
     say(`demo channel sinks on ${sinks.url}/ (open it to see what each channel received)`);
