@@ -343,6 +343,13 @@ describe('WeChat OA adapter against the protocol fake', () => {
     expect(saved.draftMediaId).toBeNull();
   });
 
+  it('reports a connection dropped after WeChat accepted the submit as unknown_outcome', async () => {
+    fake.script('freepublish/submit', { kind: 'drop' });
+    const e = await failure(new WechatOaAdapter(channel()).send(context().ctx));
+    expect(e.kind).toBe('unknown_outcome');
+    expect(fake.publishCount).toBe(1);
+  });
+
   it('retries a timeout on draft/add (a draft is not public)', async () => {
     fake.script('draft/add', { kind: 'hang', ms: 3000 });
     const e = await failure(new WechatOaAdapter(channel()).send(context().ctx));

@@ -14,7 +14,9 @@ export type WechatBehaviour =
   | { kind: 'errcode'; errcode: number; errmsg?: string; after?: boolean }
   | { kind: 'status'; status: number; body?: string; after?: boolean }
   | { kind: 'raw'; body: string; after?: boolean }
-  | { kind: 'hang'; ms: number; after?: boolean };
+  | { kind: 'hang'; ms: number; after?: boolean }
+  /** does the work, then cuts the connection before any answer */
+  | { kind: 'drop' };
 
 export interface WechatOaFakeOptions {
   appId: string;
@@ -210,7 +212,7 @@ export class WechatOaFake {
       if (Date.now() >= t.expiresAt) return error(42001);
     }
     const behaviour = this.scripts.get(endpoint)?.shift();
-    if (behaviour && !('after' in behaviour && behaviour.after)) {
+    if (behaviour && behaviour.kind !== 'drop' && !('after' in behaviour && behaviour.after)) {
       if (behaviour.kind === 'errcode') return error(behaviour.errcode);
       this.requests.push({ endpoint, at: new Date().toISOString(), errcode: 0 });
       return this.spoil(behaviour, res);
@@ -226,6 +228,10 @@ export class WechatOaFake {
   }
 
   private async spoil(b: WechatBehaviour, res: http.ServerResponse): Promise<void> {
+    if (b.kind === 'drop') {
+      res.socket?.destroy();
+      return;
+    }
     if (b.kind === 'hang') {
       await new Promise((r) => this.later(r, b.ms));
       if (!res.destroyed) res.writeHead(504).end();

@@ -171,6 +171,13 @@ describe('Weibo adapter against the protocol fake', () => {
     expect(fake.posted).toHaveLength(1);
   });
 
+  it('reports a connection dropped after Weibo posted as unknown_outcome', async () => {
+    fake.script('share', { kind: 'drop' });
+    const e = await failure(new WeiboAdapter(channel()).send(context()));
+    expect(e.kind).toBe('unknown_outcome');
+    expect(fake.posted).toHaveLength(1);
+  });
+
   it('reports repeated content (20019) as unknown_outcome', async () => {
     const adapter = new WeiboAdapter(channel());
     await adapter.send(context());

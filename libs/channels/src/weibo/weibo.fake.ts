@@ -12,7 +12,9 @@ export type WeiboBehaviour =
   | { kind: 'error'; code: number; error?: string; status?: number; after?: boolean }
   | { kind: 'status'; status: number; body?: string; after?: boolean }
   | { kind: 'raw'; body: string; after?: boolean }
-  | { kind: 'hang'; ms: number; after?: boolean };
+  | { kind: 'hang'; ms: number; after?: boolean }
+  /** posts the status, then cuts the connection before any answer */
+  | { kind: 'drop' };
 
 export interface WeiboStatus {
   id: number;
@@ -142,7 +144,7 @@ export class WeiboFake {
     if (state === 'invalid') return fail(21332);
 
     const behaviour = this.scripts.get(endpoint)?.shift();
-    if (behaviour && !('after' in behaviour && behaviour.after)) {
+    if (behaviour && behaviour.kind !== 'drop' && !('after' in behaviour && behaviour.after)) {
       if (behaviour.kind === 'error') return fail(behaviour.code, behaviour.status);
       this.requests.push({ endpoint, at: new Date().toISOString(), errorCode: 0 });
       return this.spoil(behaviour, res);
@@ -205,6 +207,10 @@ export class WeiboFake {
   }
 
   private async spoil(b: WeiboBehaviour, res: http.ServerResponse): Promise<void> {
+    if (b.kind === 'drop') {
+      res.socket?.destroy();
+      return;
+    }
     if (b.kind === 'hang') {
       await new Promise<void>((r) => {
         const t = setTimeout(() => {
