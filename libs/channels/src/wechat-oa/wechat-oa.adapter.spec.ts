@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { AdapterError, type ChannelConfig, type DeliveryContext } from '../adapter.contract.js';
 import { WechatOaAdapter } from './wechat-oa.adapter.js';
+import { WechatApi } from './wechat-oa.client.js';
 import { pngImage, WechatOaFake, type WechatBehaviour } from './wechat-oa.fake.js';
 import { callbackSignature, parsePublishEvent, publishOutcome } from './wechat-oa.protocol.js';
 
@@ -157,6 +158,23 @@ describe('WeChat OA adapter against the protocol fake', () => {
     expect(first.access_token).toEqual(expect.any(String));
     for (let i = 2; i <= 19; i++) expect((await force()).access_token).toBe(first.access_token);
     expect(await force()).toEqual(expect.objectContaining({ errcode: 45009 }));
+  });
+
+  it('stops forcing token refreshes after 20 in a Beijing day and waits for the next one', async () => {
+    let clock = Date.UTC(2026, 11, 3, 16, 30); // 00:30 on 4 December, Beijing time
+    const api = new WechatApi({ apiBase: fake.url, appId: APP.appId, appSecret: APP.appSecret, timeoutMs: 1000, allowPrivateNetwork: true }, () => clock);
+    const refusedOnce = async () => {
+      fake.failNext('freepublish/get', 40001);
+      clock += 31_000;
+      return failure(api.post('freepublish/get', '/cgi-bin/freepublish/get', { publish_id: 'none' }));
+    };
+    for (let i = 1; i <= 20; i++) expect((await refusedOnce()).details.errcode).toBe(53600); // refreshed, repeated, answered
+    expect(fake.forcedRefreshes).toBe(20);
+    const e = await refusedOnce();
+    expect(e.kind).toBe('retryable');
+    expect(e.message).toContain('20 次');
+    expect(Date.parse(String(e.details.retryAt))).toBeGreaterThanOrEqual(Date.UTC(2026, 11, 4, 16, 0));
+    expect(fake.forcedRefreshes).toBe(20);
   });
 
   it('treats HTTP 5xx/429/408 and errcode -1 on submit as unknown_outcome: WeChat may have published, and may publish a resubmit too', async () => {

@@ -68,7 +68,11 @@ export class WechatApi {
   private forced: number[] = [];
   private forcing?: Promise<string>;
 
-  constructor(private readonly s: WechatApiSettings) {
+  /** `now`: the clock the forced-refresh limits are counted by (a day is a Beijing day) */
+  constructor(
+    private readonly s: WechatApiSettings,
+    private readonly now: () => number = Date.now,
+  ) {
     this.http = axios.create({
       timeout: s.timeoutMs,
       httpAgent: new http.Agent({ keepAlive: true, maxSockets: 16 }),
@@ -102,7 +106,7 @@ export class WechatApi {
 
   /** A forced refresh, within WeChat's limits: every other holder of the token loses it, so it is the last resort. */
   private async forceRefresh(): Promise<string> {
-    const now = Date.now();
+    const now = this.now();
     const today = beijingDay(now);
     this.forced = this.forced.filter((t) => beijingDay(t) === today);
     const last = this.forced.at(-1);
