@@ -190,6 +190,22 @@ describe('email targeted push', () => {
     expect(forDelivery(delivery.id)).toHaveLength(10);
   });
 
+  it('leaves a recipient whose connection dropped after DATA unknown, and no retry mails it again', async () => {
+    await seedSubscribers(s.db, { count: 6, prefix: 'drop', topics: ['item:genhe-zwfw:01-04'], medium: 'email' });
+    smtp.script('drop2@example.cn', { at: 'drop' });
+    const { delivery } = await publishAndSettle(s, admin, publishBody('genhe-zwfw:01-04'), 'email');
+    expect(delivery.status).toBe('failed');
+    expect(delivery.lastError).toContain('outcome unknown for 1 recipients');
+    expect(await recipientCounts(s.db, delivery.id)).toEqual({ sent: 5, unknown: 1 });
+    const [rec] = (await s.db.query(`SELECT error FROM push_recipients WHERE delivery_id = $1 AND status = 'unknown'`, [delivery.id])).rows;
+    expect(rec.error).toMatch(/^ECONNECTION: /);
+    await s.call('POST', `/api/deliveries/${delivery.id}/retry`, { token: admin });
+    await deliveryWhen(s, admin, delivery.id, (d) => d.status === 'failed' && d.attempts === 2);
+    // the server had taken it: exactly one copy, before and after the retry
+    expect(forDelivery(delivery.id).filter((m) => m.to === 'drop2@example.cn')).toHaveLength(1);
+    expect(forDelivery(delivery.id)).toHaveLength(6);
+  });
+
   it('adds subscribers, mails the confirmation link, and verifies only on the confirming POST', async () => {
     const bad = await s.call('POST', '/api/subscribers', { token: admin, body: { email: 'not-an-email', topics: ['genhe-zwfw:01-01'] } });
     expect(bad.status).toBe(400);
