@@ -161,13 +161,13 @@ export class DeliveryRunner {
   }
 }
 
-/** The attempt's outcome is already recorded; only the queue still needs to hear about the error. */
 /** `details.retryAt` of a retryable AdapterError (ISO time), when it lies in the future. */
 function retryAtOf(details: Record<string, unknown>): number | null {
   const at = typeof details.retryAt === 'string' ? Date.parse(details.retryAt) : NaN;
   return Number.isFinite(at) && at > Date.now() ? at : null;
 }
 
+/** The attempt's outcome is already recorded; only the queue still needs to hear about the error. */
 class AttemptSettled extends Error {
   constructor(readonly cause: Error) {
     super(cause.message);
