@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { doubleClick } from './scenarios/double-click.js';
+import { dropAfterAccept } from './scenarios/drop-after-accept.js';
 import { flakyChannels } from './scenarios/flaky-channels.js';
 import { postgresOutage } from './scenarios/postgres-outage.js';
 import { redisKill } from './scenarios/redis-kill.js';
@@ -14,7 +15,7 @@ import { machine, totals, writeReport, type ScenarioRun } from './support/report
  * object with the totals; exits 1 when anything was lost, duplicated, answered with a server error, when the
  * audit chain is invalid, or when a scenario could not run as planned.
  */
-const SCENARIOS: Scenario[] = [workerKill, redisKill, postgresOutage, flakyChannels, doubleClick];
+const SCENARIOS: Scenario[] = [workerKill, redisKill, postgresOutage, flakyChannels, doubleClick, dropAfterAccept];
 
 function parseArgs(argv: string[]): { quick: boolean; only?: string[]; write: boolean } {
   const out: { quick: boolean; only?: string[]; write: boolean } = { quick: false, write: true };

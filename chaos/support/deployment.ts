@@ -52,6 +52,8 @@ const BOOT_MS = 180000;
 export interface DeploymentOptions {
   label: string;
   channels?: ChannelSpec[];
+  /** the whole channels.yaml instead of webhook sinks for `channels` (real adapters against protocol fakes) */
+  channelsYaml?: (sinkUrl: string) => string;
   apis?: number;
   workers?: number;
   env?: Record<string, string>;
@@ -86,7 +88,7 @@ export class Deployment {
     fs.mkdirSync(dir, { recursive: true });
     const channels = opts.channels ?? ALL_CARRIERS;
     const channelsFile = path.join(dir, 'channels.yaml');
-    fs.writeFileSync(channelsFile, channelsYaml(channels, sink.url));
+    fs.writeFileSync(channelsFile, opts.channelsYaml ? opts.channelsYaml(sink.url) : channelsYaml(channels, sink.url));
     const env: Record<string, string> = {
       NODE_ENV: 'production',
       DATABASE_URL: databaseUrl,

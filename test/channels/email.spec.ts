@@ -1,10 +1,11 @@
-import { EmailAdapter, SmtpSink, type ChannelConfig, type DeliveryContext } from '../../libs/channels/src/index.js';
+import { generateKeyPairSync } from 'node:crypto';
+import { classifySmtpError, EmailAdapter, SmtpSink, type ChannelConfig, type DeliveryContext } from '../../libs/channels/src/index.js';
 import type { PushFanout } from '../../libs/subscribers/src/index.js';
 import { freePort } from '../support/ports.js';
 import { eventually, publishBody, startStack, type Stack } from '../support/stack.js';
 import { deliveryWhen, publishAndSettle, recipientCounts, seedSubscribers } from './push-fixtures.js';
 
-const PUBLIC = 'http://public.example';
+const PUBLIC = 'https://public.example';
 
 function channels(smtpUrl: string, sinkUrl: string): string {
   return `channels:
@@ -12,7 +13,7 @@ function channels(smtpUrl: string, sinkUrl: string): string {
     type: webhook
     label: website
     carriers: [website]
-    settings: { url: ${sinkUrl}/sink/website, secret: test-sink-secret-0123456789, allowPrivateNetwork: true }
+    settings: { url: ${sinkUrl}/sink/website, secret: test-sink-secret-0123456789, idempotent: true, allowPrivateNetwork: true }
   - name: email
     type: email
     label: 精准推送（邮件）
@@ -85,7 +86,7 @@ describe('email targeted push', () => {
     expect(rec.remote_id).toBe(`<${delivery.id}.${byItem[0]}@genhe.gov.cn>`);
     expect(one.messageId).toBe(rec.remote_id);
     expect(one.subject).toBe('【根河市政务服务与数据管理局】关于<规范性文件>清理结果的公告');
-    expect(one.headers['list-unsubscribe']).toMatch(/^<http:\/\/public\.example\/api\/subscribers\/unsubscribe\?token=[0-9a-f]{64}>$/);
+    expect(one.headers['list-unsubscribe']).toMatch(/^<https:\/\/public\.example\/api\/subscribers\/unsubscribe\?token=[0-9a-f]{64}>$/);
     expect(one.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
     expect(one.html).toContain('关于&lt;规范性文件&gt;清理结果的公告');
     expect(one.html).toContain('<strong>现行有效</strong>');
@@ -189,6 +190,22 @@ describe('email targeted push', () => {
     expect(forDelivery(delivery.id)).toHaveLength(10);
   });
 
+  it('leaves a recipient whose connection dropped after DATA unknown, and no retry mails it again', async () => {
+    await seedSubscribers(s.db, { count: 6, prefix: 'drop', topics: ['item:genhe-zwfw:01-04'], medium: 'email' });
+    smtp.script('drop2@example.cn', { at: 'drop' });
+    const { delivery } = await publishAndSettle(s, admin, publishBody('genhe-zwfw:01-04'), 'email');
+    expect(delivery.status).toBe('failed');
+    expect(delivery.lastError).toContain('outcome unknown for 1 recipients');
+    expect(await recipientCounts(s.db, delivery.id)).toEqual({ sent: 5, unknown: 1 });
+    const [rec] = (await s.db.query(`SELECT error FROM push_recipients WHERE delivery_id = $1 AND status = 'unknown'`, [delivery.id])).rows;
+    expect(rec.error).toMatch(/^ECONNECTION: /);
+    await s.call('POST', `/api/deliveries/${delivery.id}/retry`, { token: admin });
+    await deliveryWhen(s, admin, delivery.id, (d) => d.status === 'failed' && d.attempts === 2);
+    // the server had taken it: exactly one copy, before and after the retry
+    expect(forDelivery(delivery.id).filter((m) => m.to === 'drop2@example.cn')).toHaveLength(1);
+    expect(forDelivery(delivery.id)).toHaveLength(6);
+  });
+
   it('adds subscribers, mails the confirmation link, and verifies only on the confirming POST', async () => {
     const bad = await s.call('POST', '/api/subscribers', { token: admin, body: { email: 'not-an-email', topics: ['genhe-zwfw:01-01'] } });
     expect(bad.status).toBe(400);
@@ -246,11 +263,11 @@ describe('email adapter against the SMTP sink', () => {
   });
   afterAll(() => smtp.close());
 
-  const adapter = (smtpUrl: string) =>
+  const adapter = (smtpUrl: string, extra: Record<string, unknown> = {}) =>
     new EmailAdapter(
       {
         name: 'email', type: 'email', label: 'email', carriers: ['targeted_push'], queue: { concurrency: 1, attempts: 3, backoffMs: 50 },
-        settings: { smtpUrl, from: '政务公开 <gk@genhe.gov.cn>', publicBaseUrl: 'https://gk.example', timeoutMs: 800, ignoreTls: true },
+        settings: { smtpUrl, from: '政务公开 <gk@genhe.gov.cn>', publicBaseUrl: 'https://gk.example', timeoutMs: 800, ignoreTls: true, ...extra },
       } satisfies ChannelConfig,
       {} as PushFanout,
     );
@@ -275,6 +292,44 @@ describe('email adapter against the SMTP sink', () => {
     expect(smtp.to('ok@x.cn')[0].headers['list-unsubscribe']).toBe('<https://gk.example/api/subscribers/unsubscribe?token=token-1-0123456789abcdef>');
   });
 
+  it('leaves a recipient whose connection dropped after DATA unknown, and neither it nor the pool sends it again', async () => {
+    smtp.script('dropped@x.cn', { at: 'drop' });
+    const a = adapter(smtp.url);
+    const results = await a.sendChunk(ctx, [r(1, 'dropped@x.cn'), r(2, 'after@x.cn')]);
+    a.close();
+    expect(results).toEqual([
+      expect.objectContaining({ subscriberId: 1, status: 'unknown', error: expect.stringMatching(/^ECONNECTION: /) }),
+      expect.objectContaining({ subscriberId: 2, status: 'sent' }),
+    ]);
+    expect(smtp.to('dropped@x.cn')).toHaveLength(1);
+    // and the next chunk (a later batch job) does not resend it either: the fan-out only resends `retry`
+    const b = adapter(smtp.url);
+    const again = await b.sendChunk(ctx, [r(3, 'third@x.cn')]);
+    b.close();
+    expect(again[0].status).toBe('sent');
+    expect(smtp.to('dropped@x.cn')).toHaveLength(1);
+  });
+
+  it('classifies nodemailer 10\'s connection errors by whether anything was handed over', () => {
+    const err = (code: string, message: string) => Object.assign(new Error(message), { code });
+    expect(classifySmtpError(err('ECONNECTION', 'Connection closed unexpectedly')).status).toBe('unknown');
+    expect(classifySmtpError(err('ECONNECTION', 'Reached maximum number of retries after connection was closed')).status).toBe('unknown');
+    expect(classifySmtpError(err('ESOCKET', 'connect ECONNREFUSED 127.0.0.1:25')).status).toBe('retry');
+    expect(classifySmtpError(err('ECONNECTION', 'Connection pool was closed')).status).toBe('retry');
+    expect(classifySmtpError(Object.assign(err('ECONNECTION', 'Server closed the connection'), { responseCode: 421 })).status).toBe('retry');
+  });
+
+  it('signs List-Unsubscribe and List-Unsubscribe-Post with DKIM', async () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+    const a = adapter(smtp.url, { dkim: { domainName: 'genhe.gov.cn', keySelector: 'gk2026', privateKey } });
+    const [res] = await a.sendChunk(ctx, [r(1, 'dkim@x.cn')]);
+    a.close();
+    expect(res.status).toBe('sent');
+    const signature = smtp.to('dkim@x.cn')[0].headers['dkim-signature'];
+    const signed = /\bh=([^;]+)/.exec(signature.replace(/\s+/g, ''))![1].toLowerCase().split(':');
+    expect(signed).toEqual(expect.arrayContaining(['list-unsubscribe', 'list-unsubscribe-post', 'from', 'subject']));
+  });
+
   it('treats a server that refuses connections as "try later", never as unknown', async () => {
     const a = adapter(`smtp://127.0.0.1:${await freePort()}`);
     const results = await a.sendChunk(ctx, [r(1, 'a@x.cn')]);
@@ -292,5 +347,17 @@ describe('email adapter against the SMTP sink', () => {
     expect(problems).toContain('settings.from');
     expect(problems).toContain('settings.publicBaseUrl');
     expect(problems).toContain('settings.batchSize');
+  });
+
+  it('refuses http unsubscribe links outside local mode (RFC 8058 wants https), and accepts them on loopback', () => {
+    const check = (publicBaseUrl: string) =>
+      new EmailAdapter(
+        { name: 'email', type: 'email', label: 'e', carriers: ['targeted_push'], queue: { concurrency: 1, attempts: 1, backoffMs: 10 }, settings: { smtpUrl: 'smtp://127.0.0.1:25', from: 'gk@genhe.gov.cn', publicBaseUrl } },
+        {} as PushFanout,
+      ).checkConfig();
+    expect(check('http://gk.genhe.gov.cn').join('\n')).toMatch(/settings\.publicBaseUrl must start with https:\/\//);
+    expect(check('https://gk.genhe.gov.cn')).toEqual([]);
+    expect(check('http://127.0.0.1:3000')).toEqual([]);
+    expect(check('http://localhost:3000')).toEqual([]);
   });
 });

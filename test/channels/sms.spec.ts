@@ -1,6 +1,8 @@
 import {
   AliyunSmsFake, SmsAdapter, TencentSmsFake, type ChannelConfig, type DeliveryContext,
 } from '../../libs/channels/src/index.js';
+import { AliyunSmsGateway } from '../../libs/channels/src/sms/aliyun.gateway.js';
+import { TencentSmsGateway } from '../../libs/channels/src/sms/tencent.gateway.js';
 import { PushAbort, type PushFanout, type Recipient, type RecipientResult } from '../../libs/subscribers/src/index.js';
 import { freePort } from '../support/ports.js';
 import { publishBody, startStack, type Stack } from '../support/stack.js';
@@ -10,10 +12,19 @@ const ALIYUN_KEYS = { LTAItestkey: 'aliyun-secret-0123' };
 const TENCENT_KEYS = { AKIDtestsecretid: 'tencent-secret-0123' };
 const SDK_APP = '1400000001';
 const TEXT = '{office}发布了《{title}》，详见政府网站。';
+const INTL_TEXT = '{office}发布《{title}》，请访问政府网站查看。';
+/** a mainland batch with two foreign subscribers in it (Hong Kong, Singapore) */
+const mixed = (): Recipient[] => [
+  ...numbers(3, 13800000000),
+  { subscriberId: 90, address: '+85291234567', unsubscribeToken: 'unused-token-000000000000' },
+  { subscriberId: 91, address: '+6581234567', unsubscribeToken: 'unused-token-000000000000' },
+];
 
 function fakes() {
-  const aliyun = new AliyunSmsFake(ALIYUN_KEYS).sign('根河政务').template('SMS_001', '${office}发布了《${title}》，详见政府网站。');
-  const tencent = new TencentSmsFake(TENCENT_KEYS, SDK_APP).sign('根河政务').template('100001', '{1}发布了《{2}》，详见政府网站。');
+  const aliyun = new AliyunSmsFake(ALIYUN_KEYS).sign('根河政务').template('SMS_001', '${office}发布了《${title}》，详见政府网站。')
+    .template('SMS_INTL_01', '${office}发布《${title}》，请访问政府网站查看。', 'international');
+  const tencent = new TencentSmsFake(TENCENT_KEYS, SDK_APP).sign('根河政务').template('100001', '{1}发布了《{2}》，详见政府网站。')
+    .template('200001', '{1}发布《{2}》，请访问政府网站查看。', 'international');
   return { aliyun, tencent };
 }
 
@@ -75,11 +86,50 @@ describe('Aliyun SendSms against its fake', () => {
     expect(aliyun.requests.at(-1)!.signatureValid).toBe(false);
   });
 
-  it('retries a throttled request (isv.BUSINESS_LIMIT_CONTROL) and isp.SYSTEM_ERROR', async () => {
-    aliyun.script({ kind: 'code', code: 'isv.BUSINESS_LIMIT_CONTROL' }, { kind: 'code', code: 'isp.SYSTEM_ERROR' });
+  it('retries a throttled request (Throttling.User) and isp.SYSTEM_ERROR', async () => {
+    aliyun.script({ kind: 'code', code: 'Throttling.User' }, { kind: 'code', code: 'isp.SYSTEM_ERROR' });
     expect(statuses(await adapter.sendChunk(ctx, numbers(2, 13910000000)))).toEqual(['retry']);
     expect(statuses(await adapter.sendChunk(ctx, numbers(2, 13910000000)))).toEqual(['retry']);
     expect(aliyun.to('+8613910000001')).toHaveLength(0);
+  });
+
+  it('fails a per-number daily limit (isv.BUSINESS_LIMIT_CONTROL) for today instead of retrying it within minutes', async () => {
+    aliyun.script({ kind: 'code', code: 'isv.BUSINESS_LIMIT_CONTROL' });
+    const rs = await adapter.sendChunk(ctx, numbers(2, 13911000000));
+    expect(rs.map((r) => r.status)).toEqual(['failed', 'failed']);
+    expect(rs[0].status === 'failed' && rs[0].error).toMatch(/per-number daily limit: retry tomorrow/);
+  });
+
+  it('stops the whole send once on account-wide refusals (daily/monthly volume, sign state or scene, content)', async () => {
+    for (const code of ['isv.DAY_LIMIT_CONTROL', 'isv.MONTH_LIMIT_CONTROL', 'isv.SIGN_STATE_ILLEGAL', 'isv.SMS_SIGNATURE_SCENE_ILLEGAL', 'isv.SMS_CONTENT_ILLEGAL']) {
+      aliyun.script({ kind: 'code', code });
+      const e = await abortOf(adapter.sendChunk(ctx, numbers(2, 13912000000)));
+      expect(e.message).toContain(code);
+      expect(e.results.map((r) => r.status)).toEqual(['failed', 'failed']);
+    }
+  });
+
+  it('sends mainland and foreign numbers of one chunk in separate requests, each with its region\'s template', async () => {
+    const intl = new SmsAdapter(channel('aliyun', aliyun.url, { international: { templateCode: 'SMS_INTL_01', templateText: INTL_TEXT } }), {} as PushFanout);
+    expect(intl.checkConfig()).toEqual([]);
+    const before = aliyun.requests.length;
+    const rs = await intl.sendChunk(ctx, mixed());
+    expect(rs.map((r) => [r.subscriberId, r.status])).toEqual([[1, 'sent'], [2, 'sent'], [3, 'sent'], [90, 'sent'], [91, 'sent']]);
+    expect(aliyun.requests.slice(before).map((q) => q.numbers)).toEqual([['13800000001', '13800000002', '13800000003'], ['85291234567', '6581234567']]);
+    expect(aliyun.to('+85291234567')[0].text).toContain('请访问政府网站查看');
+    // without an international template the foreign numbers alone fail, saying what to set; the mainland ones go out
+    const rs2 = await adapter.sendChunk(ctx, mixed());
+    expect(rs2.map((r) => r.status)).toEqual(['sent', 'sent', 'sent', 'failed', 'failed']);
+    expect(rs2[3].status === 'failed' && rs2[3].error).toContain('settings.international');
+  });
+
+  it('the fake refuses a foreign number under a mainland template, as Aliyun does (templates are approved per region)', async () => {
+    const before = aliyun.requests.length;
+    const direct = new SmsAdapter(channel('aliyun', aliyun.url), {} as PushFanout);
+    // what the adapter sent before it split by region: the whole chunk under the mainland template
+    const e = await abortOf(new AliyunSmsGateway(direct.settings).send(ctx, mixed(), direct.route(ctx, 'mainland')!));
+    expect(e.message).toMatch(/isv\.SMS_TEMPLATE_ILLEGAL/);
+    expect(aliyun.requests.slice(before).map((q) => q.answered)).toEqual(['isv.SMS_TEMPLATE_ILLEGAL']);
   });
 
   it('stops the whole delivery on an invalid template', async () => {
@@ -164,6 +214,29 @@ describe('Tencent SendSms against its fake', () => {
     expect(statuses(await adapter.sendChunk(ctx, numbers(1)))).toEqual(['unknown']);
   });
 
+  it('never mixes mainland and foreign numbers in one request (UnsupportedOperation.ContainDomesticAndInternationalPhoneNumber)', async () => {
+    const intl = new SmsAdapter(channel('tencent', tencent.url, { international: { templateCode: '200001', templateText: INTL_TEXT } }), {} as PushFanout);
+    const before = tencent.requests.length;
+    const rs = await intl.sendChunk(ctx, mixed());
+    expect(rs.map((r) => r.status)).toEqual(['sent', 'sent', 'sent', 'sent', 'sent']);
+    expect(tencent.requests.slice(before).map((q) => [q.numbers.length, q.answered])).toEqual([[3, 'Ok'], [2, 'Ok']]);
+    expect(tencent.to('+6581234567')).toHaveLength(1);
+    // what the adapter sent before it split by region: Tencent (and its fake) refuses the whole request
+    const all = await new TencentSmsGateway(intl.settings).send(ctx, mixed(), intl.route(ctx, 'mainland')!);
+    expect(all.map((r) => r.status)).toEqual(['failed', 'failed', 'failed', 'failed', 'failed']);
+    expect(all[0].status === 'failed' && all[0].error).toMatch(/UnsupportedOperation\.ContainDomesticAndInternationalPhoneNumber/);
+    expect(tencent.to('+8613800000001')).toHaveLength(1);
+  });
+
+  it('treats signature and endpoint errors Tencent names InternalError as refusals before sending: the send stops once', async () => {
+    for (const code of ['InternalError.SigVerificationFail', 'InternalError.SigFieldMissing', 'InternalError.RestApiInterfaceNotExist']) {
+      tencent.script({ kind: 'code', code });
+      const e = await abortOf(adapter.sendChunk(ctx, numbers(2, 13975000000)));
+      expect(e.message).toContain(code);
+      expect(e.results.map((r) => r.status)).toEqual(['failed', 'failed']);
+    }
+  });
+
   it('marks numbers unknown after a timeout or an unreadable answer', async () => {
     tencent.script({ kind: 'hang', ms: 2000 }, { kind: 'malformed' }, { kind: 'status', status: 503 });
     expect(statuses(await adapter.sendChunk(ctx, numbers(2, 13970000000)))).toEqual(['unknown']);
@@ -227,7 +300,7 @@ describe('SMS targeted push through the pipeline', () => {
     tencent.delivered.length = 0;
     const ids = await seedSubscribers(s.db, { count: 250, prefix: 'q', topics: ['item:genhe-zwfw:05-01'], medium: 'sms', phoneBase: 13500000000 });
     expect(ids).toHaveLength(250);
-    aliyun.script({ kind: 'code', code: 'isv.BUSINESS_LIMIT_CONTROL' });
+    aliyun.script({ kind: 'code', code: 'Throttling.User' });
     tencent.script({ kind: 'hang', ms: 4000 }); // batches run one at a time: the first 200 numbers
     tencent.numberCode('+8613500000240', 'LimitExceeded.PhoneNumberDailyLimit');
     const r = await s.call('POST', '/api/disclosures', { token: admin, body: publishBody('genhe-zwfw:05-01') });

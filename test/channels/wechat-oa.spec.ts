@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { callbackSignature, pngImage, WechatOaFake } from '../../libs/channels/src/index.js';
+import { Queue } from 'bullmq';
+import { channelQueue, redisOptions } from '../../libs/dispatch/src/index.js';
 import { eventually, publishBody, startStack, type Stack } from '../support/stack.js';
 
 const APP = { appId: 'wx0123456789abcdef', appSecret: 'secret-0123456789abcdef0123456789' };
@@ -125,11 +127,31 @@ describe('wechat_oa channel end to end', () => {
     }
   });
 
-  it('retries after the daily quota (45009) and then delivers', async () => {
+  it('after the daily quota (45009) waits for the next Beijing day without spending attempts, then delivers', async () => {
     fake.failNext('draft/add', 45009);
     const d = await publish();
-    const x = await settled(d.id);
-    expect(x).toEqual(expect.objectContaining({ status: 'delivered', attempts: 2 }));
+    const x = await eventually(async () => {
+      const y = await delivery(d.id);
+      return y?.status === 'queued' && y.lastError ? y : undefined;
+    });
+    expect(x.lastError).toContain('次日');
+    const connection = redisOptions(s.redisUrl);
+    const queue = new Queue(channelQueue('wechat-oa'), { connection, prefix: s.env.QUEUE_PREFIX });
+    try {
+      const job = await eventually(async () => {
+        const j = await queue.getJob(x.id);
+        return j && (await j.getState()) === 'delayed' ? j : undefined;
+      });
+      expect(job!.attemptsMade).toBe(0);
+      const wakes = job!.timestamp + job!.delay;
+      expect(new Date(wakes + 8 * 3600 * 1000).getUTCHours()).toBe(0);
+      expect(wakes).toBeGreaterThan(Date.now());
+      // the quota is back (as after midnight): the job runs now and delivers with its next attempt
+      await job!.promote();
+    } finally {
+      await queue.close();
+    }
+    expect(await settled(d.id)).toEqual(expect.objectContaining({ status: 'delivered', attempts: 2 }));
   });
 
   it('refreshes an expired token once and delivers', async () => {
@@ -142,7 +164,7 @@ describe('wechat_oa channel end to end', () => {
 
   it('resumes at submit after an attempt failed between the two steps: one draft, one publish', async () => {
     const [drafts, publishes] = [fake.draftCount, fake.publishCount];
-    fake.failNext('freepublish/submit', -1); // 系统繁忙 after the draft was added
+    fake.failNext('freepublish/submit', 45011); // 调用过于频繁 after the draft was added: refused, so safe to resubmit
     const d = await publish();
     const x = await settled(d.id);
     expect(x).toEqual(expect.objectContaining({ status: 'delivered', attempts: 2 }));
@@ -165,6 +187,24 @@ describe('wechat_oa channel end to end', () => {
     expect(x).toEqual(expect.objectContaining({ status: 'failed', attempts: 1 }));
     expect(x.lastError).toContain('title');
     expect(fake.requests.length).toBe(calls);
+  });
+
+  it('marks a submit answered by a gateway 502 or errcode -1 unconfirmed and does not resubmit', async () => {
+    const publishes = fake.publishCount;
+    fake.refuseResubmit = false;
+    try {
+      fake.script('freepublish/submit', { kind: 'status', status: 502, after: true });
+      const a = await settled((await publish()).id);
+      fake.failNext('freepublish/submit', -1);
+      const b = await settled((await publish()).id);
+      for (const x of [a, b]) expect(x).toEqual(expect.objectContaining({ status: 'unconfirmed', attempts: 1 }));
+      expect(a.lastError).toContain('HTTP 502');
+      expect(b.lastError).toContain('-1');
+      // the 502 hid a publish; the -1 came before one (the fake refused with it): no resubmit either way
+      expect(fake.publishCount).toBe(publishes + 1);
+    } finally {
+      fake.refuseResubmit = true;
+    }
   });
 
   it('marks a submit timeout unconfirmed; a retry from the API publishes the saved draft once', async () => {

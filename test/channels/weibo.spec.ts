@@ -25,6 +25,7 @@ describe('weibo channel end to end', () => {
       articleBaseUrl: https://${DOMAIN}/gk/{id}
       clientIp: 203.0.113.7
       statusUrlBase: ${fake.url}/status
+      destroyUrl: ${fake.url}/2/statuses/destroy.json
       timeoutMs: 1500
       allowPrivateNetwork: true
     queue: { attempts: 3, backoffMs: 100 }
@@ -60,9 +61,9 @@ describe('weibo channel end to end', () => {
     expect(posted.text).toBe(`【根河市政务服务工作动态（第${n}期）】本周办件量稳步上升。 https://${DOMAIN}/gk/${d.id}`);
   });
 
-  it('retries a rate limit (10023) and a 5xx, then delivers', async () => {
+  it('retries rate limits (10023, 10022), then delivers', async () => {
     fake.failNext('share', 10023);
-    fake.script('share', { kind: 'status', status: 503 });
+    fake.failNext('share', 10022);
     const x = await settled((await publish()).id);
     expect(x).toEqual(expect.objectContaining({ status: 'delivered', attempts: 3 }));
   });
@@ -92,6 +93,19 @@ describe('weibo channel end to end', () => {
     expect(x.status).toBe('unconfirmed');
     expect(x.attempts).toBe(1);
     expect(fake.posted.length).toBe(before + 1);
+  });
+
+  it('marks a share answered by a gateway error unconfirmed and never posts it again', async () => {
+    const before = fake.posted.length;
+    fake.script('share', { kind: 'status', status: 502, after: true });
+    const d = await publish();
+    const x = await settled(d.id);
+    expect(x).toEqual(expect.objectContaining({ status: 'unconfirmed', attempts: 1 }));
+    expect(x.lastError).toContain('HTTP 502');
+    // a later disclosure goes out; Weibo would now take the first text again, and nothing resends it
+    await settled((await publish()).id);
+    expect(fake.posted.filter((p) => p.text.includes(d.id))).toHaveLength(1);
+    expect(fake.posted.length).toBe(before + 2);
   });
 
   it('marks a garbled answer unconfirmed with a clear error', async () => {

@@ -9,7 +9,7 @@ export function screensChannels(opts: { ackTimeoutSeconds?: number; displayDays?
     type: webhook
     label: ${name}
     carriers: [${carriers.join(', ')}]
-    settings: { url: ${sinkUrl}/sink/${name}, secret: ${SINK_SECRET}, timeoutMs: 2000, allowPrivateNetwork: true }
+    settings: { url: ${sinkUrl}/sink/${name}, secret: ${SINK_SECRET}, timeoutMs: 2000, idempotent: true, allowPrivateNetwork: true }
     queue: { attempts: 3, backoffMs: 50 }`;
     return `channels:${hook('website', ['website'])}${hook('gazette', ['gazette'])}${hook('new-media', ['new_media'])}${hook('targeted-push', ['targeted_push'])}
   - name: screens

@@ -18,7 +18,7 @@ describe('screen vendor push', () => {
     type: webhook
     label: 政府网站
     carriers: [website]
-    settings: { url: ${sinkUrl}/sink/website, secret: ${SINK_SECRET}, timeoutMs: 2000, allowPrivateNetwork: true }
+    settings: { url: ${sinkUrl}/sink/website, secret: ${SINK_SECRET}, timeoutMs: 2000, idempotent: true, allowPrivateNetwork: true }
     queue: { attempts: 3, backoffMs: 50 }
   - name: led
     type: screen_vendor

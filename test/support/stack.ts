@@ -26,7 +26,7 @@ export function channelsYaml(sinkUrl: string, extra = ''): string {
     type: webhook
     label: ${name}
     carriers: [${carriers.join(', ')}]
-    settings: { url: ${sinkUrl}/sink/${name}, secret: ${SINK_SECRET}, timeoutMs: 2000, allowPrivateNetwork: true }
+    settings: { url: ${sinkUrl}/sink/${name}, secret: ${SINK_SECRET}, timeoutMs: 2000, idempotent: true, allowPrivateNetwork: true }
     queue: ${queue}`;
   return `channels:${ch('website', ['website'])}${ch('gazette', ['gazette'])}${ch('new-media', ['new_media'])}${ch('screens', ['reading_point', 'service_centre', 'bulletin_board'])}${ch('targeted-push', ['targeted_push'])}${extra}\n`;
 }

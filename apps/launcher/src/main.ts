@@ -68,6 +68,7 @@ async function main(): Promise<void> {
     env.DEMO_SINK_URL ??= `${sinks.url}/sink`;
     env.DEMO_SINK_SECRET ??= secrets.webhookSecret;
     env.CHANNELS_ALLOW_PRIVATE_NETWORK ??= 'true'; // the demo sinks are on loopback
+    env.WEBSITE_IDEMPOTENT ??= 'true'; // the demo sink applies each webhook-id once
     say(`PostgreSQL on ${pg.url.replace(/:[^:@/]+@/, ':***@')} (data in ${dataDir}/postgres)`);
     say(`Redis on ${redis.url} (data in ${dataDir}/redis)`);
     say(`demo channel sinks on ${sinks.url}/ (open it to see what each channel received)`);
@@ -84,6 +85,7 @@ async function main(): Promise<void> {
     if (!fs.existsSync(env.DEMO_WECHAT_COVER)) fs.writeFileSync(env.DEMO_WECHAT_COVER, pngImage(900, 383, [178, 34, 34]));
     env.DEMO_WECHAT_URL ??= wechat.url;
     env.DEMO_WEIBO_URL ??= weibo.url;
+    env.WEIBO_DESTROY_URL ??= `${weibo.url}/2/statuses/destroy.json`; // the demo fake offers statuses/destroy
     env.DEMO_APP_PUSH_URL ??= appPush.url;
     say(`demo 微信公众号 on ${wechat.url}/, 微博 on ${weibo.url}/, App 推送 on ${appPush.url}/ (open each to see what it received)`);
     // 精准推送 and 政府公报: a local SMTP sink and SMS gateway fakes (push-sinks.ts)

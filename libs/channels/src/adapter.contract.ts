@@ -70,6 +70,10 @@ export type FailureKind =
   /** sent, but whether it arrived is unknown (timeout on a non-idempotent remote): a person decides */
   | 'unknown_outcome';
 
+/**
+ * `details.retryAt` (ISO time) on a retryable error: the remote said when trying again can work (a daily quota
+ * resets at midnight); the job waits until then without spending one of the channel's attempts.
+ */
 export class AdapterError extends Error {
   constructor(
     message: string,

@@ -53,7 +53,7 @@ export class DeliveryRunner {
     }
     if (!claimed) return 'skipped: not open';
     try {
-      return await this.attempt(job, claimed);
+      return await this.attempt(job, claimed, token);
     } catch (err) {
       if (err instanceof AttemptSettled) throw err.cause;
       if (err instanceof OutcomeNotRecorded) {
@@ -71,7 +71,7 @@ export class DeliveryRunner {
     }
   }
 
-  private async attempt(job: Job<JobOf<'delivery.send'>>, claimed: Record<string, any>): Promise<string> {
+  private async attempt(job: Job<JobOf<'delivery.send'>>, claimed: Record<string, any>, token?: string): Promise<string> {
     const deliveryId = claimed.id as string;
     const d = claimed.disclosure as Record<string, any>; // read by the claim, in the same statement
     const adapter = this.channels.adapter(claimed.channel);
@@ -93,10 +93,17 @@ export class DeliveryRunner {
     } catch (err) {
       const e = err instanceof AdapterError ? err : new AdapterError(String((err as Error)?.message ?? err), 'retryable', {}, { cause: err });
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      const status = e.kind === 'unknown_outcome' ? 'unconfirmed' : e.kind === 'permanent' || lastAttempt ? 'failed' : 'queued';
+      // The remote named when trying again can work (a daily quota resets at midnight): the job waits until then
+      // without spending an attempt, instead of burning the channel's attempts against a closed door in minutes.
+      const waitUntil = e.kind === 'retryable' && token ? retryAtOf(e.details) : null;
+      const status = e.kind === 'unknown_outcome' ? 'unconfirmed' : e.kind === 'permanent' || (lastAttempt && !waitUntil) ? 'failed' : 'queued';
       await recorded(this.finish(claimed, status, { error: e.message, kind: e.kind, ...e.details }, started));
-      this.logger.warn(`${log}: attempt ${claimed.attempts} ${e.kind}: ${e.message} → ${status}`);
+      this.logger.warn(`${log}: attempt ${claimed.attempts} ${e.kind}: ${e.message} → ${status}${waitUntil ? ` until ${new Date(waitUntil).toISOString()}` : ''}`);
       if (status === 'unconfirmed') return 'unconfirmed';
+      if (waitUntil && token) {
+        await job.moveToDelayed(waitUntil, token);
+        throw new AttemptSettled(new DelayedError(`waiting until ${new Date(waitUntil).toISOString()}: ${e.message}`));
+      }
       throw new AttemptSettled(e.kind === 'permanent' ? new UnrecoverableError(e.message) : e);
     }
     const remote = { ...(outcome.status === 'withdrawn' ? {} : { remoteId: outcome.remoteId, remoteUrl: outcome.remoteUrl }), ...(interrupted ? { interrupted } : {}) };
@@ -152,6 +159,12 @@ export class DeliveryRunner {
     attemptsTotal.inc({ channel: row.channel, outcome: status });
     return this.batches.finish({ row, status, info, started });
   }
+}
+
+/** `details.retryAt` of a retryable AdapterError (ISO time), when it lies in the future. */
+function retryAtOf(details: Record<string, unknown>): number | null {
+  const at = typeof details.retryAt === 'string' ? Date.parse(details.retryAt) : NaN;
+  return Number.isFinite(at) && at > Date.now() ? at : null;
 }
 
 /** The attempt's outcome is already recorded; only the queue still needs to hear about the error. */

@@ -113,6 +113,15 @@ describe('app push adapter against the protocol fake', () => {
     expect(fake.messages.size).toBe(1);
   });
 
+  it('retries a connection dropped after the service took the message: the retry gets 409 and nothing is pushed twice', async () => {
+    const adapter = new AppPushAdapter(channel());
+    fake.script('create', { kind: 'drop' });
+    expect((await failure(adapter.send(context()))).kind).toBe('retryable');
+    expect((await adapter.send(context())).status).toBe('delivered');
+    expect(fake.messages.size).toBe(1);
+    expect(fake.requests.filter((r) => r.method === 'POST').map((r) => r.status)).toEqual([0, 409]);
+  });
+
   it('makes a garbled success answer a clear, retryable error that the retry resolves', async () => {
     const adapter = new AppPushAdapter(channel());
     fake.script('create', { kind: 'raw', body: 'OK', after: true });

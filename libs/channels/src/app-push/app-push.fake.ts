@@ -9,7 +9,9 @@ export type PushOperation = 'create' | 'update' | 'delete';
 export type PushBehaviour =
   | { kind: 'status'; status: number; retryAfter?: string; body?: string }
   | { kind: 'raw'; body: string; after?: boolean }
-  | { kind: 'hang'; ms: number; after?: boolean };
+  | { kind: 'hang'; ms: number; after?: boolean }
+  /** applies the request, then cuts the connection before any answer */
+  | { kind: 'drop' };
 
 export interface PushMessage {
   id: string;
@@ -109,7 +111,7 @@ export class AppPushFake {
     if (!op) return error(404, 'not_found', `no route ${method} ${url.pathname}`);
 
     const behaviour = this.scripts.get(op)?.shift();
-    if (behaviour && !('after' in behaviour && behaviour.after)) {
+    if (behaviour && behaviour.kind !== 'drop' && !('after' in behaviour && behaviour.after)) {
       if (behaviour.kind === 'status') {
         record.status = behaviour.status;
         res.writeHead(behaviour.status, { 'content-type': 'application/json', ...(behaviour.retryAfter ? { 'retry-after': behaviour.retryAfter } : {}) })
@@ -172,6 +174,11 @@ export class AppPushFake {
   }
 
   private async spoil(b: PushBehaviour, record: PushRequestRecord, res: http.ServerResponse): Promise<void> {
+    if (b.kind === 'drop') {
+      record.status = 0;
+      res.socket?.destroy();
+      return;
+    }
     if (b.kind === 'hang') {
       await new Promise<void>((r) => {
         const t = setTimeout(() => {

@@ -136,7 +136,11 @@ export class EmailAdapter implements ChannelAdapter, PushSender, VerificationSen
         connectionTimeout: this.settings.timeoutMs,
         greetingTimeout: this.settings.timeoutMs,
         socketTimeout: this.settings.timeoutMs,
-        dkim: this.settings.dkim ?? undefined,
+        // nodemailer's pool puts a message back in its queue when the connection closes mid-send (5 times by
+        // default), even after the server took the DATA: that is a second mail. A close is reported instead, and
+        // classifySmtpError leaves such a recipient unknown.
+        maxRequeues: 0,
+        dkim: this.settings.dkim ? { ...this.settings.dkim, headerFieldNames: DKIM_HEADER_FIELDS } : undefined,
       });
     }
     return this.transport;
@@ -148,12 +152,25 @@ export class EmailAdapter implements ChannelAdapter, PushSender, VerificationSen
   }
 }
 
+/**
+ * nodemailer's default list of signed headers (dkim/sign.js) plus List-Unsubscribe-Post, which it leaves out:
+ * RFC 8058 §4 wants both one-click headers covered by the DKIM signature, or receivers ignore one-click.
+ */
+export const DKIM_HEADER_FIELDS =
+  'From:Sender:Reply-To:Subject:Date:Message-ID:To:Cc:MIME-Version:Content-Type:Content-Transfer-Encoding:Content-ID:' +
+  'Content-Description:Resent-Date:Resent-From:Resent-Sender:Resent-To:Resent-Cc:Resent-Message-ID:In-Reply-To:References:' +
+  'List-Id:List-Help:List-Unsubscribe:List-Unsubscribe-Post:List-Subscribe:List-Post:List-Owner:List-Archive:OTP-Token';
+
 type SmtpError = { code?: string; responseCode?: number; command?: string; message?: string };
+
+/** The connection was never made (or the pool was already closed): nothing of the message left this process. */
+const NEVER_CONNECTED = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|Connection pool was closed/;
 
 /**
  * A reply code is the server's decision: 4xx means "not taken, try later", 5xx "refused". Without a reply, only a
- * connection that never opened proves nothing was handed over; a timeout or a cut connection may come after the
- * server took the message (nodemailer reports such a timeout with command CONN even mid-DATA), so it is unknown.
+ * connection that never opened proves nothing was handed over. nodemailer 10 uses ECONNECTION also for "Connection
+ * closed unexpectedly" after DATA and for "Reached maximum number of retries after connection was closed", and
+ * reports a timeout with command CONN even mid-DATA: the server may have taken the message, so it is unknown.
  */
 export function classifySmtpError(err: unknown): { status: 'retry' | 'failed' | 'unknown'; error: string } {
   const e = (err ?? {}) as SmtpError;
@@ -163,7 +180,7 @@ export function classifySmtpError(err: unknown): { status: 'retry' | 'failed' | 
     if (e.responseCode >= 500) return { status: 'failed', error };
     if (e.responseCode >= 400) return { status: 'retry', error };
   }
-  if (e.code === 'ECONNECTION' || /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH/.test(e.message ?? '')) return { status: 'retry', error };
+  if (NEVER_CONNECTED.test(e.message ?? '')) return { status: 'retry', error };
   if (e.code === 'EENVELOPE' || e.code === 'EMESSAGE') return { status: 'failed', error };
   return { status: 'unknown', error };
 }

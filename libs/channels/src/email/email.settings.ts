@@ -46,13 +46,22 @@ export function checkEmailSettings(name: string, s: EmailSettings): string[] {
   }
   if (!/@/.test(s.from)) problems.push(`${where}: settings.from must be an address, e.g. 政务公开 <gongkai@example.gov.cn>`);
   try {
-    if (!/^https?:$/.test(new URL(s.publicBaseUrl).protocol)) throw new Error();
+    const u = new URL(s.publicBaseUrl);
+    if (!/^https?:$/.test(u.protocol)) throw new Error();
+    // RFC 8058 §3.1: the one-click URI must be https. Plain http only serves local mode, on this machine's loopback.
+    if (u.protocol === 'http:' && !isLoopback(u.hostname)) {
+      problems.push(`${where}: settings.publicBaseUrl must start with https:// (one-click unsubscribe links, RFC 8058); http:// is accepted only for a loopback address in local mode`);
+    }
   } catch {
-    problems.push(`${where}: settings.publicBaseUrl must be the http(s) URL subscribers reach the API at (for unsubscribe links)`);
+    problems.push(`${where}: settings.publicBaseUrl must be the https URL subscribers reach the API at (for unsubscribe links)`);
   }
   if (!Number.isInteger(s.batchSize) || s.batchSize < 1 || s.batchSize > 5000) problems.push(`${where}: settings.batchSize must be an integer from 1 to 5000`);
   if (!Number.isInteger(s.poolSize) || s.poolSize < 1 || s.poolSize > 100) problems.push(`${where}: settings.poolSize must be an integer from 1 to 100`);
   if (!(s.timeoutMs > 0)) problems.push(`${where}: settings.timeoutMs must be positive`);
   if (!(s.staleMs > s.timeoutMs)) problems.push(`${where}: settings.staleMs must be longer than settings.timeoutMs`);
   return problems;
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }

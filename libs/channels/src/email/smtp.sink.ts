@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 
@@ -14,13 +14,17 @@ export interface ReceivedMail {
   headers: Record<string, string>;
 }
 
-/** What the sink answers for one recipient: a reply at RCPT TO or after DATA, or silence until the client gives up. */
-type Behaviour = { at: 'rcpt' | 'data'; code: number } | { at: 'hang'; ms: number };
+/**
+ * What the sink answers for one recipient: a reply at RCPT TO or after DATA, silence until the client gives up,
+ * or `drop`: the message is taken and the connection cut before the 250 reply (a server or link dying mid-reply).
+ */
+type Behaviour = { at: 'rcpt' | 'data'; code: number } | { at: 'hang'; ms: number } | { at: 'drop' };
 
 /**
  * A local SMTP server that parses and keeps every message it accepts (smtp-server + mailparser): the protocol
  * fake for the email channel in tests, and the mailbox `npm start` shows at its HTTP page. Failures are
- * scripted per recipient address: a 4xx/5xx reply at RCPT TO or at the end of DATA, or a hang mid-transaction.
+ * scripted per recipient address: a 4xx/5xx reply at RCPT TO or at the end of DATA, a hang mid-transaction, or a
+ * connection dropped after the message was accepted.
  */
 export class SmtpSink {
   readonly messages: ReceivedMail[] = [];
@@ -28,6 +32,8 @@ export class SmtpSink {
   private view?: http.Server;
   private readonly scripts = new Map<string, Behaviour[]>();
   private readonly hanging = new Set<NodeJS.Timeout>();
+  /** open client sockets by client port (all clients are local), so a scripted drop can cut the very connection of a transaction */
+  private readonly sockets = new Map<string, Socket>();
 
   /** `keep: false` only counts, for sends too large to keep in memory */
   constructor(private readonly opts: { keep?: boolean; maxKept?: number } = {}) {}
@@ -77,6 +83,11 @@ export class SmtpSink {
       onData: (stream, session, cb) => void this.receive(stream, session, cb),
     });
     this.server.on('error', () => undefined);
+    this.server.server.on('connection', (socket: Socket) => {
+      const key = String(socket.remotePort);
+      this.sockets.set(key, socket);
+      socket.once('close', () => this.sockets.delete(key));
+    });
     await new Promise<void>((resolve, reject) => {
       this.server!.server.once('error', reject);
       this.server!.listen(port, host, () => resolve());
@@ -129,6 +140,13 @@ export class SmtpSink {
         cb(replyError(421, 'timed out'));
       }, next.ms);
       this.hanging.add(t);
+      return;
+    }
+    if (next?.at === 'drop') {
+      // taken and stored, then the line goes dead before "250 queued": the client cannot know it arrived
+      this.shift(rcpts[0]);
+      this.store(session, rcpts, parsed);
+      this.sockets.get(String(session.remotePort))?.destroy();
       return;
     }
     if (next?.at === 'data') {

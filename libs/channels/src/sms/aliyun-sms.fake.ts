@@ -5,8 +5,9 @@ import { verifyAliyunSignature } from './aliyun.signature.js';
 /**
  * A local Aliyun dysmsapi that speaks SendSms as the real one does: it checks the common parameters, the
  * HMAC-SHA1 signature, a fresh SignatureNonce and the Timestamp, the sign and template (${name} variables), the
- * numbers (≤1000); answers {Code:"OK", BizId} or the real error codes; and can be scripted to throttle
- * (isv.BUSINESS_LIMIT_CONTROL), fail, hang past the client's timeout, or answer garbage.
+ * numbers (≤1000) and that they suit the template (国内 or 国际/港澳台, approved separately); answers {Code:"OK",
+ * BizId} or the real error codes; and can be scripted to throttle (isv.BUSINESS_LIMIT_CONTROL), fail, hang past
+ * the client's timeout, drop the connection after sending, or answer garbage.
  */
 export class AliyunSmsFake extends SmsFakeBase {
   protected readonly title = '本地阿里云短信网关';
@@ -58,6 +59,9 @@ export class AliyunSmsFake extends SmsFakeBase {
     if (!this.signs.has(params.SignName ?? '')) return answer('isv.SMS_SIGNATURE_ILLEGAL');
     const template = this.templates.get(params.TemplateCode ?? '');
     if (!template) return answer('isv.SMS_TEMPLATE_ILLEGAL');
+    // a template is approved for 国内 or for 国际/港澳台 numbers: a number of the other kind refuses the whole request
+    const region = this.templateRegions.get(params.TemplateCode ?? '');
+    if (numbers.some((n) => (/^1[3-9]\d{9}$/.test(n) ? 'mainland' : 'international') !== region)) return answer('isv.SMS_TEMPLATE_ILLEGAL');
     let vars: Record<string, unknown>;
     try {
       vars = JSON.parse(params.TemplateParam ?? '{}');
@@ -81,6 +85,10 @@ export class AliyunSmsFake extends SmsFakeBase {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"RequestId": "' + requestId + '", "Co');
       return;
     }
+    if (scripted?.kind === 'drop') {
+      this.requests.push({ at: new Date().toISOString(), numbers, signatureValid: true, answered: 'drop', sent: true });
+      return this.drop(res);
+    }
     answer('OK', { BizId: bizId }, true);
   }
 }
@@ -95,6 +103,11 @@ function messageFor(code: string): string {
     'isv.TEMPLATE_MISSING_PARAMETERS': '模板变量中存在未赋值变量',
     'isv.INVALID_JSON_PARAM': 'JSON参数不合法，只接受字符串值',
     'isv.PARAM_LENGTH_LIMIT': '参数超过长度限制',
+    'isv.DAY_LIMIT_CONTROL': '触发日发送限额',
+    'isv.MONTH_LIMIT_CONTROL': '触发月发送限额',
+    'isv.SIGN_STATE_ILLEGAL': '签名状态不合法',
+    'isv.SMS_SIGNATURE_SCENE_ILLEGAL': '签名的适用场景与短信类型不匹配',
+    'isv.SMS_CONTENT_ILLEGAL': '短信内容包含禁止发送内容',
     'isp.SYSTEM_ERROR': '系统错误',
   };
   return messages[code] ?? code;

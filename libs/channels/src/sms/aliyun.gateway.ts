@@ -3,15 +3,22 @@ import { aliyunNumber, PushAbort, type Recipient, type RecipientResult } from '.
 import type { DeliveryContext } from '../adapter.contract.js';
 import { assertPublicTarget } from '../outbound-guard.js';
 import { aliyunSignature, canonicalQuery, percentEncode } from './aliyun.signature.js';
-import { allAs, gatewayHttp, networkFailure, parseJson, type SmsGateway } from './sms.gateway.js';
+import { allAs, gatewayHttp, networkFailure, parseJson, type SmsGateway, type SmsRoute } from './sms.gateway.js';
 import type { SmsSettings } from './sms.settings.js';
-import type { SmsMessage } from './sms.text.js';
 
 /** Aliyun asks to retry these later; nothing was sent. */
-const RETRY = /^(isv\.BUSINESS_LIMIT_CONTROL|Throttling.*|isp\.SYSTEM_ERROR|ServiceUnavailable|InternalError|isv\.SYSTEM_ERROR)$/;
-/** These fail every batch of the delivery alike (template, sign, credentials, account): stop the whole send. */
+const RETRY = /^(Throttling.*|isp\.SYSTEM_ERROR|ServiceUnavailable|InternalError|isv\.SYSTEM_ERROR)$/;
+/**
+ * 触发号码天级流控 (per number and day): a retry within minutes meets the same limit, so the batch fails now and
+ * a person's retry (the next day) sends to those numbers only.
+ */
+const PER_NUMBER_DAILY = 'isv.BUSINESS_LIMIT_CONTROL';
+/**
+ * These fail every batch of the delivery alike (template, sign, credentials, account, the account's daily or
+ * monthly volume, content refused): stop the whole send once instead of failing batch after batch.
+ */
 const ABORT =
-  /^(isv\.SMS_TEMPLATE_ILLEGAL|isv\.SMS_SIGNATURE_ILLEGAL|isv\.SMS_SIGN_ILLEGAL|isv\.TEMPLATE_MISSING_PARAMETERS|isv\.TEMPLATE_PARAMS_ILLEGAL|isv\.INVALID_JSON_PARAM|isv\.PARAM_LENGTH_LIMIT|isv\.AMOUNT_NOT_ENOUGH|isv\.OUT_OF_SERVICE|isv\.ACCOUNT_NOT_EXISTS|isv\.ACCOUNT_ABNORMAL|isv\.DENY_IP_RANGE|isv\.BLACK_KEY_CONTROL_LIMIT|isv\.PRODUCT_UN_SUBSCRIPT|isv\.PRODUCT_UNSUBSCRIBE|SignatureDoesNotMatch|IncompleteSignature|InvalidAccessKeyId.*|Forbidden.*|isp\.RAM_PERMISSION_DENY|InvalidTimeStamp.*|SignatureNonceUsed|MissingParameter|InvalidParameter)$/;
+  /^(isv\.DAY_LIMIT_CONTROL|isv\.MONTH_LIMIT_CONTROL|isv\.SIGN_STATE_ILLEGAL|isv\.SMS_SIGNATURE_SCENE_ILLEGAL|isv\.SMS_CONTENT_ILLEGAL|isv\.SMS_TEMPLATE_ILLEGAL|isv\.SMS_SIGNATURE_ILLEGAL|isv\.SMS_SIGN_ILLEGAL|isv\.TEMPLATE_MISSING_PARAMETERS|isv\.TEMPLATE_PARAMS_ILLEGAL|isv\.INVALID_JSON_PARAM|isv\.PARAM_LENGTH_LIMIT|isv\.AMOUNT_NOT_ENOUGH|isv\.OUT_OF_SERVICE|isv\.ACCOUNT_NOT_EXISTS|isv\.ACCOUNT_ABNORMAL|isv\.DENY_IP_RANGE|isv\.BLACK_KEY_CONTROL_LIMIT|isv\.PRODUCT_UN_SUBSCRIPT|isv\.PRODUCT_UNSUBSCRIBE|SignatureDoesNotMatch|IncompleteSignature|InvalidAccessKeyId.*|Forbidden.*|isp\.RAM_PERMISSION_DENY|InvalidTimeStamp.*|SignatureNonceUsed|MissingParameter|InvalidParameter)$/;
 
 /**
  * dysmsapi 2017-05-25 SendSms, RPC style: form-encoded POST with the common parameters and an HMAC-SHA1
@@ -24,7 +31,8 @@ export class AliyunSmsGateway implements SmsGateway {
     this.http = gatewayHttp(s.timeoutMs);
   }
 
-  async send(ctx: DeliveryContext, recipients: Recipient[], message: SmsMessage): Promise<RecipientResult[]> {
+  async send(ctx: DeliveryContext, recipients: Recipient[], route: SmsRoute): Promise<RecipientResult[]> {
+    const { message } = route;
     await assertPublicTarget(this.s.endpoint, this.s.allowPrivateNetwork);
     const params: Record<string, string> = {
       AccessKeyId: this.s.keyId,
@@ -37,8 +45,8 @@ export class AliyunSmsGateway implements SmsGateway {
       Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
       Version: '2017-05-25',
       PhoneNumbers: recipients.map((r) => aliyunNumber(r.address)).join(','),
-      SignName: this.s.signName,
-      TemplateCode: this.s.templateCode,
+      SignName: route.signName,
+      TemplateCode: route.templateCode,
       TemplateParam: JSON.stringify(message.params),
       OutId: ctx.delivery.id,
     };
@@ -62,6 +70,7 @@ export class AliyunSmsGateway implements SmsGateway {
       return allAs(recipients, { status: 'sent', remoteId: bizId, parts: message.parts });
     }
     if (RETRY.test(code)) return allAs(recipients, { status: 'retry', error: detail });
+    if (code === PER_NUMBER_DAILY) return allAs(recipients, { status: 'failed', error: `${detail} (a per-number daily limit: retry tomorrow; a retry sends to these numbers only)` });
     if (ABORT.test(code)) throw new PushAbort(detail, allAs(recipients, { status: 'failed', error: detail }));
     // isv.MOBILE_NUMBER_ILLEGAL, isv.MOBILE_COUNT_OVER_LIMIT, anything new: this batch was refused
     return allAs(recipients, { status: 'failed', error: detail });

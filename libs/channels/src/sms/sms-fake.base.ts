@@ -30,7 +30,9 @@ export type FakeBehaviour =
   /** send the SMS, then never answer within the client's timeout */
   | { kind: 'hang'; ms: number }
   /** 200 with a body that is not the gateway's JSON */
-  | { kind: 'malformed' };
+  | { kind: 'malformed' }
+  /** send the SMS, then cut the connection before any answer */
+  | { kind: 'drop' };
 
 /**
  * What both SMS gateway fakes share: an HTTP server, scripted answers for the next requests, the messages
@@ -42,6 +44,8 @@ export abstract class SmsFakeBase {
   protected server?: http.Server;
   protected readonly scripts: FakeBehaviour[] = [];
   protected readonly templates = new Map<string, string>();
+  /** which numbers a template is approved for: 国内 (mainland) or 国际/港澳台 (international) */
+  protected readonly templateRegions = new Map<string, 'mainland' | 'international'>();
   protected readonly signs = new Set<string>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private seq = 0;
@@ -60,8 +64,9 @@ export abstract class SmsFakeBase {
   }
 
   /** An approved template; the text uses the provider's own placeholders (${name} or {1}). */
-  template(code: string, text: string): this {
+  template(code: string, text: string, region: 'mainland' | 'international' = 'mainland'): this {
     this.templates.set(code, text);
+    this.templateRegions.set(code, region);
     return this;
   }
 
@@ -118,6 +123,11 @@ export abstract class SmsFakeBase {
       }, ms);
       this.timers.add(t);
     });
+  }
+
+  /** The SMS went out; the connection dies before the answer (a reset, a proxy restarting). */
+  protected drop(res: http.ServerResponse): void {
+    res.socket?.destroy();
   }
 
   protected json(res: http.ServerResponse, status: number, body: unknown): void {

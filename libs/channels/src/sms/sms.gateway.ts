@@ -5,9 +5,24 @@ import type { Recipient, RecipientResult } from '../../../subscribers/src/index.
 import type { DeliveryContext } from '../adapter.contract.js';
 import type { SmsMessage } from './sms.text.js';
 
+export type SmsRegion = 'mainland' | 'international';
+
+/** What one request sends: numbers of one region get that region's approved template and sign. */
+export interface SmsRoute {
+  region: SmsRegion;
+  templateCode: string;
+  signName: string;
+  message: SmsMessage;
+}
+
 /** One SMS provider's SendSms: a result for every number, or PushAbort when no number of the delivery can succeed. */
 export interface SmsGateway {
-  send(ctx: DeliveryContext, recipients: Recipient[], message: SmsMessage): Promise<RecipientResult[]>;
+  send(ctx: DeliveryContext, recipients: Recipient[], route: SmsRoute): Promise<RecipientResult[]>;
+}
+
+/** Mainland numbers are +86 (normalizePhone); +852/+853/+886 and the rest count as 国际/港澳台 for both gateways. */
+export function smsRegion(e164: string): SmsRegion {
+  return e164.startsWith('+86') ? 'mainland' : 'international';
 }
 
 export function gatewayHttp(timeoutMs: number): AxiosInstance {

@@ -18,6 +18,12 @@ export interface SmsSettings {
   /** Aliyun TemplateCode / Tencent TemplateId */
   templateCode: string;
   templateText: string;
+  /**
+   * numbers outside the mainland (+86) go out in requests of their own with this template: Tencent refuses a
+   * request mixing them (UnsupportedOperation.ContainDomesticAndInternationalPhoneNumber) and both gateways approve
+   * 国际/港澳台 templates separately. null: such numbers fail with a message saying so, the rest are sent.
+   */
+  international: { templateCode: string; templateText: string; signName: string } | null;
   maxLength: number;
   maxParamLength: number;
   batchSize: number;
@@ -44,6 +50,7 @@ export function smsSettings(channel: ChannelConfig): SmsSettings {
     signName: String(s.signName ?? ''),
     templateCode: String(s.templateCode ?? s.templateId ?? ''),
     templateText: String(s.templateText ?? ''),
+    international: internationalSettings(s.international, String(s.signName ?? '')),
     maxLength: Number(s.maxLength ?? 70),
     maxParamLength: Number(s.maxParamLength ?? 35),
     batchSize: Number(s.batchSize ?? (provider ? SMS_LIMITS[provider] : 200)),
@@ -51,6 +58,12 @@ export function smsSettings(channel: ChannelConfig): SmsSettings {
     staleMs: Number(s.staleMs ?? 10 * 60 * 1000),
     allowPrivateNetwork: s.allowPrivateNetwork === true,
   };
+}
+
+function internationalSettings(raw: unknown, signName: string): SmsSettings['international'] {
+  if (!raw || typeof raw !== 'object') return null;
+  const r = raw as Record<string, unknown>;
+  return { templateCode: String(r.templateCode ?? r.templateId ?? ''), templateText: String(r.templateText ?? ''), signName: String(r.signName ?? signName) };
 }
 
 export function checkSmsSettings(name: string, raw: Record<string, unknown>, s: SmsSettings): string[] {
@@ -72,6 +85,13 @@ export function checkSmsSettings(name: string, raw: Record<string, unknown>, s: 
   if (!s.templateText) problems.push(`${where}: settings.templateText is required: the approved template's text with {title} etc., to fit the message`);
   for (const p of placeholders(s.templateText)) {
     if (!(SMS_VARIABLES as readonly string[]).includes(p)) problems.push(`${where}: settings.templateText: unknown variable {${p}} (known: ${SMS_VARIABLES.join(', ')})`);
+  }
+  if (s.international) {
+    if (!s.international.templateCode) problems.push(`${where}: settings.international.templateCode is required (the approved 国际/港澳台 template)`);
+    if (!s.international.templateText) problems.push(`${where}: settings.international.templateText is required: that template's text with {title} etc.`);
+    for (const p of placeholders(s.international.templateText)) {
+      if (!(SMS_VARIABLES as readonly string[]).includes(p)) problems.push(`${where}: settings.international.templateText: unknown variable {${p}} (known: ${SMS_VARIABLES.join(', ')})`);
+    }
   }
   const limit = SMS_LIMITS[s.provider];
   if (!Number.isInteger(s.batchSize) || s.batchSize < 1 || s.batchSize > limit) problems.push(`${where}: settings.batchSize must be an integer from 1 to ${limit} (${s.provider}'s limit per request)`);

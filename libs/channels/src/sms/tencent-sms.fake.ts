@@ -5,7 +5,8 @@ import { smsParts } from './sms.text.js';
 
 /**
  * A local Tencent Cloud SMS (API 3.0, SendSms 2021-01-11) that checks the TC3-HMAC-SHA256 signature and the
- * timestamp, the app, sign and template ({1}…{n} placeholders), and the number set (E.164, ≤200); answers one
+ * timestamp, the app, sign and template ({1}…{n} placeholders, approved for 国内 or 国际/港澳台 numbers), and the
+ * number set (E.164, ≤200, never both kinds in one request); answers one
  * SendStatusSet entry per number. Scripts: request-level error codes, per-number codes
  * (LimitExceeded.PhoneNumberDailyLimit), hanging past the client's timeout, unreadable answers.
  */
@@ -62,6 +63,13 @@ export class TencentSmsFake extends SmsFakeBase {
     if (!this.signs.has(String(p.SignName ?? ''))) return error('FailedOperation.SignatureIncorrectOrUnapproved', 'sign not approved');
     const template = this.templates.get(String(p.TemplateId ?? ''));
     if (!template) return error('FailedOperation.TemplateIncorrectOrUnapproved', 'template not approved');
+    const regions = new Set(numbers.map((n) => (n.startsWith('+86') ? 'mainland' : 'international')));
+    if (regions.size > 1) {
+      return error('UnsupportedOperation.ContainDomesticAndInternationalPhoneNumber', 'There are both Mainland China and international/HK/Macao/Taiwan phone numbers in the request');
+    }
+    if (!regions.has(this.templateRegions.get(String(p.TemplateId)) ?? 'mainland')) {
+      return error('FailedOperation.TemplateIncorrectOrUnapproved', 'the template is not approved for these numbers (domestic and international templates are separate)');
+    }
     const params: string[] = Array.isArray(p.TemplateParamSet) ? p.TemplateParamSet.map(String) : [];
     const wanted = new Set([...template.matchAll(/\{(\d+)\}/g)].map((m) => m[1])).size;
     if (params.length !== wanted) return error('FailedOperation.TemplateParamSetNotMatchApprovedTemplate', 'TemplateParamSet does not match the template');
@@ -84,6 +92,10 @@ export class TencentSmsFake extends SmsFakeBase {
       this.requests.push({ at: new Date().toISOString(), numbers, signatureValid: true, answered: 'malformed', sent: true });
       res.writeHead(200, { 'content-type': 'application/json' }).end('<html>upstream reset</html>');
       return;
+    }
+    if (scripted?.kind === 'drop') {
+      this.requests.push({ at: new Date().toISOString(), numbers, signatureValid: true, answered: 'drop', sent: true });
+      return this.drop(res);
     }
     this.requests.push({ at: new Date().toISOString(), numbers, signatureValid: true, answered: 'Ok', sent: true });
     this.json(res, 200, { Response: { SendStatusSet: statuses, RequestId: requestId } });

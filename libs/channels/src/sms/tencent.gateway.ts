@@ -1,16 +1,19 @@
 import { PushAbort, type Recipient, type RecipientResult } from '../../../subscribers/src/index.js';
 import type { DeliveryContext } from '../adapter.contract.js';
 import { assertPublicTarget } from '../outbound-guard.js';
-import { allAs, gatewayHttp, networkFailure, parseJson, type SmsGateway } from './sms.gateway.js';
+import { allAs, gatewayHttp, networkFailure, parseJson, type SmsGateway, type SmsRoute } from './sms.gateway.js';
 import type { SmsSettings } from './sms.settings.js';
-import type { SmsMessage } from './sms.text.js';
 import { TC3_CONTENT_TYPE, tc3Signature } from './tencent.signature.js';
 
 const RETRY = /^(RequestLimitExceeded.*|LimitExceeded\.(AppDailyLimit|DailyLimit|AppGlobalDailyLimit|AppMainlandChinaDailyLimit|AppCountryOrRegionDailyLimit))$/;
 /** Tencent's own timeouts and internal failures: the SMS may have gone out. */
 const UNKNOWN = /^InternalError(\..*)?$/;
+/**
+ * Refused before anything was sent, and alike for every batch: the signature check (InternalError.SigVerificationFail,
+ * SigFieldMissing) and a wrong endpoint (RestApiInterfaceNotExist) are InternalError by name only.
+ */
 const ABORT =
-  /^(AuthFailure.*|UnauthorizedOperation.*|FailedOperation\.(TemplateIncorrectOrUnapproved|SignatureIncorrectOrUnapproved|InsufficientBalanceInSmsPackage|ContainSensitiveWord|MissingTemplateToModify|MissingSignature|TemplateParamSetNotMatchApprovedTemplate|TemplateUnapprovedOrNotExist)|InvalidParameterValue\.(TemplateParameterFormatError|TemplateParameterLengthLimit|SdkAppIdNotExist|ProhibitedUseUrlInTemplateParameter)|InvalidParameter\.(InvalidSdkAppId|AppidAndBizId)|ResourceNotFound.*)$/;
+  /^(InternalError\.(SigVerificationFail|SigFieldMissing|RestApiInterfaceNotExist)|AuthFailure.*|UnauthorizedOperation.*|FailedOperation\.(TemplateIncorrectOrUnapproved|SignatureIncorrectOrUnapproved|InsufficientBalanceInSmsPackage|ContainSensitiveWord|MissingTemplateToModify|MissingSignature|TemplateParamSetNotMatchApprovedTemplate|TemplateUnapprovedOrNotExist)|InvalidParameterValue\.(TemplateParameterFormatError|TemplateParameterLengthLimit|SdkAppIdNotExist|ProhibitedUseUrlInTemplateParameter)|InvalidParameter\.(InvalidSdkAppId|AppidAndBizId)|ResourceNotFound.*)$/;
 
 /**
  * Tencent Cloud SMS SendSms (API 2021-01-11): a JSON POST signed with TC3-HMAC-SHA256. One request carries up to
@@ -23,13 +26,14 @@ export class TencentSmsGateway implements SmsGateway {
     this.http = gatewayHttp(s.timeoutMs);
   }
 
-  async send(ctx: DeliveryContext, recipients: Recipient[], message: SmsMessage): Promise<RecipientResult[]> {
+  async send(ctx: DeliveryContext, recipients: Recipient[], route: SmsRoute): Promise<RecipientResult[]> {
+    const { message } = route;
     await assertPublicTarget(this.s.endpoint, this.s.allowPrivateNetwork);
     const payload = JSON.stringify({
       PhoneNumberSet: recipients.map((r) => r.address),
       SmsSdkAppId: this.s.sdkAppId,
-      TemplateId: this.s.templateCode,
-      SignName: this.s.signName,
+      TemplateId: route.templateCode,
+      SignName: route.signName,
       TemplateParamSet: message.ordered,
       SessionContext: ctx.delivery.id,
     });
@@ -62,8 +66,8 @@ export class TencentSmsGateway implements SmsGateway {
       const code = String(response.Error.Code ?? '');
       const detail = `tencent ${code}: ${String(response.Error.Message ?? '').slice(0, 200)}`;
       if (RETRY.test(code)) return allAs(recipients, { status: 'retry', error: detail });
-      if (UNKNOWN.test(code)) return allAs(recipients, { status: 'unknown', error: `${detail} (the gateway may have sent it)` });
       if (ABORT.test(code)) throw new PushAbort(detail, allAs(recipients, { status: 'failed', error: detail }));
+      if (UNKNOWN.test(code)) return allAs(recipients, { status: 'unknown', error: `${detail} (the gateway may have sent it)` });
       return allAs(recipients, { status: 'failed', error: detail });
     }
     const statuses = Array.isArray(response.SendStatusSet) ? (response.SendStatusSet as Record<string, any>[]) : [];

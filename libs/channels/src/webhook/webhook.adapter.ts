@@ -3,13 +3,18 @@ import http from 'node:http';
 import https from 'node:https';
 import { AdapterError, type AdapterFactory, type ChannelAdapter, type ChannelConfig, type DeliveryContext, type SendOutcome } from '../adapter.contract.js';
 import { assertPublicTarget } from '../outbound-guard.js';
-import { sign } from './webhook.signature.js';
+import { sign, standardSignatures } from './webhook.signature.js';
 
 interface WebhookSettings {
   url: string;
   secret: string;
+  /** secrets a rotation still accepts: every request is signed with each too, so receivers can switch at leisure */
+  previousSecrets: string[];
   timeoutMs: number;
+  /** the receiver deduplicates by webhook-id: a timeout is resent. Off by default: a CMS must be known to do it */
   idempotent: boolean;
+  /** also send the pre-Standard-Webhooks headers (Idempotency-Key, X-Gongkai-Timestamp/-Signature) this release */
+  legacyHeaders: boolean;
   allowPrivateNetwork: boolean;
 }
 
@@ -23,8 +28,9 @@ class RequestTimeout extends Error {
 }
 
 /**
- * A generic signed HTTP channel: POSTs the disclosure as JSON with an HMAC signature and
- * `Idempotency-Key: <delivery id>`, so the receiver can drop the repeats a retry after a crash produces.
+ * A generic signed HTTP channel: POSTs the disclosure as JSON signed the Standard Webhooks way (`webhook-id`,
+ * `webhook-timestamp`, `webhook-signature` over id.timestamp.body), the id being the delivery's idempotency key,
+ * so a receiver can drop the repeats a retry produces and a replay under another id does not verify.
  */
 export class WebhookAdapter implements ChannelAdapter {
   readonly type = 'webhook';
@@ -37,8 +43,11 @@ export class WebhookAdapter implements ChannelAdapter {
     this.settings = {
       url: String(s.url ?? ''),
       secret: String(s.secret ?? ''),
+      previousSecrets: Array.isArray(s.previousSecrets) ? s.previousSecrets.map(String) : s.previousSecrets ? [String(s.previousSecrets)] : [],
       timeoutMs: Number(s.timeoutMs ?? 10000),
-      idempotent: s.idempotent !== false,
+      // a third-party CMS is not known to deduplicate: a deployment says so explicitly when it does
+      idempotent: s.idempotent === true,
+      legacyHeaders: s.legacyHeaders !== false,
       allowPrivateNetwork: s.allowPrivateNetwork === true,
     };
     this.idempotent = this.settings.idempotent;
@@ -56,6 +65,7 @@ export class WebhookAdapter implements ChannelAdapter {
       problems.push(`${where}: settings.url is not a valid URL`);
     }
     if (this.settings.secret.length < 16) problems.push(`${where}: settings.secret must be at least 16 characters`);
+    if (this.settings.previousSecrets.some((x) => x.length < 16)) problems.push(`${where}: settings.previousSecrets must each be at least 16 characters`);
     if (!(this.settings.timeoutMs > 0)) problems.push(`${where}: settings.timeoutMs must be positive`);
     return problems;
   }
@@ -85,15 +95,21 @@ export class WebhookAdapter implements ChannelAdapter {
       disclosure,
     });
     const timestamp = Math.floor(Date.now() / 1000);
+    const s = this.settings;
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'webhook-id': idempotencyKey,
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': standardSignatures([s.secret, ...s.previousSecrets], idempotencyKey, timestamp, body),
+      'x-gongkai-event': event,
+    };
+    if (s.legacyHeaders) {
+      // for receivers not yet on webhook-signature; this signature does not cover the key (deprecated)
+      Object.assign(headers, { 'idempotency-key': idempotencyKey, 'x-gongkai-timestamp': String(timestamp), 'x-gongkai-signature': sign(s.secret, timestamp, body) });
+    }
     let res: { status: number; data: string };
     try {
-      res = await this.request(body, {
-        'content-type': 'application/json',
-        'idempotency-key': idempotencyKey,
-        'x-gongkai-event': event,
-        'x-gongkai-timestamp': String(timestamp),
-        'x-gongkai-signature': sign(this.settings.secret, timestamp, body),
-      });
+      res = await this.request(body, headers);
     } catch (err) {
       throw classifyNetworkError(err, this.idempotent);
     }

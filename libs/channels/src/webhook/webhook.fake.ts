@@ -1,28 +1,40 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verify } from './webhook.signature.js';
+import { verifyStandard } from './webhook.signature.js';
 
 export interface Receipt {
   sink: string;
   at: string;
+  /** webhook-id: the delivery's idempotency key */
   idempotencyKey: string | undefined;
   signatureValid: boolean | null;
   body: Record<string, unknown>;
+  /** the status answered; 0 when the request was left unanswered (a hang, a dropped connection) */
   answered: number;
+  /** a repeat of an id this receiver already applied: answered with the first reply, applied nothing */
+  duplicate: boolean;
+  /** why a request was refused before it was looked at: a bad signature, or a timestamp outside the tolerance */
+  rejected?: 'signature' | 'stale';
 }
 
-type Behaviour = { kind: 'status'; status: number } | { kind: 'hang'; ms: number };
+type Behaviour = { kind: 'status'; status: number } | { kind: 'hang'; ms: number } | { kind: 'drop' };
+
+/** A timestamp further than this from the receiver's clock is refused (Standard Webhooks suggests 5 minutes). */
+export const WEBHOOK_TOLERANCE_S = 300;
 
 /**
- * A local receiver that speaks the signed-webhook protocol: it checks the signature, records every request,
- * and answers like a real CMS would — including the failures tests script (5xx, 4xx, hanging past the
- * timeout). `npm start` serves one as the demo sinks so a newcomer sees the fan-out arrive.
+ * A local receiver that speaks the signed-webhook protocol as a correct receiver does: it verifies the Standard
+ * Webhooks signature, refuses timestamps outside the tolerance (a replayed request), applies each webhook-id once
+ * and answers a repeat with the first reply. It records every request and can fail the ways tests script (5xx,
+ * 4xx, hanging past the timeout, dropping the connection after applying). `npm start` serves one as the demo sinks.
  */
 export class WebhookFake {
   readonly receipts: Receipt[] = [];
   private server?: http.Server;
   private readonly scripts = new Map<string, Behaviour[]>();
   private readonly listeners = new Set<(r: Receipt) => void>();
+  /** sink → webhook-id → the reply the first request got */
+  private readonly applied = new Map<string, Map<string, { status: number; answer: Record<string, unknown> }>>();
 
   constructor(private readonly secret?: string) {}
 
@@ -43,6 +55,16 @@ export class WebhookFake {
 
   hangNext(sink: string, times: number, ms: number): void {
     this.script(sink, ...Array.from({ length: times }, () => ({ kind: 'hang' as const, ms })));
+  }
+
+  /** The next requests to `sink` are applied, then their connection is cut before any answer. */
+  dropNext(sink: string, times: number): void {
+    this.script(sink, ...Array.from({ length: times }, () => ({ kind: 'drop' as const })));
+  }
+
+  /** Requests to `sink` this receiver applied (the first of each webhook-id, whatever the client heard). */
+  appliedFor(sink: string): Receipt[] {
+    return this.for(sink).filter((r) => !r.duplicate && !r.rejected && (r.answered === 0 || (r.answered >= 200 && r.answered < 300)));
   }
 
   for(sink: string): Receipt[] {
@@ -89,28 +111,52 @@ export class WebhookFake {
       res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"body is not JSON"}');
       return;
     }
-    const ts = Number(req.headers['x-gongkai-timestamp']);
-    const signatureValid = this.secret ? verify(this.secret, ts, raw, req.headers['x-gongkai-signature'] as string | undefined) : null;
+    const header = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : undefined);
+    const key = header('webhook-id') ?? header('idempotency-key');
+    const ts = Number(header('webhook-timestamp'));
+    const signatureValid = this.secret ? verifyStandard(this.secret, key ?? '', ts, raw, header('webhook-signature')) : null;
+    const stale = this.secret !== undefined && !(Math.abs(Date.now() / 1000 - ts) <= WEBHOOK_TOLERANCE_S);
+    const rejected = signatureValid === false ? 'signature' : stale ? 'stale' : undefined;
     const behaviour = this.scripts.get(sink)?.shift();
-    const status = signatureValid === false ? 401 : behaviour?.kind === 'status' ? behaviour.status : 200;
+    const seen = key !== undefined ? this.appliedIn(sink).get(key) : undefined;
+    const status = rejected ? 401 : behaviour?.kind === 'status' ? behaviour.status : seen ? seen.status : 200;
+    const unanswered = !rejected && (behaviour?.kind === 'hang' || behaviour?.kind === 'drop');
     const receipt: Receipt = {
       sink,
       at: new Date().toISOString(),
-      idempotencyKey: req.headers['idempotency-key'] as string | undefined,
+      idempotencyKey: key,
       signatureValid,
       body,
-      answered: behaviour?.kind === 'hang' ? 0 : status,
+      answered: unanswered ? 0 : status,
+      duplicate: !rejected && !!seen,
+      ...(rejected ? { rejected } : {}),
     };
     this.receipts.push(receipt);
     for (const fn of this.listeners) fn(receipt);
+    if (rejected) {
+      res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: rejected === 'stale' ? 'timestamp outside the tolerance' : 'bad signature' }));
+      return;
+    }
+    const id = String(body.remoteId ?? `${sink}-${key ?? this.receipts.length}`);
+    const answer = status < 300 ? (seen?.answer ?? { id, url: `${this.url}/sink/${sink}#${id}` }) : { error: `scripted ${status}` };
+    // a request that was taken (2xx, or work done before the answer got lost) is applied once per id
+    if (!seen && key !== undefined && (unanswered || status < 300)) this.appliedIn(sink).set(key, { status: 200, answer });
     if (behaviour?.kind === 'hang') {
       await new Promise((r) => setTimeout(r, behaviour.ms).unref());
       if (!res.destroyed) res.writeHead(504).end();
       return;
     }
-    const id = String(body.remoteId ?? `${sink}-${receipt.idempotencyKey ?? this.receipts.length}`);
-    const answer = status < 300 ? { id, url: `${this.url}/sink/${sink}#${id}` } : { error: `scripted ${status}` };
+    if (behaviour?.kind === 'drop') {
+      req.socket.destroy();
+      return;
+    }
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+  }
+
+  private appliedIn(sink: string): Map<string, { status: number; answer: Record<string, unknown> }> {
+    let m = this.applied.get(sink);
+    if (!m) this.applied.set(sink, (m = new Map()));
+    return m;
   }
 
   private show(sink: string | undefined, res: http.ServerResponse): void {

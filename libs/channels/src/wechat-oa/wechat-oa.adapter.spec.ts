@@ -5,7 +5,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { AdapterError, type ChannelConfig, type DeliveryContext } from '../adapter.contract.js';
 import { WechatOaAdapter } from './wechat-oa.adapter.js';
-import { pngImage, WechatOaFake } from './wechat-oa.fake.js';
+import { WechatApi } from './wechat-oa.client.js';
+import { pngImage, WechatOaFake, type WechatBehaviour } from './wechat-oa.fake.js';
 import { callbackSignature, parsePublishEvent, publishOutcome } from './wechat-oa.protocol.js';
 
 const APP = { appId: 'wx0123456789abcdef', appSecret: 'secret-0123456789abcdef0123456789' };
@@ -116,17 +117,105 @@ describe('WeChat OA adapter against the protocol fake', () => {
     expect(fake.publishCount).toBe(2);
   });
 
-  it('reports quota exhaustion (45009) as retryable, and a retry resumes without a second draft', async () => {
+  it('reports quota exhaustion (45009) as retryable at the next Beijing midnight, and a retry resumes without a second draft', async () => {
     const adapter = new WechatOaAdapter(channel());
     fake.failNext('freepublish/submit', 45009);
     const { ctx, next } = context();
     const e = await failure(adapter.send(ctx));
     expect(e.kind).toBe('retryable');
     expect(e.message).toContain('45009');
+    expect(e.message).toContain('次日');
+    // the quota resets at 00:00 Beijing time (16:00 UTC): not before, and within the next day
+    const at = Date.parse(String(e.details.retryAt));
+    const beijing = new Date(at + 8 * 3600 * 1000);
+    expect(beijing.getUTCHours()).toBe(0);
+    expect(beijing.getUTCMinutes()).toBeLessThan(10);
+    expect(at - Date.now()).toBeGreaterThan(0);
+    expect(at - Date.now()).toBeLessThanOrEqual(24 * 3600 * 1000 + 10 * 60 * 1000);
     expect(fake.draftCount).toBe(1);
     expect((await adapter.send(next())).status).toBe('pending');
     expect(fake.draftCount).toBe(1);
     expect(fake.publishCount).toBe(1);
+  });
+
+  it('forces a token refresh at most once in 30 s (WeChat would not refresh again), and the fake models the 20-a-day limit', async () => {
+    const adapter = new WechatOaAdapter(channel());
+    await adapter.send(context().ctx);
+    // WeChat refuses the token while stable_token still hands it back: the only way out is a forced refresh
+    fake.failNext('draft/add', 40001);
+    expect((await adapter.send(context().ctx)).status).toBe('pending');
+    expect(fake.forcedRefreshes).toBe(1);
+    fake.failNext('draft/add', 40001);
+    const e = await failure(adapter.send(context().ctx));
+    expect(e.kind).toBe('retryable');
+    expect(e.message).toContain('30 秒');
+    expect(fake.forcedRefreshes).toBe(1);
+
+    // the fake as WeChat: a forced call within 30 s answers the current token; the 21st of a day is refused
+    const force = async () =>
+      (await (await fetch(`${fake.url}/cgi-bin/stable_token`, { method: 'POST', body: JSON.stringify({ grant_type: 'client_credential', appid: APP.appId, secret: APP.appSecret, force_refresh: true }) })).json()) as Record<string, unknown>;
+    const first = await force();
+    expect(first.access_token).toEqual(expect.any(String));
+    for (let i = 2; i <= 19; i++) expect((await force()).access_token).toBe(first.access_token);
+    expect(await force()).toEqual(expect.objectContaining({ errcode: 45009 }));
+  });
+
+  it('stops forcing token refreshes after 20 in a Beijing day and waits for the next one', async () => {
+    let clock = Date.UTC(2026, 11, 3, 16, 30); // 00:30 on 4 December, Beijing time
+    const api = new WechatApi({ apiBase: fake.url, appId: APP.appId, appSecret: APP.appSecret, timeoutMs: 1000, allowPrivateNetwork: true }, () => clock);
+    const refusedOnce = async () => {
+      fake.failNext('freepublish/get', 40001);
+      clock += 31_000;
+      return failure(api.post('freepublish/get', '/cgi-bin/freepublish/get', { publish_id: 'none' }));
+    };
+    for (let i = 1; i <= 20; i++) expect((await refusedOnce()).details.errcode).toBe(53600); // refreshed, repeated, answered
+    expect(fake.forcedRefreshes).toBe(20);
+    const e = await refusedOnce();
+    expect(e.kind).toBe('retryable');
+    expect(e.message).toContain('20 次');
+    expect(Date.parse(String(e.details.retryAt))).toBeGreaterThanOrEqual(Date.UTC(2026, 11, 4, 16, 0));
+    expect(fake.forcedRefreshes).toBe(20);
+  });
+
+  it('treats HTTP 5xx/429/408 and errcode -1 on submit as unknown_outcome: WeChat may have published, and may publish a resubmit too', async () => {
+    fake.refuseResubmit = false;
+    const adapter = new WechatOaAdapter(channel());
+    const answers: WechatBehaviour[] = [
+      { kind: 'status', status: 502, after: true }, { kind: 'status', status: 429, after: true }, { kind: 'status', status: 408, after: true },
+      { kind: 'errcode', errcode: -1, after: true },
+    ];
+    for (const [i, b] of answers.entries()) {
+      fake.script('freepublish/submit', b);
+      const e = await failure(adapter.send(context().ctx));
+      expect(e.kind).toBe('unknown_outcome');
+      expect(e.message).toContain('请在公众号后台核对');
+      expect(fake.publishCount).toBe(i + 1);
+    }
+    // before submit nothing is public: a 5xx on draft/add is still retried
+    fake.script('draft/add', { kind: 'status', status: 503 });
+    expect((await failure(adapter.send(context().ctx))).kind).toBe('retryable');
+  });
+
+  it('never republishes by itself a publish that went out and was then deleted or banned (publish_status 5/6)', async () => {
+    const adapter = new WechatOaAdapter(channel());
+    const { ctx, saved, next } = context();
+    await adapter.send(ctx);
+    expect(await until(() => [...fake.publishes.values()][0]?.visibleStatus === 0)).toBe(true);
+    await adapter.withdraw!(next());
+    const e = await failure(adapter.send(next()));
+    expect(e.kind).toBe('permanent');
+    expect(e.message).toContain('已被用户删除');
+    expect(e.message).toContain('不会自动重新发布');
+    expect(fake.draftCount).toBe(1);
+    expect(fake.publishCount).toBe(1);
+    expect(saved.publishId).toEqual(expect.any(String));
+  });
+
+  it('refuses a content_source_url of 1 KB or more before any call, naming the field', async () => {
+    const adapter = new WechatOaAdapter(channel({ contentSourceBaseUrl: `https://www.genhe.gov.cn/${'a'.repeat(1000)}/{id}` }));
+    const e = await failure(adapter.send(context().ctx));
+    expect(e).toEqual(expect.objectContaining({ kind: 'permanent', details: expect.objectContaining({ field: 'content_source_url' }) }));
+    expect(fake.count('draft/add')).toBe(0);
   });
 
   it('fails permanently on 48001 with a reason a person can act on', async () => {
@@ -270,6 +359,13 @@ describe('WeChat OA adapter against the protocol fake', () => {
     expect(again.kind).toBe('unknown_outcome');
     expect(fake.publishCount).toBe(1);
     expect(saved.draftMediaId).toBeNull();
+  });
+
+  it('reports a connection dropped after WeChat accepted the submit as unknown_outcome', async () => {
+    fake.script('freepublish/submit', { kind: 'drop' });
+    const e = await failure(new WechatOaAdapter(channel()).send(context().ctx));
+    expect(e.kind).toBe('unknown_outcome');
+    expect(fake.publishCount).toBe(1);
   });
 
   it('retries a timeout on draft/add (a draft is not public)', async () => {

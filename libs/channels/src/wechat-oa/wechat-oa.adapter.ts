@@ -21,6 +21,9 @@ export interface WechatOaSettings {
   allowPrivateNetwork: boolean;
 }
 
+/** publish_status 5 (deleted by the account) and 6 (banned): the article was public before. */
+const PUBLISHED_THEN_REMOVED = new Set([5, 6]);
+
 /** add_material accepts images up to 10 MB; uploadimg (inline body images) only JPG/PNG up to 1 MB. */
 const COVER_MAX_BYTES = 10 * 1024 * 1024;
 const INLINE_MAX_BYTES = 1024 * 1024;
@@ -166,13 +169,20 @@ export class WechatOaAdapter implements ChannelAdapter {
 
   /**
    * A publish was submitted by an earlier attempt: ask WeChat how it went. Still running or done → report that;
-   * failed (e.g. rejected by review) → forget it so this retry publishes anew.
+   * failed before it was public (e.g. rejected by review) → forget it so this retry publishes anew; published and
+   * then deleted or banned (5, 6) → permanent, never republished by itself.
    */
   private async resumeSubmitted(ctx: DeliveryContext, publishId: string): Promise<SendOutcome | null> {
     const status = await this.publishStatus(publishId);
     const outcome = publishOutcome(status);
     if (outcome.status === 'pending') return { status: 'pending', remoteId: publishId, note: '微信仍在发布中' };
     if (outcome.status === 'delivered') return { status: 'delivered', remoteId: outcome.remoteId, remoteUrl: outcome.remoteUrl };
+    if (PUBLISHED_THEN_REMOVED.has(status.publishStatus)) {
+      // It was public: someone deleted it, or WeChat banned it. Publishing it again is a person's decision.
+      throw new AdapterError(`${outcome.error}：文章曾经发布，不会自动重新发布；如需重新发布，请核实原因后人工处理`, 'permanent', {
+        step: 'freepublish/get', publishId, publishStatus: status.publishStatus,
+      });
+    }
     const reset = { publishId: null, draftMediaId: null, submitStartedAt: null };
     await ctx.saveState({ ...reset, previousPublish: { publishId, error: outcome.error } });
     ctx.delivery.state = { ...ctx.delivery.state, ...reset };

@@ -2,7 +2,7 @@ import { AdapterError, type DeliveryContext } from '../adapter.contract.js';
 import { attachmentsHtml, escapeHtml, renderHtml, renderText, truncate } from '../render/render.js';
 
 /** WeChat's documented limits for one news article in draft/add. */
-export const LIMITS = { title: 32, author: 16, digest: 128, contentChars: 20000, contentBytes: 1024 * 1024 } as const;
+export const LIMITS = { title: 32, author: 16, digest: 128, contentChars: 20000, contentBytes: 1024 * 1024, contentSourceUrlBytes: 1024 } as const;
 
 export interface Article {
   title: string;
@@ -53,6 +53,11 @@ export function checkLimits(a: Article, content = a.content): void {
     throw limitError('author', `作者（author）最多 ${LIMITS.author} 字，当前 ${len(a.author)} 字，请修改渠道设置 settings.author`, len(a.author), LIMITS.author);
   }
   if (len(a.digest) > LIMITS.digest) throw limitError('digest', `摘要（digest）最多 ${LIMITS.digest} 字`, len(a.digest), LIMITS.digest);
+  // draft/add: content_source_url (阅读原文) 小于 1KB
+  const urlBytes = Buffer.byteLength(a.contentSourceUrl, 'utf8');
+  if (urlBytes >= LIMITS.contentSourceUrlBytes) {
+    throw limitError('content_source_url', `原文链接（content_source_url）须小于 1 KB，当前 ${urlBytes} 字节：请缩短渠道设置 settings.contentSourceBaseUrl`, urlBytes, LIMITS.contentSourceUrlBytes);
+  }
   const chars = content.length;
   const bytes = Buffer.byteLength(content, 'utf8');
   if (chars >= LIMITS.contentChars || bytes >= LIMITS.contentBytes) {

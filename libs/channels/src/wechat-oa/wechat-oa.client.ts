@@ -24,12 +24,21 @@ export interface CallOptions {
 /** Token errors that a fresh token fixes: 40001 invalid credential, 40014 invalid token, 42001 token expired. */
 const TOKEN_ERRORS = new Set([40001, 40014, 42001]);
 
-/** errcodes worth another try later: system busy, daily quota, per-minute frequency limit. */
+/** errcodes worth another try later: system busy, per-minute frequency limit (45009 waits for the next day). */
 const RETRYABLE_ERRCODES: Record<number, string> = {
   [-1]: '微信系统繁忙',
-  45009: '接口调用次数已达每日上限',
   45011: '接口调用过于频繁',
 };
+
+/** The daily quota (45009) is counted per day: nothing gets through before it resets at 00:00 Beijing time. */
+const DAILY_QUOTA = 45009;
+
+/**
+ * stable_token with force_refresh invalidates the token every other holder of the AppID uses, is allowed 20
+ * times a day, and does not refresh again within 30 s of the last forced call (getStableAccessToken, 其他说明).
+ */
+const FORCED_REFRESH_PER_DAY = 20;
+const FORCED_REFRESH_GAP_MS = 30_000;
 
 const PERMANENT_REASONS: Record<number, string> = {
   40013: 'AppID 无效，请检查渠道设置 settings.appId',
@@ -55,8 +64,15 @@ export class WechatApi {
   private inflight?: Promise<string>;
   /** counts of token fetches, for the channel's operators (and tests) to see that the cache works */
   tokenFetches = 0;
+  /** this process's forced refreshes of the current Beijing day (WeChat counts them per AppID and day) */
+  private forced: number[] = [];
+  private forcing?: Promise<string>;
 
-  constructor(private readonly s: WechatApiSettings) {
+  /** `now`: the clock the forced-refresh limits are counted by (a day is a Beijing day) */
+  constructor(
+    private readonly s: WechatApiSettings,
+    private readonly now: () => number = Date.now,
+  ) {
     this.http = axios.create({
       timeout: s.timeoutMs,
       httpAgent: new http.Agent({ keepAlive: true, maxSockets: 16 }),
@@ -79,10 +95,32 @@ export class WechatApi {
    * considers current; if that is the one just refused, force a new one (WeChat allows that 20 times a day).
    */
   async renew(rejected: string): Promise<string> {
+    if (this.forcing) return this.forcing;
     if (this.cached?.token === rejected) this.cached = undefined;
     const next = await this.token();
     if (next !== rejected) return next;
     this.cached = undefined;
+    this.forcing ??= this.forceRefresh().finally(() => (this.forcing = undefined));
+    return this.forcing;
+  }
+
+  /** A forced refresh, within WeChat's limits: every other holder of the token loses it, so it is the last resort. */
+  private async forceRefresh(): Promise<string> {
+    const now = this.now();
+    const today = beijingDay(now);
+    this.forced = this.forced.filter((t) => beijingDay(t) === today);
+    const last = this.forced.at(-1);
+    if (last !== undefined && now - last < FORCED_REFRESH_GAP_MS) {
+      throw new AdapterError('微信 access_token 被拒绝，而 30 秒内刚强制刷新过（微信要求两次强制刷新至少间隔 30 秒，否则不会刷新），稍后重试', 'retryable', {
+        step: 'stable_token', forcedRefreshesToday: this.forced.length,
+      });
+    }
+    if (this.forced.length >= FORCED_REFRESH_PER_DAY) {
+      throw new AdapterError(`微信 access_token 被拒绝，今日强制刷新已达 ${FORCED_REFRESH_PER_DAY} 次上限：将于北京时间次日 0 点后重试；若 token 泄露请在公众号后台重置 AppSecret`, 'retryable', {
+        step: 'stable_token', forcedRefreshesToday: this.forced.length, retryAt: nextBeijingMidnight(now),
+      });
+    }
+    this.forced.push(now);
     return this.fetchToken(true);
   }
 
@@ -122,7 +160,7 @@ export class WechatApi {
         if (TOKEN_ERRORS.has(code)) {
           throw new AdapterError(`微信接口 ${step}：刷新后的 access_token 仍被拒绝（${code} ${String(reply.errmsg ?? '')}）`, 'retryable', { step, errcode: code });
         }
-        throw errcodeError(step, code, reply.errmsg);
+        throw errcodeError(step, code, reply.errmsg, opts.uncertain ?? false);
       }
       return reply;
     }
@@ -140,7 +178,11 @@ export class WechatApi {
     }
     const raw = String(res.data ?? '');
     if (res.status >= 500 || res.status === 429 || res.status === 408) {
-      throw new AdapterError(`微信接口 ${step} 返回 HTTP ${res.status}`, 'retryable', { step, status: res.status, response: raw.slice(0, 200) });
+      // An error page from a gateway or load balancer says nothing about what WeChat did behind it, and WeChat
+      // does not promise that a second submit of the same draft is refused: after one, only a person may resend.
+      const kind: FailureKind = uncertain ? 'unknown_outcome' : 'retryable';
+      const hint = uncertain ? '，微信可能已受理：请在公众号后台核对，已发布则确认送达，未发布则重试' : '';
+      throw new AdapterError(`微信接口 ${step} 返回 HTTP ${res.status}${hint}`, kind, { step, status: res.status, response: raw.slice(0, 200) });
     }
     if (res.status !== 200) {
       throw new AdapterError(`微信接口 ${step} 返回 HTTP ${res.status}：${raw.slice(0, 200)}`, 'permanent', { step, status: res.status });
@@ -163,9 +205,17 @@ export class WechatApi {
   }
 }
 
-export function errcodeError(step: string, code: number, errmsg: unknown): AdapterError {
+export function errcodeError(step: string, code: number, errmsg: unknown, uncertain = false): AdapterError {
   const msg = String(errmsg ?? '');
   const details = { step, errcode: code, errmsg: msg };
+  if (code === -1 && uncertain) {
+    // "system busy" may come from a back end that went on to do the work: no promise it did not
+    return new AdapterError(`微信接口 ${step}：微信系统繁忙（-1 ${msg}），无法确定是否已受理：请在公众号后台核对，已发布则确认送达，未发布则重试`, 'unknown_outcome', details);
+  }
+  if (code === DAILY_QUOTA) {
+    const retryAt = nextBeijingMidnight(Date.now());
+    return new AdapterError(`微信接口 ${step}：接口调用次数已达每日上限（${code} ${msg}），将于北京时间次日 0 点额度恢复后自动重试`, 'retryable', { ...details, retryAt });
+  }
   if (RETRYABLE_ERRCODES[code]) return new AdapterError(`微信接口 ${step}：${RETRYABLE_ERRCODES[code]}（${code} ${msg}），稍后重试`, 'retryable', details);
   const reason = PERMANENT_REASONS[code] ?? '微信拒绝了请求';
   return new AdapterError(`微信接口 ${step}：${reason}（${code} ${msg}）`, 'permanent', details);
@@ -183,4 +233,16 @@ export function networkError(step: string, err: unknown, uncertain: boolean): Ad
 
 function snippet(v: unknown): string {
   return JSON.stringify(v).slice(0, 200);
+}
+
+const BEIJING_OFFSET_MS = 8 * 3600 * 1000;
+
+function beijingDay(t: number): number {
+  return Math.floor((t + BEIJING_OFFSET_MS) / 86_400_000);
+}
+
+/** 00:00 of the next Beijing day, plus up to 10 minutes so waiting jobs do not all wake in the same second. */
+export function nextBeijingMidnight(now: number): string {
+  const midnight = (beijingDay(now) + 1) * 86_400_000 - BEIJING_OFFSET_MS;
+  return new Date(midnight + Math.floor(Math.random() * 10 * 60 * 1000)).toISOString();
 }

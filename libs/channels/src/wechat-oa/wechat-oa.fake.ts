@@ -11,10 +11,12 @@ export type WechatEndpoint = 'stable_token' | 'add_material' | 'uploadimg' | 'dr
  * the answer, which is how a lost response to a non-idempotent call looks from the client.
  */
 export type WechatBehaviour =
-  | { kind: 'errcode'; errcode: number; errmsg?: string }
-  | { kind: 'status'; status: number; body?: string }
+  | { kind: 'errcode'; errcode: number; errmsg?: string; after?: boolean }
+  | { kind: 'status'; status: number; body?: string; after?: boolean }
   | { kind: 'raw'; body: string; after?: boolean }
-  | { kind: 'hang'; ms: number; after?: boolean };
+  | { kind: 'hang'; ms: number; after?: boolean }
+  /** does the work, then cuts the connection before any answer */
+  | { kind: 'drop' };
 
 export interface WechatOaFakeOptions {
   appId: string;
@@ -89,8 +91,16 @@ export class WechatOaFake {
   readonly callbacks: CallbackRecord[] = [];
   readonly requests: { endpoint: string; at: string; errcode: number }[] = [];
   tokenRequests = 0;
+  /** stable_token calls with force_refresh today, and when the last one refreshed */
+  forcedRefreshes = 0;
+  private lastForcedAt = 0;
   /** lose every PUBLISHJOBFINISH event, so only polling can learn the result */
   dropCallbacks = false;
+  /**
+   * WeChat documents no answer to a second submit of the same draft. By default the fake refuses it (40007, the
+   * draft left the box); false lets it publish again, the case a blind resubmit must never risk.
+   */
+  refuseResubmit = true;
   callbackUrl?: string;
   callbackToken?: string;
   publishDelayMs: number;
@@ -202,12 +212,14 @@ export class WechatOaFake {
       if (Date.now() >= t.expiresAt) return error(42001);
     }
     const behaviour = this.scripts.get(endpoint)?.shift();
-    if (behaviour && !('after' in behaviour && behaviour.after)) {
+    if (behaviour && behaviour.kind !== 'drop' && !('after' in behaviour && behaviour.after)) {
       if (behaviour.kind === 'errcode') return error(behaviour.errcode);
       this.requests.push({ endpoint, at: new Date().toISOString(), errcode: 0 });
       return this.spoil(behaviour, res);
     }
     const answer = await this.perform(endpoint, url, req.headers['content-type'] ?? '', raw);
+    // the work is done; a scripted errcode now is a busy back end's answer that hides it
+    if (behaviour?.kind === 'errcode') return error(behaviour.errcode);
     if (behaviour) {
       this.requests.push({ endpoint, at: new Date().toISOString(), errcode: Number(answer.errcode ?? 0) });
       return this.spoil(behaviour, res);
@@ -216,6 +228,10 @@ export class WechatOaFake {
   }
 
   private async spoil(b: WechatBehaviour, res: http.ServerResponse): Promise<void> {
+    if (b.kind === 'drop') {
+      res.socket?.destroy();
+      return;
+    }
     if (b.kind === 'hang') {
       await new Promise((r) => this.later(r, b.ms));
       if (!res.destroyed) res.writeHead(504).end();
@@ -269,7 +285,16 @@ export class WechatOaFake {
         if (!body.force_refresh && cur && !cur.revoked && Date.now() < cur.expiresAt) {
           return { access_token: this.current, expires_in: Math.floor((cur.expiresAt - Date.now()) / 1000) };
         }
-        if (body.force_refresh) this.revokeTokens();
+        if (body.force_refresh) {
+          // 20 a day, and a forced call within 30 s of the last refresh does not refresh (it answers the current token)
+          if (++this.forcedRefreshes > 20) return err(45009);
+          if (cur && !cur.revoked && Date.now() - this.lastForcedAt < 30_000) {
+            return { access_token: this.current, expires_in: Math.floor((cur.expiresAt - Date.now()) / 1000) };
+          }
+          this.lastForcedAt = Date.now();
+          // every other holder of the AppID loses its token
+          this.revokeTokens();
+        }
         const token = `TOKEN_${randomBytes(12).toString('hex')}`;
         this.tokens.set(token, { expiresAt: Date.now() + ttl * 1000, revoked: false });
         this.current = token;
@@ -297,7 +322,7 @@ export class WechatOaFake {
       case 'freepublish/submit': {
         const draft = this.drafts.get(String(body.media_id ?? ''));
         // a submitted draft leaves the draft box: submitting it again is refused
-        if (!draft || draft.submitted) return err(40007);
+        if (!draft || (draft.submitted && this.refuseResubmit)) return err(40007);
         draft.submitted = true;
         const publishId = String(2247483000 + ++this.seq);
         const finalStatus = this.outcomes.shift() ?? 0;

@@ -101,17 +101,55 @@ describe('Weibo adapter against the protocol fake', () => {
     expect(e.message).toMatch(/安全域名.*10017/);
   });
 
-  it('treats rate limits (10023, 10024) and 5xx as retryable', async () => {
+  it('treats rate limits (10022, 10023, 10024, HTTP 429) as retryable', async () => {
+    fake.failNext('share', 10022);
     fake.failNext('share', 10023);
     fake.failNext('share', 10024);
-    fake.script('share', { kind: 'status', status: 502 });
+    fake.script('share', { kind: 'status', status: 429 });
     const adapter = new WeiboAdapter(channel());
-    for (const code of ['10023', '10024', 'HTTP 502']) {
+    for (const code of ['10022', '10023', '10024', 'HTTP 429']) {
       const e = await failure(adapter.send(context()));
       expect(e.kind).toBe('retryable');
       expect(e.message).toContain(code);
     }
     expect((await adapter.send(context())).status).toBe('delivered');
+    expect(fake.posted).toHaveLength(1);
+  });
+
+  it('reports a gateway error, 10001 or an unknown 5xx code on share as unknown_outcome: the status may be up', async () => {
+    fake.script('share', { kind: 'status', status: 502, after: true });
+    fake.script('share', { kind: 'error', code: 10001, after: true });
+    fake.script('share', { kind: 'error', code: 10099, status: 500, after: true });
+    const adapter = new WeiboAdapter(channel());
+    for (const [i, what] of ['HTTP 502', '10001', '10099'].entries()) {
+      const e = await failure(adapter.send(context({ id: `gw-${i}` })));
+      expect(e.kind).toBe('unknown_outcome');
+      expect(e.message).toContain(what);
+      expect(e.message).toContain('请在微博核对');
+    }
+    // each one did go up: a retry would have been a second post
+    expect(fake.posted).toHaveLength(3);
+  });
+
+  it('models Weibo\'s repeat check: only the latest status blocks the same text, so a late resend posts twice', async () => {
+    const adapter = new WeiboAdapter(channel());
+    await adapter.send(context({ id: 'first' }));
+    await adapter.send(context({ id: 'second' }));
+    // the same text as the first, after another status: Weibo takes it
+    expect((await adapter.send(context({ id: 'first' }))).status).toBe('delivered');
+    expect(fake.posted.map((p) => p.text.endsWith('/first'))).toEqual([true, false, true]);
+  });
+
+  it('counts 20032 as posted, and 20017/20111 as repeats (unknown_outcome)', async () => {
+    fake.failNext('share', 20032);
+    const adapter = new WeiboAdapter(channel());
+    expect(await adapter.send(context())).toEqual({ status: 'delivered' });
+    for (const code of [20017, 20111]) {
+      fake.failNext('share', code);
+      const e = await failure(adapter.send(context()));
+      expect(e.kind).toBe('unknown_outcome');
+      expect(e.message).toContain(String(code));
+    }
   });
 
   it('fails permanently on an expired or invalid token, telling the operator to re-authorise', async () => {
@@ -128,6 +166,13 @@ describe('Weibo adapter against the protocol fake', () => {
 
   it('reports a timeout as unknown_outcome: the status may be up', async () => {
     fake.script('share', { kind: 'hang', ms: 2500, after: true });
+    const e = await failure(new WeiboAdapter(channel()).send(context()));
+    expect(e.kind).toBe('unknown_outcome');
+    expect(fake.posted).toHaveLength(1);
+  });
+
+  it('reports a connection dropped after Weibo posted as unknown_outcome', async () => {
+    fake.script('share', { kind: 'drop' });
     const e = await failure(new WeiboAdapter(channel()).send(context()));
     expect(e.kind).toBe('unknown_outcome');
     expect(fake.posted).toHaveLength(1);
@@ -151,8 +196,12 @@ describe('Weibo adapter against the protocol fake', () => {
     expect(missing.message).toContain('缺少 id');
   });
 
-  it('withdraws with statuses/destroy, and a status already gone counts as withdrawn', async () => {
-    const adapter = new WeiboAdapter(channel());
+  it('leaves withdraw out without settings.destroyUrl (a manual task): ordinary apps are not documented to have statuses/destroy', () => {
+    expect(new WeiboAdapter(channel()).withdraw).toBeUndefined();
+  });
+
+  it('withdraws with statuses/destroy when configured, and a status already gone counts as withdrawn', async () => {
+    const adapter = new WeiboAdapter(channel({ destroyUrl: `${fake.url}/2/statuses/destroy.json` }));
     const out = await adapter.send(context());
     const ctx = { ...context({ remoteId: out.remoteId! }) };
     await adapter.withdraw!(ctx);

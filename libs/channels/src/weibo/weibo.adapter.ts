@@ -17,25 +17,40 @@ export interface WeiboSettings {
   clientIp: string;
   pictureFile: string;
   statusUrlBase: string;
+  /**
+   * statuses/destroy for apps that were granted it (today's open platform documents only the commercial
+   * c.api.weibo.com/2/statuses/destroy/biz.json); empty: a withdrawal is a manual task
+   */
+  destroyUrl: string;
   timeoutMs: number;
   allowPrivateNetwork: boolean;
 }
 
+/** "发布成功，目前服务器可能会有延迟": posted, without the status in the answer. */
+const POSTED_WITH_DELAY = 20032;
+
 const PICTURE_MAX_BYTES = 5 * 1024 * 1024;
 const PICTURE_TYPES: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.gif': 'image/gif' };
 
-/** Weibo error codes and what they mean for the queue; anything not listed is permanent. */
-const ERRORS: Record<number, { kind: FailureKind; reason: string }> = {
-  10001: { kind: 'retryable', reason: '微博系统错误' },
+/**
+ * Weibo error codes (open.weibo.com/wiki/Error_code) and what they mean for the queue; anything not listed is
+ * permanent, or, on share, unknown when Weibo answered 5xx. `share` overrides the kind for statuses/share, which
+ * Weibo does not deduplicate beyond refusing an immediate repeat: after a system error the status may be up.
+ */
+const ERRORS: Record<number, { kind: FailureKind; reason: string; share?: FailureKind }> = {
+  10001: { kind: 'retryable', reason: '微博系统错误', share: 'unknown_outcome' },
   10002: { kind: 'retryable', reason: '微博服务暂停' },
   10009: { kind: 'retryable', reason: '微博任务过多，系统繁忙' },
+  10022: { kind: 'retryable', reason: 'IP 请求频次超过上限' },
   10023: { kind: 'retryable', reason: '用户请求频次超过上限' },
   10024: { kind: 'retryable', reason: '用户请求该接口的频次超过上限' },
   20016: { kind: 'retryable', reason: '发微博太频繁' },
   10017: { kind: 'permanent', reason: '微博内容须包含应用安全域名下的链接：请检查渠道设置 settings.safeDomain 与 settings.articleBaseUrl，并在微博开放平台核对安全域名' },
   20012: { kind: 'permanent', reason: '微博内容超过 140 字' },
   // Weibo refuses the same text twice in a row: the earlier attempt most likely got through
+  20017: { kind: 'unknown_outcome', reason: '微博提示刚发过相似内容，之前的尝试可能已经发布：请在微博核对，已发布则确认送达' },
   20019: { kind: 'unknown_outcome', reason: '微博提示内容重复，之前的尝试可能已经发布：请在微博核对，已发布则确认送达' },
+  20111: { kind: 'unknown_outcome', reason: '微博提示不能发布相同的微博，之前的尝试可能已经发布：请在微博核对，已发布则确认送达' },
   21301: { kind: 'permanent', reason: '微博授权失败：请重新授权（OAuth）并更新 WEIBO_ACCESS_TOKEN' },
   21327: { kind: 'permanent', reason: 'access_token 已过期：请重新授权（OAuth）并更新 WEIBO_ACCESS_TOKEN 后重试' },
   21332: { kind: 'permanent', reason: 'access_token 无效：请重新授权（OAuth）并更新 WEIBO_ACCESS_TOKEN 后重试' },
@@ -50,6 +65,8 @@ export class WeiboAdapter implements ChannelAdapter {
   readonly type = 'weibo';
   readonly idempotent = false;
   readonly settings: WeiboSettings;
+  /** only with settings.destroyUrl: without it the pipeline makes a withdrawal a manual task */
+  readonly withdraw?: (ctx: DeliveryContext) => Promise<void>;
   private readonly http: AxiosInstance;
 
   constructor(private readonly channel: ChannelConfig) {
@@ -62,9 +79,11 @@ export class WeiboAdapter implements ChannelAdapter {
       clientIp: String(s.clientIp ?? ''),
       pictureFile: String(s.pictureFile ?? ''),
       statusUrlBase: String(s.statusUrlBase ?? 'https://m.weibo.cn/status'),
+      destroyUrl: String(s.destroyUrl ?? ''),
       timeoutMs: Number(s.timeoutMs ?? 15000),
       allowPrivateNetwork: s.allowPrivateNetwork === true,
     };
+    if (this.settings.destroyUrl) this.withdraw = (ctx) => this.destroy(ctx);
     this.http = axios.create({
       timeout: this.settings.timeoutMs,
       httpAgent: new http.Agent({ keepAlive: true, maxSockets: 16 }),
@@ -95,6 +114,7 @@ export class WeiboAdapter implements ChannelAdapter {
       else if (!fs.existsSync(s.pictureFile)) problems.push(`${where}: settings.pictureFile: file ${s.pictureFile} does not exist`);
       else if (fs.statSync(s.pictureFile).size > PICTURE_MAX_BYTES) problems.push(`${where}: settings.pictureFile must be at most 5 MB`);
     }
+    if (s.destroyUrl && !isHttpUrl(s.destroyUrl)) problems.push(`${where}: settings.destroyUrl must be an http(s) URL (or left out: withdrawals become manual tasks)`);
     if (!(s.timeoutMs > 0)) problems.push(`${where}: settings.timeoutMs must be positive`);
     return problems;
   }
@@ -120,7 +140,16 @@ export class WeiboAdapter implements ChannelAdapter {
       form.append('pic', new Blob([new Uint8Array(bytes)], { type }), path.basename(this.settings.pictureFile));
       body = form;
     }
-    const reply = await this.call('statuses/share', '/2/statuses/share.json', body, true);
+    let reply: Record<string, unknown>;
+    try {
+      reply = await this.call('statuses/share', this.api('/2/statuses/share.json'), body, true);
+    } catch (err) {
+      if (err instanceof AdapterError && err.details.errorCode === POSTED_WITH_DELAY) {
+        // Weibo says it is posted and slow to show: no id to record (a withdrawal then needs a person)
+        return { status: 'delivered' };
+      }
+      throw err;
+    }
     const id = reply.idstr ?? reply.id;
     if ((typeof id !== 'string' && typeof id !== 'number') || id === '') {
       throw new AdapterError(`微博 statuses/share 的应答缺少 id，无法确认是否已发布：${JSON.stringify(reply).slice(0, 200)}`, 'unknown_outcome', { step: 'statuses/share' });
@@ -128,12 +157,12 @@ export class WeiboAdapter implements ChannelAdapter {
     return { status: 'delivered', remoteId: String(id), remoteUrl: `${this.settings.statusUrlBase.replace(/\/+$/, '')}/${id}` };
   }
 
-  /** statuses/destroy.json; a status already gone (20101) counts as withdrawn. */
-  async withdraw(ctx: DeliveryContext): Promise<void> {
+  /** statuses/destroy; a status already gone (20101) counts as withdrawn. */
+  private async destroy(ctx: DeliveryContext): Promise<void> {
     const id = ctx.delivery.remoteId;
-    if (!id) throw new AdapterError('没有可删除的微博：缺少微博 id（remoteId）', 'permanent', { field: 'remoteId' });
+    if (!id) throw new AdapterError('没有可删除的微博：缺少微博 id（remoteId），请在微博后台手动删除', 'permanent', { field: 'remoteId' });
     try {
-      await this.call('statuses/destroy', '/2/statuses/destroy.json', new URLSearchParams({ access_token: this.settings.accessToken, id }).toString(), false);
+      await this.call('statuses/destroy', this.settings.destroyUrl, new URLSearchParams({ access_token: this.settings.accessToken, id }).toString(), false);
     } catch (err) {
       if (err instanceof AdapterError && err.details.errorCode === 20101) return;
       throw err;
@@ -154,8 +183,12 @@ export class WeiboAdapter implements ChannelAdapter {
     return url;
   }
 
-  private async call(step: string, apiPath: string, body: string | FormData, mutates: boolean): Promise<Record<string, unknown>> {
-    const url = `${this.settings.apiBase.replace(/\/+$/, '')}${apiPath}`;
+  private api(apiPath: string): string {
+    return `${this.settings.apiBase.replace(/\/+$/, '')}${apiPath}`;
+  }
+
+  /** `mutates`: the call publishes something Weibo does not deduplicate, so an answer that may hide success is unknown. */
+  private async call(step: string, url: string, body: string | FormData, mutates: boolean): Promise<Record<string, unknown>> {
     await assertPublicTarget(url, this.settings.allowPrivateNetwork);
     let res;
     try {
@@ -174,12 +207,20 @@ export class WeiboAdapter implements ChannelAdapter {
     const code = Number(reply?.error_code ?? 0);
     if (code) {
       const known = ERRORS[code];
-      const kind = known?.kind ?? (res.status >= 500 ? 'retryable' : 'permanent');
+      const kind = (mutates ? known?.share : undefined) ?? known?.kind ?? (res.status >= 500 ? (mutates ? 'unknown_outcome' : 'retryable') : 'permanent');
       const reason = known?.reason ?? '微博拒绝了请求';
-      throw new AdapterError(`微博 ${step}：${reason}（${code} ${String(reply?.error ?? '')}）`, kind, { step, status: res.status, errorCode: code });
+      const hint = kind === 'unknown_outcome' && known?.kind !== 'unknown_outcome' ? '；微博可能已经发布：请在微博核对，已发布则确认送达' : '';
+      throw new AdapterError(`微博 ${step}：${reason}（${code} ${String(reply?.error ?? '')}）${hint}`, kind, { step, status: res.status, errorCode: code });
     }
-    if (res.status >= 500 || res.status === 429 || res.status === 408) {
+    if (res.status === 429) {
       throw new AdapterError(`微博 ${step} 返回 HTTP ${res.status}`, 'retryable', { step, status: res.status, response: raw.slice(0, 200) });
+    }
+    if (res.status >= 500 || res.status === 408) {
+      // a gateway in front of Weibo gave up; Weibo itself may have posted the status (it only refuses a repeat of
+      // the latest one, so a resend after another disclosure's status would post it twice)
+      const kind: FailureKind = mutates ? 'unknown_outcome' : 'retryable';
+      const hint = mutates ? '，微博可能已经发布：请在微博核对，已发布则确认送达，未发布则重试' : '';
+      throw new AdapterError(`微博 ${step} 返回 HTTP ${res.status}${hint}`, kind, { step, status: res.status, response: raw.slice(0, 200) });
     }
     if (res.status !== 200) throw new AdapterError(`微博 ${step} 返回 HTTP ${res.status}：${raw.slice(0, 200)}`, 'permanent', { step, status: res.status });
     if (!reply) {

@@ -4,12 +4,17 @@ import { weiboWeight } from './weibo.text.js';
 
 export type WeiboEndpoint = 'share' | 'destroy';
 
-/** A scripted answer; `after: true` posts the status first and then spoils the answer (a lost response). */
+/**
+ * A scripted answer; `after: true` posts the status first and then spoils the answer: a lost response, or a
+ * gateway error (502, 10001) although the status went up.
+ */
 export type WeiboBehaviour =
-  | { kind: 'error'; code: number; error?: string; status?: number }
-  | { kind: 'status'; status: number; body?: string }
+  | { kind: 'error'; code: number; error?: string; status?: number; after?: boolean }
+  | { kind: 'status'; status: number; body?: string; after?: boolean }
   | { kind: 'raw'; body: string; after?: boolean }
-  | { kind: 'hang'; ms: number; after?: boolean };
+  | { kind: 'hang'; ms: number; after?: boolean }
+  /** posts the status, then cuts the connection before any answer */
+  | { kind: 'drop' };
 
 export interface WeiboStatus {
   id: number;
@@ -30,7 +35,11 @@ const MESSAGES: Record<number, { error: string; status: number }> = {
   20005: { error: 'unsupported image type, only suport JPG, GIF, PNG!', status: 400 },
   20006: { error: 'image size too large', status: 400 },
   20012: { error: 'Text too long, please input text less than 140 characters!', status: 400 },
+  10022: { error: 'IP requests out of rate limit!', status: 403 },
+  20017: { error: 'You just posted a similar content, please wait!', status: 400 },
   20019: { error: 'Repeat content!', status: 400 },
+  20032: { error: 'Update success, while server slow now, please wait 1-2 minutes', status: 200 },
+  20111: { error: 'Repeated weibo text!', status: 400 },
   20101: { error: 'target weibo does not exist!', status: 400 },
   21301: { error: 'auth faild!', status: 401 },
   21327: { error: 'expired_token', status: 401 },
@@ -41,6 +50,8 @@ const MESSAGES: Record<number, { error: string; status: number }> = {
  * A local Weibo open API: statuses/share.json (form-encoded or multipart with a picture) with the real checks —
  * token, rip, 140 字, a link under the safe domain, repeated content — and statuses/destroy.json, answering with
  * Weibo's {error, error_code, request} bodies. `npm start` serves one; its root page lists what was posted.
+ * Like Weibo, it refuses only a text identical to the account's latest status (20019): the same text after
+ * another status goes up again, so a blind resend after a lost answer shows as a second post.
  */
 export class WeiboFake {
   readonly statuses = new Map<string, WeiboStatus>();
@@ -133,13 +144,15 @@ export class WeiboFake {
     if (state === 'invalid') return fail(21332);
 
     const behaviour = this.scripts.get(endpoint)?.shift();
-    if (behaviour && !('after' in behaviour && behaviour.after)) {
+    if (behaviour && behaviour.kind !== 'drop' && !('after' in behaviour && behaviour.after)) {
       if (behaviour.kind === 'error') return fail(behaviour.code, behaviour.status);
       this.requests.push({ endpoint, at: new Date().toISOString(), errorCode: 0 });
       return this.spoil(behaviour, res);
     }
     const answer = endpoint === 'share' ? await this.share(form) : this.destroy(form);
     if ('code' in answer) return fail(answer.code);
+    // the status is up; a scripted error now is a gateway's or Weibo's answer that hides it
+    if (behaviour?.kind === 'error') return fail(behaviour.code, behaviour.status);
     this.requests.push({ endpoint, at: new Date().toISOString(), errorCode: 0 });
     if (behaviour) return this.spoil(behaviour, res);
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(answer.body));
@@ -152,7 +165,9 @@ export class WeiboFake {
     if (!text || weiboWeight(text) > 140) return { code: 20012 };
     const links = [...text.matchAll(/https?:\/\/[^\s]+/g)].map((m) => m[0]);
     if (!links.some((l) => this.underSafeDomain(l))) return { code: 10017 };
-    if (this.posted.some((s) => !s.deleted && s.text === text)) return { code: 20019 };
+    // only consecutive repeats are refused: an earlier identical status does not stop this one
+    const latest = this.posted.filter((s) => !s.deleted).at(-1);
+    if (latest?.text === text) return { code: 20019 };
     const pic = form.get('pic');
     let picture: WeiboStatus['picture'] = null;
     if (pic && typeof pic !== 'string') {
@@ -192,6 +207,10 @@ export class WeiboFake {
   }
 
   private async spoil(b: WeiboBehaviour, res: http.ServerResponse): Promise<void> {
+    if (b.kind === 'drop') {
+      res.socket?.destroy();
+      return;
+    }
     if (b.kind === 'hang') {
       await new Promise<void>((r) => {
         const t = setTimeout(() => {
