@@ -26,6 +26,9 @@ export class CalendarService {
     // Loading in the constructor makes a bad holiday file stop the process at boot, not at the first deadline.
     this.settings = resolveDueSettings(settings);
     this.current = this.load();
+    // just compared with the disk: the next look is a minute from now (with 0 here, the first deadline computed
+    // would list the directory again at once, and a caller's clock in the spec could fall behind it)
+    this.checkedAt = Date.now();
   }
 
   get calendar(): WorkingCalendar {
