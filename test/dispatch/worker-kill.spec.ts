@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
-import { eventually, publishBody, startStack, type Stack } from '../support/stack.js';
+import { channelsYaml, eventually, publishBody, startStack, type Stack } from '../support/stack.js';
 
 /**
  * A worker process killed with SIGKILL in the middle of a delivery: its job's lock lapses, a new worker picks
@@ -18,7 +18,9 @@ describe('a worker killed mid-delivery', () => {
   };
 
   beforeAll(async () => {
-    s = await startStack({ worker: false });
+    // the website call outlasts any delay before the kill: with the usual 2 s timeout a loaded machine let the
+    // worker give up on the call (and queue a retry) before it was killed inside it
+    s = await startStack({ worker: false, channels: (url) => channelsYaml(url).replace(/(sink\/website, [^}]*timeoutMs: )\d+/, '$160000') });
     admin = await s.token();
   });
   afterAll(async () => {
