@@ -1,5 +1,5 @@
 import { describeError } from '../../apps/web/src/api/errors.js';
-import { dueWarningText } from '../../apps/web/src/lib/labels.js';
+import { dueWarningText } from '../../apps/web/src/lib/due-warning.js';
 import { markdownToHtml } from '../../apps/web/src/lib/markdown.js';
 import { visibleError } from '../../apps/web/src/pages/compose/field-errors.js';
 

@@ -2,7 +2,8 @@ import { qs } from '../../api/client';
 import type { ItemPreview } from '../../api/types';
 import { ErrorBanner, Loading } from '../../components/ui';
 import { fmtDate, fmtDateTime } from '../../lib/format';
-import { CARRIER_LABELS, dueWarningText, label, TIME_LIMIT_KINDS, WAITING_LABELS } from '../../lib/labels';
+import { dueWarningText } from '../../lib/due-warning';
+import { CARRIER_LABELS, label, TIME_LIMIT_KINDS, WAITING_LABELS } from '../../lib/labels';
 import { useLoad } from '../../lib/use-load';
 
 /**
