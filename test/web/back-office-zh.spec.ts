@@ -24,7 +24,7 @@ const FORMATS = new Set(['CSV', 'XLSX', 'XLS', 'EXCEL', 'PDF', 'OFD', 'WORD', 'W
 const LATIN = /[A-Za-z][A-Za-z0-9_-]*/g;
 const ISO = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
-describe('back office (browser): every page speaks Chinese', () => {
+describe('back office (browser): every page speaks Chinese; compose says only what is wrong', () => {
   let s: Stack;
   let browser: Browser;
   let people: People;
@@ -96,4 +96,41 @@ describe('back office (browser): every page speaks Chinese', () => {
     expect(found).toEqual({});
     expect(people.pageErrors).toEqual([]);
   }, 180_000);
+
+  it('shows a field\'s message only while that field is invalid, after it was left or a save was tried', async () => {
+    const page = await people.signIn('admin', ADMIN_PASSWORD);
+    await page.goto(`${people.base}/compose`);
+    await page.getByLabel('搜索公开事项').waitFor();
+    const errors = () => page.locator('.field-error').allInnerTexts();
+    expect(await errors()).toEqual([]); // nothing said before anything was done
+
+    // leaving the title empty speaks for the title alone
+    await page.getByLabel(/^标题/).focus();
+    await page.getByLabel(/^正文/).focus();
+    await page.getByText('请填写标题').waitFor();
+    expect(await errors()).toEqual(['请填写标题']);
+
+    // a save tried with nothing chosen names every missing field (the body is left first: its message appearing
+    // under the pointer between press and release would move the button away from the click)
+    await page.getByLabel(/^正文/).blur();
+    await page.getByText('请填写正文').waitFor();
+    await page.getByRole('button', { name: '保存草稿' }).click();
+    await page.getByText('请从目录中选择公开事项').waitFor();
+    expect((await errors()).sort()).toEqual(['请从目录中选择公开事项', '请填写标题', '请填写正文'].sort());
+
+    // each message goes as its field is put right, the others stay
+    await page.getByLabel(/^标题/).fill('关于调整办公时间的通知');
+    await page.getByText('请填写标题').waitFor({ state: 'detached' });
+    expect((await errors()).sort()).toEqual(['请从目录中选择公开事项', '请填写正文'].sort());
+    await page.getByLabel(/^正文/).fill('自下周一起调整。');
+    await page.getByText('请填写正文').waitFor({ state: 'detached' });
+    await page.getByLabel('搜索公开事项').fill('规范性文件');
+    await page.locator('[data-item="genhe-zwfw:01-01"]').click();
+    await page.getByText('请从目录中选择公开事项').waitFor({ state: 'detached' });
+    expect(await errors()).toEqual([]);
+    // emptied again after the try: said again at once
+    await page.getByLabel(/^标题/).fill('');
+    await page.getByText('请填写标题').waitFor();
+    expect(people.pageErrors).toEqual([]);
+  }, 120_000);
 });
