@@ -78,11 +78,13 @@ export const OUTCOME_LABELS: Record<string, string> = {
   published: '已发布',
 };
 
-/** Who did it: a person is shown by user name (data); the system's parts by what they are. */
+/** Who did it: a person is shown by user name (data); the system's parts by what they are (as the timeline, libs/audit/src/timeline/describe.ts). */
 const SYSTEM_ACTORS: Record<string, string> = {
+  worker: '系统（投递进程）',
+  'audit-scheduler': '系统（审计定时任务）',
   bootstrap: '系统（首次启动）',
   config: '系统（配置加载）',
-  worker: '系统（分发进程）',
+  'overdue-monitor': '系统（期限监测）',
   poller: '系统（回执查询）',
   push: '系统（推送）',
   reconciler: '系统（对账）',
@@ -94,6 +96,7 @@ export function actorLabel(actor: string): string {
   if (kind === 'user') return name;
   if (kind === 'system') return SYSTEM_ACTORS[name] ?? '系统';
   if (kind === 'callback') return name === 'wechat' ? '微信回调' : '渠道回调';
+  if (kind === 'screen') return '电子屏';
   return actor;
 }
 
