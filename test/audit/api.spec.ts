@@ -127,8 +127,8 @@ describe('audit API', () => {
     expect(entries.map((e: { seq: number }) => e.seq)).toEqual([...entries.map((e: { seq: number }) => e.seq)].sort((a, b) => a - b));
     expect(entries[0].text).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} 管理员 admin 发布了信息《审计测试 genhe-zwfw:01-07》，应于 2026-12-22 23:59 前公开，分发至 1 个渠道$/);
     const texts = entries.map((e: { text: string }) => e.text.slice(17));
-    expect(texts).toContainEqual(expect.stringMatching(/^website 投递失败（第1次尝试）：.*503.*，将自动重试$/));
-    expect(texts).toContain('website 投递成功（第2次尝试）');
+    expect(texts).toContainEqual(expect.stringMatching(/^政府网站 投递失败（第1次尝试）：.*503.*，将自动重试$/));
+    expect(texts).toContain('政府网站 投递成功（第2次尝试）');
     expect(texts.at(-1)).toMatch(/^系统（投递进程） 汇总分发结果：已送达 1 个$/);
     const text = await s.call('GET', `/api/disclosures/${ids[0]}/timeline?format=text`, { token: auditor });
     expect(text.headers.get('content-type')).toMatch(/text\/plain/);

@@ -63,6 +63,12 @@ describe('several departments', () => {
     mz = await s.token('pub-mz', PASSWORD);
     expect((await s.call('GET', '/api/departments', { token: zwfw })).status).toBe(403);
     expect((await s.call('POST', '/api/departments', { token: mz, body: { code: 'x', name: 'x' } })).status).toBe(403);
+    // names only, for every signed-in person: the pages show a department's name, not its code
+    const names = await s.call('GET', '/api/departments/names', { token: zwfw });
+    expect(names.status).toBe(200);
+    expect(names.body.items).toEqual(expect.arrayContaining([{ code: 'genhe-mz', name: '根河市民政局' }]));
+    expect(Object.keys(names.body.items[0]).sort()).toEqual(['code', 'name']);
+    expect((await s.call('GET', '/api/departments/names')).status).toBe(401);
   });
 
   it('lets each publisher publish only its own department’s items', async () => {

@@ -21,10 +21,12 @@ export async function createTestDatabase(): Promise<string> {
 
 /** The default test channels: every automated carrier to the fake's sinks, the rest to manual tasks. */
 export function channelsYaml(sinkUrl: string, extra = ''): string {
+  // Chinese labels as in config/channels.yaml: the back office shows them to staff (and in the screenshots)
+  const labels: Record<string, string> = { website: '政府网站', gazette: '政府公报', 'new-media': '两微一端', screens: '电子屏', 'targeted-push': '精准推送' };
   const ch = (name: string, carriers: string[], queue = '{ attempts: 3, backoffMs: 50 }') => `
   - name: ${name}
     type: webhook
-    label: ${name}
+    label: ${labels[name] ?? name}
     carriers: [${carriers.join(', ')}]
     settings: { url: ${sinkUrl}/sink/${name}, secret: ${SINK_SECRET}, timeoutMs: 2000, idempotent: true, allowPrivateNetwork: true }
     queue: ${queue}`;

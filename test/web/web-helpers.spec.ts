@@ -1,5 +1,7 @@
 import { describeError } from '../../apps/web/src/api/errors.js';
+import { dueWarningText } from '../../apps/web/src/lib/due-warning.js';
 import { markdownToHtml } from '../../apps/web/src/lib/markdown.js';
+import { visibleError } from '../../apps/web/src/pages/compose/field-errors.js';
 
 /** The compose page's Markdown renderer and the error wording, as plain functions (no browser needed). */
 describe('markdownToHtml', () => {
@@ -32,5 +34,35 @@ describe('describeError', () => {
     expect(describeError(409, { message: 'draft x is approved; this step needs it to be draft or returned' }).message).toMatch(/^稿件当前的状态不允许/);
     expect(describeError(500, null).message).toMatch(/^服务器出错了/);
     expect(describeError(403, { message: 'Forbidden resource' }).message).toBe('您没有执行此操作的权限。');
+  });
+});
+
+describe('compose field messages', () => {
+  const none = new Set<string>();
+  const base = { live: { title: '请填写标题' }, attempted: false, touched: none, changed: none };
+
+  it('speaks only for a field that is invalid now, once it was left or a save was tried', () => {
+    expect(visibleError('title', base)).toBeUndefined(); // untouched, nothing tried
+    expect(visibleError('title', { ...base, touched: new Set(['title']) })).toBe('请填写标题');
+    expect(visibleError('title', { ...base, attempted: true })).toBe('请填写标题');
+    expect(visibleError('title', { ...base, live: {}, attempted: true })).toBeUndefined(); // filled after the try
+    expect(visibleError('body', { ...base, attempted: true })).toBeUndefined();
+  });
+
+  it("keeps the server's message until the field is edited", () => {
+    const server = { indexNo: '索引号已被使用', 'metadata.docNo': '文号太长' };
+    expect(visibleError('indexNo', { ...base, live: {}, attempted: true, server })).toBe('索引号已被使用');
+    expect(visibleError('docNo', { ...base, live: {}, attempted: true, server })).toBe('文号太长');
+    expect(visibleError('indexNo', { ...base, live: {}, attempted: true, server, changed: new Set(['indexNo']) })).toBeUndefined();
+  });
+});
+
+describe('due-date warnings in Chinese', () => {
+  it('translates the API wording and never passes English through', () => {
+    expect(dueWarningText('provisional: no holiday arrangement loaded for 2027; counted with weekends only')).toBe('尚未载入 2027 年的节假日安排，暂只按周末计算，期限为暂定');
+    expect(dueWarningText('provisional: no holiday arrangement loaded for 2027, 2028; counted with weekends only')).toMatch(/^尚未载入 2027、2028 年/);
+    expect(dueWarningText('due date 2026-10-03 is a rest day (国庆节)')).toBe('截止日 2026-10-03 是休息日（国庆节），请留意');
+    expect(dueWarningText('something new')).not.toMatch(/[A-Za-z]/);
+    expect(dueWarningText(null)).toBeNull();
   });
 });

@@ -6,6 +6,8 @@ import { AppPushFake, pngImage, WebhookFake, WechatOaFake, WeiboFake } from '../
 import { runMigrations } from '../../../libs/database/src/index.js';
 import { startEmbeddedPostgres, type EmbeddedPg } from './embedded-postgres.js';
 import { localSecrets } from './local-secrets.js';
+import { countUsers, waitForHealth } from './readiness.js';
+import { chooseAdmin, localLogLevel, startupSummary, type Summary } from './startup-summary.js';
 import { startPushSinks } from './push-sinks.js';
 import { RedisMissingError, startRedis, type RedisServer } from './redis-server.js';
 
@@ -24,6 +26,7 @@ async function main(): Promise<void> {
   const stops: (() => Promise<void>)[] = [];
   let children: ChildProcess[] = [];
   let stopping = false;
+  const summary: Summary = { port, services: [] };
 
   const shutdown = async (code: number) => {
     if (stopping) return;
@@ -69,9 +72,15 @@ async function main(): Promise<void> {
     env.DEMO_SINK_SECRET ??= secrets.webhookSecret;
     env.CHANNELS_ALLOW_PRIVATE_NETWORK ??= 'true'; // the demo sinks are on loopback
     env.WEBSITE_IDEMPOTENT ??= 'true'; // the demo sink applies each webhook-id once
-    say(`PostgreSQL on ${pg.url.replace(/:[^:@/]+@/, ':***@')} (data in ${dataDir}/postgres)`);
-    say(`Redis on ${redis.url} (data in ${dataDir}/redis)`);
-    say(`demo channel sinks on ${sinks.url}/ (open it to see what each channel received)`);
+    // local logs: only warnings unless asked for more (startup-summary.ts says why)
+    env.LOG_LEVEL = localLogLevel(env);
+    summary.logLevel = env.LOG_LEVEL;
+    summary.dataDir = dataDir;
+    summary.services.push(
+      { name: 'PostgreSQL', address: pg.url },
+      { name: 'Redis', address: redis.url },
+      { name: 'demo sinks', address: `${sinks.url}/ (what each channel received)` },
+    );
     // 两微一端: local fakes of WeChat, Weibo and the city app's push service, each showing what it received
     const demoSecret = env.DEMO_SINK_SECRET!;
     const wechat = await new WechatOaFake({
@@ -87,14 +96,18 @@ async function main(): Promise<void> {
     env.DEMO_WEIBO_URL ??= weibo.url;
     env.WEIBO_DESTROY_URL ??= `${weibo.url}/2/statuses/destroy.json`; // the demo fake offers statuses/destroy
     env.DEMO_APP_PUSH_URL ??= appPush.url;
-    say(`demo 微信公众号 on ${wechat.url}/, 微博 on ${weibo.url}/, App 推送 on ${appPush.url}/ (open each to see what it received)`);
+    summary.services.push({ name: 'demo apps', address: `微信公众号 ${wechat.url}/ , 微博 ${weibo.url}/ , App 推送 ${appPush.url}/` });
     // 精准推送 and 政府公报: a local SMTP sink and SMS gateway fakes (push-sinks.ts)
     const push = await startPushSinks(env, { dataDir, port, secret: demoSecret });
     stops.push(...push.stops);
-    push.lines.forEach(say);
+    summary.notes = push.lines;
   }
 
   await runMigrations(env.DATABASE_URL!, say);
+  if (embedded) {
+    summary.admin = chooseAdmin(await countUsers(env.DATABASE_URL!), env.BOOTSTRAP_ADMIN_PASSWORD);
+    if (summary.admin.kind === 'generated') env.BOOTSTRAP_ADMIN_PASSWORD = summary.admin.password;
+  }
   const start = (name: string, file: string) => {
     const child = fork(path.join(here, '..', '..', name, 'src', file), [], { env, stdio: 'inherit' });
     child.on('exit', (code, signal) => {
@@ -106,7 +119,9 @@ async function main(): Promise<void> {
     return child;
   };
   children = [start('api', 'main.js'), start('worker', 'main.js')];
-  say(`back office and API on http://127.0.0.1:${port}/ — API docs at /api/docs`);
+  // the summary comes last, after the API answers, so nothing the processes print at boot scrolls it away
+  await waitForHealth(`http://127.0.0.1:${port}/api/health`, () => stopping);
+  if (!stopping) console.log(startupSummary(summary));
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

@@ -13,7 +13,7 @@ export interface AdminQueue {
 /** Every queue an admin looks at: the disclosures queue, then one per configured channel (read now, so new ones show). */
 export function adminQueues(disclosures: Queue, producer: DispatchProducer, channels: ChannelRegistry): AdminQueue[] {
   return [
-    { name: DISCLOSURE_QUEUE, channel: null, label: '公开记录汇总（flow 父任务）', queue: disclosures },
+    { name: DISCLOSURE_QUEUE, channel: null, label: '公开记录汇总（父任务）', queue: disclosures },
     ...channels.list().map((c) => ({ name: channelQueue(c.name), channel: c.name, label: c.label, queue: producer.queue(c.name) })),
   ];
 }

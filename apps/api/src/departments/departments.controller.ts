@@ -16,6 +16,17 @@ export class DepartmentsController {
     private readonly audit: AuditService,
   ) {}
 
+  /**
+   * Every department's name by code, for any signed-in person: pages show a department's name, not its code
+   * (the full list with counts stays admin-only).
+   */
+  @Get('names')
+  @Roles('editor', 'reviewer', 'publisher', 'auditor', 'admin')
+  async names() {
+    const rows = await this.db.query(`SELECT code, name FROM departments ORDER BY code`);
+    return { items: rows.map((r: { code: string; name: string }) => ({ code: r.code, name: r.name })) };
+  }
+
   @Get()
   async list() {
     const rows = await this.db.query(

@@ -1,6 +1,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { Role } from '../api/types';
 import { useSession } from '../auth/session';
+import { DepartmentName } from '../lib/departments';
 import { ROLE_LABELS } from '../lib/labels';
 import { Link, useRouter } from '../lib/router';
 
@@ -76,7 +77,12 @@ export function Layout({ title, children }: { title: string; children: ReactNode
           <div className="account">
             <span className="who">
               {user.username}
-              <span className="roles">（{user.roles.map((r) => ROLE_LABELS[r]).join('、')}{user.departmentCode ? ` · ${user.departmentCode}` : ''}）</span>
+              <span className="roles">（{user.roles.map((r) => ROLE_LABELS[r]).join('、')}{user.departmentCode && (
+                  <>
+                    {' · '}
+                    <DepartmentName code={user.departmentCode} />
+                  </>
+                )}）</span>
             </span>
             <Link to="/account/password">修改密码</Link>
             <button type="button" className="link-button" onClick={logout}>

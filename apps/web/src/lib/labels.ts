@@ -105,3 +105,11 @@ export function label(map: Record<string, string>, key: string | null | undefine
   if (!key) return '—';
   return map[key] ?? key;
 }
+
+/**
+ * A catalogue item's number as the catalogue prints it ("01-01"), without the catalogue code the id starts with
+ * ("genhe-zwfw:01-01"): staff know items by number and name, the code is configuration.
+ */
+export function itemNumber(catalogueItemId: string): string {
+  return catalogueItemId.slice(catalogueItemId.indexOf(':') + 1);
+}

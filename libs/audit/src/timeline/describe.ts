@@ -102,6 +102,19 @@ const ROLE_ZH: [string, string][] = [
   ['auditor', '审计员'],
 ];
 
+/** Every `system:*` actor the code writes (grep "system:" in libs and apps); the back office uses the same words. */
+const SYSTEM_ZH: Record<string, string> = {
+  worker: '系统（投递进程）',
+  'audit-scheduler': '系统（审计定时任务）',
+  bootstrap: '系统（首次启动）',
+  config: '系统（配置加载）',
+  'overdue-monitor': '系统（期限监测）',
+  poller: '系统（回执查询）',
+  push: '系统（推送）',
+  reconciler: '系统（对账）',
+  screens: '系统（电子屏）',
+};
+
 /** `user:admin` → `管理员 admin`; system components by what they are. */
 export function actorLabel(actor: string, rolesOf: (username: string) => string[] | undefined): string {
   const [kind, ...rest] = actor.split(':');
@@ -113,7 +126,7 @@ export function actorLabel(actor: string, rolesOf: (username: string) => string[
       return `${role} ${name}`;
     }
     case 'system':
-      return name === 'worker' ? '系统（投递进程）' : name === 'audit-scheduler' ? '系统（审计定时任务）' : `系统（${name}）`;
+      return SYSTEM_ZH[name] ?? '系统'; // never the component's English name: staff and auditors read this
     case 'screen':
       return `屏幕 ${name}`;
     default:

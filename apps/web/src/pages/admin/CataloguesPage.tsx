@@ -3,6 +3,7 @@ import { ApiError, api, download, qs } from '../../api/client';
 import type { CatalogueSummary } from '../../api/types';
 import { Empty, ErrorBanner, Loading, Notice, PageTitle, TextInput } from '../../components/ui';
 import { fmtDateTime } from '../../lib/format';
+import { useDepartmentName } from '../../lib/departments';
 import { useAction, useLoad } from '../../lib/use-load';
 import { forgetCatalogue } from '../compose/use-catalogue';
 
@@ -32,6 +33,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 export function CataloguesPage() {
   const list = useLoad<{ items: CatalogueSummary[] }>('/api/catalogues');
   const [open, setOpen] = useState<string | null>(null);
+  const deptName = useDepartmentName();
   return (
     <>
       <PageTitle>公开目录</PageTitle>
@@ -56,9 +58,11 @@ export function CataloguesPage() {
               <tr key={c.code}>
                 <td>
                   {c.name}
-                  <div className="muted small">{c.code}</div>
+                  <div className="muted small">
+                    代码 <code>{c.code}</code>
+                  </div>
                 </td>
-                <td>{c.department}</td>
+                <td>{deptName(c.department)}</td>
                 <td>第 {c.version} 版</td>
                 <td>{c.itemCount}</td>
                 <td>

@@ -61,7 +61,9 @@ export function ChannelsPage() {
                 <tr key={c.name}>
                   <td>
                     {c.label}
-                    <div className="muted small">{c.name}</div>
+                    <div className="muted small">
+                      配置名 <code>{c.name}</code>
+                    </div>
                   </td>
                   <td>{TYPE_LABELS[c.type] ?? c.type}</td>
                   <td>{c.carriers.map((x) => label(CARRIER_LABELS, x)).join('、') || '—'}</td>

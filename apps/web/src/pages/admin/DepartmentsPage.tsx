@@ -3,6 +3,7 @@ import { post } from '../../api/client';
 import { Empty, ErrorBanner, Loading, PageTitle, TextInput } from '../../components/ui';
 import { fmtDateTime } from '../../lib/format';
 import { usePersistentState } from '../../lib/persist';
+import { forgetDepartmentNames } from '../../lib/departments';
 import { useAction, useLoad } from '../../lib/use-load';
 
 interface Department {
@@ -18,6 +19,7 @@ export function DepartmentsPage() {
   const [form, setForm, clear] = usePersistentState('admin:new-department', { code: '', name: '' });
   const create = useAction(async () => {
     await post('/api/departments', { code: form.code.trim(), name: form.name.trim() });
+    forgetDepartmentNames(); // the other pages' name lookup should know the new one
     clear();
     setForm({ code: '', name: '' });
     list.reload();
@@ -45,10 +47,21 @@ export function DepartmentsPage() {
           <tbody>
             {list.data.items.map((d) => (
               <tr key={d.code}>
-                <td>{d.code}</td>
+                <td>
+                  <code>{d.code}</code>
+                </td>
                 <td>{d.name}</td>
                 <td>{d.users}</td>
-                <td>{d.catalogues.join('、') || '—'}</td>
+                <td>
+                  {d.catalogues.length
+                    ? d.catalogues.map((c, i) => (
+                        <span key={c}>
+                          {i > 0 && '、'}
+                          <code>{c}</code>
+                        </span>
+                      ))
+                    : '—'}
+                </td>
                 <td>{fmtDateTime(d.createdAt)}</td>
               </tr>
             ))}
@@ -67,7 +80,11 @@ export function DepartmentsPage() {
         <h2 id="new-dept">新建部门</h2>
         <ErrorBanner error={create.error} />
         <div className="grid-2">
-          <TextInput label="代码" required value={form.code} onChange={(e) => setForm({ ...form, code: e.target.value })} error={f.code} hint="小写字母、数字和横线，如 genhe-mzj；创建后不能修改。" />
+          <TextInput label="代码" required value={form.code} onChange={(e) => setForm({ ...form, code: e.target.value })} error={f.code} hint={
+              <>
+                小写字母、数字和横线，如 <code>genhe-mzj</code>；创建后不能修改。
+              </>
+            } />
           <TextInput label="名称" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} error={f.name} hint="发布机构全称，如 根河市民政局。" />
         </div>
         <div className="actions">

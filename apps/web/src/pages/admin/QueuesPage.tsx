@@ -84,7 +84,7 @@ export function QueuesPage() {
                   <th scope="row">
                     {r.label}
                     <div className="muted small">
-                      {r.name}
+                      <code>{r.name}</code>
                       {r.paused && '（已暂停）'}
                     </div>
                   </th>

@@ -4,6 +4,7 @@ import type { Role } from '../../api/types';
 import { Empty, ErrorBanner, Loading, Notice, PageTitle, Select, TextInput } from '../../components/ui';
 import { fmtDateTime } from '../../lib/format';
 import { ROLE_LABELS } from '../../lib/labels';
+import { useDepartmentName } from '../../lib/departments';
 import { usePersistentState } from '../../lib/persist';
 import { useAction, useLoad } from '../../lib/use-load';
 
@@ -50,6 +51,7 @@ function RoleBoxes({ value, onChange, error }: { value: Role[]; onChange: (r: Ro
 export function UsersPage() {
   const users = useLoad<{ items: UserRow[] }>('/api/users');
   const depts = useLoad<{ items: Department[] }>('/api/departments');
+  const deptName = useDepartmentName();
   const empty = { username: '', displayName: '', password: '', roles: [] as Role[], departmentCode: '' };
   const [form, setForm, clear] = usePersistentState('admin:new-user', empty);
   const [editing, setEditing] = useState<string | null>(null);
@@ -100,7 +102,7 @@ export function UsersPage() {
                   <td>{u.username}</td>
                   <td>{u.displayName}</td>
                   <td>{u.roles.map((r) => ROLE_LABELS[r] ?? r).join('、')}</td>
-                  <td>{u.departmentCode ?? '—'}</td>
+                  <td>{deptName(u.departmentCode)}</td>
                   <td>{u.disabled ? '已停用' : '正常'}</td>
                   <td>{fmtDateTime(u.createdAt)}</td>
                   <td>
@@ -127,7 +129,7 @@ export function UsersPage() {
             <option value="">（不属于任何部门）</option>
             {depts.data?.items.map((d) => (
               <option key={d.code} value={d.code}>
-                {d.name}（{d.code}）
+                {d.name}
               </option>
             ))}
           </Select>
@@ -174,7 +176,7 @@ function EditUser({ user, departments, onDone, onCancel }: { user: UserRow; depa
           <option value="">（不变）</option>
           {departments.map((d) => (
             <option key={d.code} value={d.code}>
-              {d.name}（{d.code}）
+              {d.name}
             </option>
           ))}
         </Select>

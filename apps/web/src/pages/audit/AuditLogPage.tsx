@@ -4,7 +4,9 @@ import { Empty, ErrorBanner, Loading, Notice, PageTitle, Select, TextInput } fro
 import { fmtDateTime } from '../../lib/format';
 import { Link, useQuery, useRouter } from '../../lib/router';
 import { useAction, useLoad } from '../../lib/use-load';
-import { ACTION_LABELS, ACTION_PREFIXES } from './audit-labels';
+import { useDepartmentName } from '../../lib/departments';
+import { channelName, useChannels } from '../disclosures/use-channels';
+import { ACTION_LABELS, ACTION_PREFIXES, actorLabel, OUTCOME_LABELS } from './audit-labels';
 
 interface Entry {
   seq: number;
@@ -35,6 +37,8 @@ type Filters = Record<(typeof KEYS)[number], string>;
 export function AuditLogPage() {
   const query = useQuery();
   const { navigate } = useRouter();
+  const channels = useChannels();
+  const deptName = useDepartmentName();
   const current = Object.fromEntries(KEYS.map((k) => [k, query.get(k) ?? ''])) as Filters;
   const [form, setForm] = useState<Filters>(current);
   useEffect(() => setForm(current), [query.toString()]);
@@ -124,17 +128,19 @@ export function AuditLogPage() {
                 <tr key={e.seq}>
                   <td>{e.seq}</td>
                   <td>{fmtDateTime(e.at)}</td>
-                  <td>{e.actor}</td>
+                  <td>{actorLabel(e.actor)}</td>
                   <td>
-                    {ACTION_LABELS[e.action] ?? e.action}
-                    <div className="muted small">{e.action}</div>
+                    {ACTION_LABELS[e.action] ?? '其他操作'}
+                    <div className="muted small">
+                      <code>{e.action}</code>
+                    </div>
                   </td>
                   <td className="small">
                     {e.disclosureId && <Link to={`/audit/timeline/${e.disclosureId}`}>时间线</Link>}
-                    {e.channel && <div>渠道 {e.channel}</div>}
-                    {e.departmentCode && <div>部门 {e.departmentCode}</div>}
+                    {e.channel && <div>渠道 {channelName(channels, e.channel)}</div>}
+                    {e.departmentCode && <div>部门 {deptName(e.departmentCode)}</div>}
                   </td>
-                  <td>{e.outcome ?? '—'}</td>
+                  <td>{e.outcome ? (OUTCOME_LABELS[e.outcome] ?? e.outcome) : '—'}</td>
                   <td>
                     <details>
                       <summary>展开</summary>

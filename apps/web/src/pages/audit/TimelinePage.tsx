@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { download } from '../../api/client';
 import { ErrorBanner, Loading, PageTitle, StatusBadge, TextInput } from '../../components/ui';
+import { useDepartmentName } from '../../lib/departments';
 import { fmtDateTime } from '../../lib/format';
 import { Link, useRouter } from '../../lib/router';
 import { useAction, useLoad } from '../../lib/use-load';
@@ -14,6 +15,7 @@ interface Timeline {
 export function TimelinePage({ id }: { id?: string }) {
   const { navigate } = useRouter();
   const [input, setInput] = useState(id ?? '');
+  const deptName = useDepartmentName();
   const { data, error, loading } = useLoad<Timeline>(id ? `/api/disclosures/${id}/timeline` : null);
   const text = useAction(async () => download(`/api/disclosures/${id}/timeline?format=text`, `timeline-${id}.txt`));
   return (
@@ -41,7 +43,7 @@ export function TimelinePage({ id }: { id?: string }) {
             《<Link to={`/disclosures/${data.disclosure.id}`}>{data.disclosure.title}</Link>》 <StatusBadge kind="disclosure" status={data.disclosure.status} />
           </h2>
           <p className="muted">
-            部门 {data.disclosure.departmentCode}；发布于 {fmtDateTime(data.disclosure.createdAt)}；法定期限 {fmtDateTime(data.disclosure.dueAt)}
+            部门 {deptName(data.disclosure.departmentCode)}；发布于 {fmtDateTime(data.disclosure.createdAt)}；法定期限 {fmtDateTime(data.disclosure.dueAt)}
           </p>
           <ol className="timeline">
             {data.entries.map((e) => (

@@ -12,6 +12,7 @@ import { attachmentIdsError, AttachmentsField } from '../attachments/Attachments
 import { CatalogueTree } from './CatalogueTree';
 import { ChannelPreviews } from './ChannelPreviews';
 import { emptyForm, formFromDraft, localProblems, payloadOf, type ComposeForm } from './compose-form';
+import { errorKey, visibleError } from './field-errors';
 import { ItemPreviewPanel } from './ItemPreviewPanel';
 import { itemLabel, useCatalogue } from './use-catalogue';
 import { fromLocalInput } from '../../lib/format';
@@ -34,14 +35,22 @@ function ComposeEditor({ draft }: { draft?: Draft }) {
   const key = draft ? `compose:${draft.id}` : 'compose:new';
   const restored = useMemo(() => hasSaved(key), [key]);
   const [form, setForm, clearForm] = usePersistentState<ComposeForm>(key, () => (draft ? formFromDraft(draft) : emptyForm()));
-  const [local, setLocal] = useState<Record<string, string>>({});
+  // which fields may show a message now (field-errors.ts)
+  const [attempted, setAttempted] = useState(false);
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const [changed, setChanged] = useState<ReadonlySet<string>>(new Set());
+  const mark = (set: (f: (s: ReadonlySet<string>) => ReadonlySet<string>) => void, key: string) => set((s) => (s.has(key) ? s : new Set([...s, key])));
+  const touch = (key: string) => mark(setTouched, key);
   const { data: catalogue, error: catalogueError } = useCatalogue();
   const { navigate } = useRouter();
   const { user } = useSession();
   const item = catalogue?.byId.get(form.catalogueItemId);
   const editable = !draft || ['draft', 'returned'].includes(draft.status);
 
-  const set = <K extends keyof ComposeForm>(k: K, v: ComposeForm[K]) => setForm((f) => ({ ...f, [k]: v }));
+  const set = <K extends keyof ComposeForm>(k: K, v: ComposeForm[K]) => {
+    setForm((f) => ({ ...f, [k]: v }));
+    mark(setChanged, errorKey(k));
+  };
 
   const save = useAction(async (submit: boolean) => {
     const body = payloadOf(form);
@@ -59,16 +68,17 @@ function ComposeEditor({ draft }: { draft?: Draft }) {
   function onSubmit(e: FormEvent, submit: boolean) {
     e.preventDefault();
     const problems = localProblems(form);
-    setLocal(problems);
+    setAttempted(true);
     if (Object.keys(problems).length) {
       // after the re-render that marks the fields: focus the first one that needs attention
       setTimeout(() => document.querySelector<HTMLElement>('.catalogue-tree.field-invalid input, [aria-invalid="true"]')?.focus(), 0);
       return;
     }
+    setChanged(new Set()); // the answer to this save speaks for every field again
     void save.run(submit);
   }
 
-  const fieldError = (f: string) => local[f] ?? save.error?.fields[f] ?? save.error?.fields[`metadata.${f}`];
+  const fieldError = (f: string) => visibleError(f, { live: localProblems(form), server: save.error?.fields, attempted, touched, changed });
   const kind = item?.timeLimit.kind;
 
   // the person's own department's catalogues; admins see every catalogue
@@ -108,13 +118,14 @@ function ComposeEditor({ draft }: { draft?: Draft }) {
             </div>
           )}
 
-          <TextInput label="标题" required value={form.title} onChange={(e) => set('title', e.target.value)} error={fieldError('title')} maxLength={300} hint={`${Array.from(form.title).length}／300 字；微信公众号标题最多 32 字`} />
+          <TextInput label="标题" required value={form.title} onChange={(e) => set('title', e.target.value)} onBlur={() => touch('title')} error={fieldError('title')} maxLength={300} hint={`${Array.from(form.title).length}／300 字；微信公众号标题最多 32 字`} />
           <TextArea
             label="正文"
             required
             rows={14}
             value={form.bodyMd}
             onChange={(e) => set('bodyMd', e.target.value)}
+            onBlur={() => touch('body')}
             error={fieldError('body')}
             hint="支持简单格式：空一行分段；# 小标题；**加粗**；- 列表；1. 编号；> 引用；| 表格 |。预览见下方“政府网站”。"
           />
@@ -139,6 +150,7 @@ function ComposeEditor({ draft }: { draft?: Draft }) {
                 required
                 value={form.generatedAt}
                 onChange={(e) => set('generatedAt', e.target.value)}
+                onBlur={() => touch('generatedAt')}
                 error={fieldError('generatedAt')}
                 hint="法定期限从信息形成或变更之日起算（北京时间）。"
               />

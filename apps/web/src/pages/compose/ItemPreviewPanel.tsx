@@ -2,6 +2,7 @@ import { qs } from '../../api/client';
 import type { ItemPreview } from '../../api/types';
 import { ErrorBanner, Loading } from '../../components/ui';
 import { fmtDate, fmtDateTime } from '../../lib/format';
+import { dueWarningText } from '../../lib/due-warning';
 import { CARRIER_LABELS, label, TIME_LIMIT_KINDS, WAITING_LABELS } from '../../lib/labels';
 import { useLoad } from '../../lib/use-load';
 
@@ -38,8 +39,7 @@ export function ItemPreviewPanel(props: { catalogueItemId: string; generatedAt?:
       </p>
       <p className="muted">
         时限：{data.timeLimit.text ?? label(TIME_LIMIT_KINDS, data.timeLimit.kind)}
-        {due.provisional && '。该日期所在年份的节假日安排尚未公布，期限为暂定'}
-        {due.warning && `。${due.warning}`}
+        {due.warning ? `。${dueWarningText(due.warning)}` : due.provisional && '。该日期所在年份的节假日安排尚未公布，期限为暂定'}
       </p>
       <h3>将分发到 {data.channels.length} 个渠道</h3>
       <ul className="channel-list">

@@ -5,7 +5,7 @@ import { useSession } from '../../auth/session';
 import { ErrorBanner, Loading, Notice, PageTitle, StatusBadge, TextArea, TextInput } from '../../components/ui';
 import { fmtDateTime } from '../../lib/format';
 import { htmlToMarkdown } from '../../lib/html-to-markdown';
-import { DELIVERY_STATUS, VALIDITY, label } from '../../lib/labels';
+import { DELIVERY_STATUS, itemNumber, VALIDITY, label } from '../../lib/labels';
 import { markdownToHtml } from '../../lib/markdown';
 import { usePersistentState } from '../../lib/persist';
 import { Link, useQuery } from '../../lib/router';
@@ -52,7 +52,7 @@ export function DisclosurePage({ id }: { id: string }) {
       <dl className="facts">
         <dt>公开事项</dt>
         <dd>
-          {(m.itemPath ?? []).join(' / ')}（{d.catalogueItemId}）
+          {(m.itemPath ?? []).join(' / ')}（{itemNumber(d.catalogueItemId)}）
         </dd>
         <dt>索引号</dt>
         <dd>{m.indexNo || '—'}</dd>

@@ -6,6 +6,7 @@ import { Empty, ErrorBanner, Loading, PageTitle, Select, StatusBadge, TextInput 
 import { dayStart, fmtDateTime } from '../../lib/format';
 import { DISCLOSURE_STATUS, DELIVERY_STATUS, label } from '../../lib/labels';
 import { Link, useQuery, useRouter } from '../../lib/router';
+import { useDepartmentName } from '../../lib/departments';
 import { useLoad } from '../../lib/use-load';
 import { useCatalogue } from '../compose/use-catalogue';
 import { channelName, useChannels } from './use-channels';
@@ -21,6 +22,7 @@ export function DisclosuresPage() {
   const [form, setForm] = useState<Filters>(current);
   useEffect(() => setForm(current), [query.toString()]);
   const channels = useChannels();
+  const deptName = useDepartmentName();
   const { data: catalogue } = useCatalogue();
   const departments = useLoad<{ items: { code: string; name: string }[] }>(can('admin') ? '/api/departments' : null);
 
@@ -125,7 +127,7 @@ export function DisclosuresPage() {
                     <Link to={`/disclosures/${d.id}`}>{d.title}</Link>
                     <div className="muted small">{(d.metadata.itemPath ?? []).join(' / ')}</div>
                   </td>
-                  <td>{d.departmentCode}</td>
+                  <td>{deptName(d.departmentCode)}</td>
                   <td>
                     <StatusBadge kind="disclosure" status={d.status} />
                   </td>

@@ -4,7 +4,7 @@ import type { Disclosure, Draft } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { ErrorBanner, Loading, Notice, PageTitle, StatusBadge, TextArea, TextInput } from '../../components/ui';
 import { fmtDateTime, fromLocalInput, toLocalInput } from '../../lib/format';
-import { CHECK_LABELS, VALIDITY, label } from '../../lib/labels';
+import { CHECK_LABELS, itemNumber, VALIDITY, label } from '../../lib/labels';
 import { usePersistentState } from '../../lib/persist';
 import { Link, useQuery, useRouter } from '../../lib/router';
 import { useAction, useLoad } from '../../lib/use-load';
@@ -58,7 +58,7 @@ function DraftSummary({ draft }: { draft: Draft }) {
   return (
     <dl className="facts">
       <dt>公开事项</dt>
-      <dd>{draft.catalogueItemId}</dd>
+      <dd>{itemNumber(draft.catalogueItemId)}</dd>
       <dt>索引号</dt>
       <dd>{m.indexNo || '—'}</dd>
       <dt>文号</dt>

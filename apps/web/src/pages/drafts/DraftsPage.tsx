@@ -2,6 +2,7 @@ import type { Draft } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { Empty, ErrorBanner, Loading, PageTitle, StatusBadge } from '../../components/ui';
 import { fmtDateTime } from '../../lib/format';
+import { itemNumber } from '../../lib/labels';
 import { Link, useQuery, useRouter } from '../../lib/router';
 import { useLoad } from '../../lib/use-load';
 
@@ -63,7 +64,7 @@ export function DraftsPage() {
                 <td>
                   <Link to={`/drafts/${d.id}`}>{d.title}</Link>
                 </td>
-                <td>{d.catalogueItemId}</td>
+                <td>{itemNumber(d.catalogueItemId)}</td>
                 <td>
                   <StatusBadge kind="draft" status={d.status} />
                   {d.scheduledAt && d.status === 'scheduled' && <span className="muted">（{fmtDateTime(d.scheduledAt)}）</span>}
