@@ -168,4 +168,23 @@ describe('freshness watchdog', () => {
     ]);
     expect(audit.rows[0].details.before).toEqual({ limitDays: 14, warnDays: 3, default: true });
   });
+
+  it('gives the compliance report the inspector\'s figures, in JSON and HTML, and exports gauges', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const r = await s.call('GET', `/api/reports/compliance?from=${today}&to=${today}`, { token: admin });
+    expect(r.status).toBe(200);
+    expect(r.body.freshness.figures).toEqual(expect.objectContaining({ columns: 32, emptyColumns: 31, staleNewMediaAccounts: 1, failed: true }));
+    expect(r.body.freshness.figures.vetoes.map((v: { code: string; crossed: boolean }) => [v.code, v.crossed])).toEqual([
+      ['home_page', false], ['key_columns', false], ['stale_columns', false], ['empty_columns', true], ['new_media', true],
+    ]);
+    expect(r.body.freshness.accounts.map((a: Entry) => a.target)).toContain('new-media');
+    const html = await s.call('GET', `/api/reports/compliance?from=${today}&to=${today}&format=html`, { token: admin });
+    expect(html.body).toContain('网站与政务新媒体更新情况（国办秘函〔2019〕19号）');
+    expect(html.body).toContain('触及单项否决');
+
+    const m = await fetch(`${s.url.replace("[::1]", "127.0.0.1")}/metrics`).then((x) => x.text());
+    expect(m).toMatch(/gkd_freshness_days_left\{target_type="account",target="new-media",kind="new_media"\} -6/);
+    expect(m).toMatch(/gkd_freshness_targets\{target_type="column",state="empty"\} 31/);
+    expect(m).toMatch(/gkd_freshness_veto\{veto="empty_columns"\} 1/);
+  });
 });
