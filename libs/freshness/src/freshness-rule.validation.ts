@@ -20,7 +20,7 @@ export function ruleProblems(body: RuleInput): RuleProblem[] {
   }
   if (warnDays !== undefined && (typeof warnDays !== 'number' || !Number.isInteger(warnDays) || warnDays < 0 || warnDays > 365)) {
     problems.push({ field: 'warnDays', message: 'warnDays（提前预警天数）须为 0 至 365 的整数' });
-  } else if (typeof warnDays === 'number' && typeof limitDays === 'number' && warnDays >= limitDays) {
+  } else if (typeof warnDays === 'number' && typeof limitDays === 'number' && problems.length === 0 && warnDays >= limitDays) {
     problems.push({ field: 'warnDays', message: 'warnDays（提前预警天数）须小于 limitDays（更新期限天数）' });
   }
   return problems;

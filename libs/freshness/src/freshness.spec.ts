@@ -53,6 +53,8 @@ describe('rule validation names the field in zh-CN', () => {
     expect(ruleProblems({ limitDays: 1.5 }).map((p) => p.field)).toEqual(['limitDays']);
     expect(ruleProblems({ limitDays: '14' }).map((p) => p.field)).toEqual(['limitDays']);
     expect(ruleProblems({ limitDays: 14, warnDays: -1 }).map((p) => p.field)).toEqual(['warnDays']);
+    // a bad limit is the one problem: the warning days are not compared with it
+    expect(ruleProblems({ limitDays: 0, warnDays: 3 }).map((p) => p.field)).toEqual(['limitDays']);
     expect(ruleProblems({ limitDays: 14, warnDays: 14 })).toEqual([{ field: 'warnDays', message: 'warnDays（提前预警天数）须小于 limitDays（更新期限天数）' }]);
   });
 });
