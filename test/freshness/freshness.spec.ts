@@ -1,4 +1,5 @@
 import { Queue } from 'bullmq';
+import ExcelJS from 'exceljs';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { eventually, publishBody, startStack, type Stack } from '../support/stack.js';
@@ -181,6 +182,11 @@ describe('freshness watchdog', () => {
     const html = await s.call('GET', `/api/reports/compliance?from=${today}&to=${today}&format=html`, { token: admin });
     expect(html.body).toContain('网站与政务新媒体更新情况（国办秘函〔2019〕19号）');
     expect(html.body).toContain('触及单项否决');
+    const xlsx = await fetch(s.url.replace('[::1]', '127.0.0.1') + `/api/reports/compliance?from=${today}&to=${today}&format=xlsx`, { headers: { authorization: `Bearer ${admin}` } });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await xlsx.arrayBuffer());
+    const sheet = wb.getWorksheet('更新情况')!;
+    expect((sheet.getRow(5).values as unknown[]).slice(1)).toEqual(['空白栏目（5个及以上）', 31, 5, '是']);
 
     const m = await fetch(`${s.url.replace("[::1]", "127.0.0.1")}/metrics`).then((x) => x.text());
     expect(m).toMatch(/gkd_freshness_days_left\{target_type="account",target="new-media",kind="new_media"\} -6/);

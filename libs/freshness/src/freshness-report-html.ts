@@ -16,3 +16,17 @@ export function freshnessSectionHtml(o: Pick<FreshnessOverview, 'asOf' | 'column
     .map((e) => `<tr><td>${esc(e.name)}</td><td>${STATE_LABELS[e.state]}</td><td>${esc(e.lastUpdateDate ?? '—')}</td><td class="num">${esc(e.rule.limitDays ?? '—')}</td><td class="num">${esc(e.daysLeft ?? '—')}</td></tr>`)
     .join('')}</tbody></table></section>`;
 }
+
+/** The same section as an XLSX sheet (更新情况) for writeComplianceXlsx's extra sheets. */
+export function freshnessSheet(o: Pick<FreshnessOverview, 'columns' | 'accounts'> & { inspection: InspectionFigures }): { name: string; columns: [string, number][]; rows: (string | number)[][] } {
+  const bad = [...o.accounts, ...o.columns].filter((e) => e.state === 'overdue' || e.state === 'empty' || e.state === 'warning');
+  return {
+    name: '更新情况',
+    columns: [['单项否决指标 / 栏目、账号', 60], ['现值 / 状态', 14], ['否决线 / 最近更新', 16], ['是否触及 / 期限（天）', 16], ['剩余天数', 10]],
+    rows: [
+      ...o.inspection.vetoes.map((v) => [v.label, v.value, v.threshold, v.crossed ? '是' : '否', '']),
+      [],
+      ...bad.map((e) => [e.name, STATE_LABELS[e.state], e.lastUpdateDate ?? '—', e.rule.limitDays ?? '—', e.daysLeft ?? '—']),
+    ],
+  };
+}

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import {
   AnnualFiguresService, AuditService, complianceHtml, ComplianceReportService, writeComplianceXlsx,
 } from '../../../../libs/audit/src/index.js';
-import { FreshnessService, freshnessSectionHtml } from '../../../../libs/freshness/src/index.js';
+import { FreshnessService, freshnessSectionHtml, freshnessSheet } from '../../../../libs/freshness/src/index.js';
 import { CurrentUser, Roles, type Principal } from '../../../../libs/auth/src/index.js';
 import { badParam } from './audit-query.dto.js';
 import { AnnualQueryDto, ComplianceQueryDto } from './reports.dto.js';
@@ -42,7 +42,7 @@ export class ReportsController {
     if (format === 'xlsx') {
       res.status(200).setHeader('Content-Type', XLSX_TYPE);
       res.setHeader('Content-Disposition', `attachment; filename="${encodeURIComponent(name)}.xlsx"`);
-      await writeComplianceXlsx(report, res);
+      await writeComplianceXlsx(report, res, [freshnessSheet(f)]);
       return undefined;
     }
     return report;
