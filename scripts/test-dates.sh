@@ -11,11 +11,11 @@ cd "$(dirname "$0")/.."
 command -v faketime >/dev/null || { echo "test-dates: faketime is missing (bash scripts/setup.sh installs it)"; exit 1; }
 
 # the date-sensitive specs: due dates, calendars, overdue and at-risk sweeps, timelines, reports by year,
-# scheduled publishing, screen display windows
+# scheduled publishing, screen display windows, the freshness watchdog's calendar days
 specs=(
   libs/calendar/src apps/api/src/calendar libs/audit/src/timeline libs/screens/src/notices
   test/audit/api.spec.ts test/audit/annual.spec.ts test/audit/compliance.spec.ts
-  test/overdue test/dispatch/publish.spec.ts test/review/review.spec.ts test/screens/feed.spec.ts
+  test/overdue test/freshness libs/freshness/src test/dispatch/publish.spec.ts test/review/review.spec.ts test/screens/feed.spec.ts
 )
 dates=("$@")
 [ ${#dates[@]} -gt 0 ] || dates=('2026-12-31 10:00:00' '2027-02-10 10:00:00' '2025-10-08 10:00:00')

@@ -38,6 +38,8 @@ import { SubscribersModule } from '../../../libs/subscribers/src/index.js';
 import { SubscribersController } from './subscribers/subscribers.controller.js';
 import { PushRecordsController } from './subscribers/push-records.controller.js';
 import { GazetteController } from './gazette/gazette.controller.js';
+import { FreshnessController } from './freshness/freshness.controller.js';
+import { FreshnessModule } from '../../../libs/freshness/src/index.js';
 import { GazetteIssuesService } from './gazette/gazette-issues.service.js';
 
 // Uploads (POST /api/attachments) stay in memory (multer's default without `dest`/`storage`): they go straight into Postgres, never onto the API's disk.
@@ -51,7 +53,7 @@ const uploads = MulterModule.registerAsync({
 });
 
 @Module({
-  imports: [AppConfigModule.forRoot(), loggingModule, DatabaseModule, AuthModule, dispatchModule('api'), ScreensApiModule, SubscribersModule, uploads],
+  imports: [AppConfigModule.forRoot(), loggingModule, DatabaseModule, AuthModule, dispatchModule('api'), ScreensApiModule, SubscribersModule, FreshnessModule, uploads],
   controllers: [
     HealthController,
     AuthController,
@@ -77,6 +79,7 @@ const uploads = MulterModule.registerAsync({
     SubscribersController,
     PushRecordsController,
     GazetteController,
+    FreshnessController,
   ],
   providers: [
     WechatPublishResults,

@@ -27,6 +27,7 @@ const ChannelsPage = named(() => import('./pages/admin/ChannelsPage'), 'Channels
 const CataloguesPage = named(() => import('./pages/admin/CataloguesPage'), 'CataloguesPage');
 const ScreensPage = named(() => import('./pages/admin/ScreensPage'), 'ScreensPage');
 const QueuesPage = named(() => import('./pages/admin/QueuesPage'), 'QueuesPage');
+const FreshnessPage = named(() => import('./pages/freshness/FreshnessPage'), 'FreshnessPage');
 
 interface Route {
   path: string;
@@ -47,6 +48,7 @@ const ROUTES: Route[] = [
   { path: '/disclosures/:id', title: '公开记录', roles: ALL, render: (p) => <DisclosurePage key={p.id} id={p.id} /> },
   { path: '/tasks', title: '人工任务', roles: ['publisher'], render: () => <TasksPage /> },
   { path: '/overdue', title: '逾期与临期', roles: ALL, render: () => <OverduePage /> },
+  { path: '/freshness', title: '更新监测', roles: ALL, render: () => <FreshnessPage /> },
   { path: '/account/password', title: '修改密码', roles: ALL, render: () => <PasswordPage /> },
   { path: '/audit', title: '审计日志', roles: ['auditor'], render: () => <AuditLogPage /> },
   { path: '/audit/timeline', title: '时间线', roles: ['auditor'], render: () => <TimelinePage /> },

@@ -6,6 +6,7 @@ import { ChannelRegistry } from '../../../../libs/channels/src/index.js';
 import { AppConfig } from '../../../../libs/config/src/index.js';
 import { DISCLOSURE_QUEUE, DispatchProducer } from '../../../../libs/dispatch/src/index.js';
 import { registerStateMetrics, registry } from '../../../../libs/observability/src/index.js';
+import { FreshnessService, registerFreshnessMetrics } from '../../../../libs/freshness/src/index.js';
 
 /**
  * GET /metrics for Prometheus, outside /api and the user guard: scrapers carry no user token. When METRICS_TOKEN
@@ -21,6 +22,8 @@ export function serveMetrics(app: NestExpressApplication): void {
       const out = await Promise.all(names.map(async (n) => ({ queue: `channel-${n}`, counts: await producer.queue(n).getJobCounts() })));
       return [...out, { queue: DISCLOSURE_QUEUE, counts: {} }];
     });
+    const freshness = app.get(FreshnessService);
+    registerFreshnessMetrics(registry, () => freshness.overview());
   }
   app.use('/metrics', async (req: Request, res: Response) => {
     const expected = config.get('METRICS_TOKEN');

@@ -1,6 +1,9 @@
 /** Field name (as the API names it) → what to call it in a message. */
 export const FIELD_LABELS: Record<string, string> = {
   username: '用户名',
+  limitDays: '更新期限天数',
+  warnDays: '提前预警天数',
+  targetType: '对象类别',
   file: '附件',
   attachmentIds: '附件',
   password: '密码',

@@ -22,6 +22,7 @@ export const MENU: { group: string; items: MenuItem[] }[] = [
       { to: '/disclosures', label: '公开记录', roles: ['editor', 'reviewer', 'publisher', 'auditor'] },
       { to: '/tasks', label: '人工任务', roles: ['publisher'] },
       { to: '/overdue', label: '逾期与临期', roles: ['editor', 'reviewer', 'publisher', 'auditor'] },
+      { to: '/freshness', label: '更新监测', roles: ['editor', 'reviewer', 'publisher', 'auditor', 'admin'] },
     ],
   },
   {

@@ -11,6 +11,11 @@ const addresses = z.union([address.transform((a) => [a]), z.array(address)]);
 export const officesFileSchema = z.object({
   /** Who is told when an electronic notice screen goes offline or comes back (docs/screens.md). */
   screens: addresses.optional(),
+  /**
+   * Who is told when a channel account (the website's home page, WeChat, Weibo, the app) goes without updates
+   * (docs/freshness.md): channel name → addresses, `default` for a channel not listed.
+   */
+  accounts: z.record(z.string(), addresses).optional(),
   departments: z.record(
     z.string(),
     z.object({
@@ -44,6 +49,19 @@ export class OfficeDirectory {
   screenRecipients(): string[] {
     this.reloadIfChanged();
     return [...new Set(this.current.screens ?? [])];
+  }
+
+  /** The addresses for a channel account's freshness warnings; none: the back office's inbox only. */
+  accountRecipients(channel: string): string[] {
+    this.reloadIfChanged();
+    const a = this.current.accounts ?? {};
+    return [...new Set(a[channel]?.length ? a[channel] : (a.default ?? []))];
+  }
+
+  /** The department's own address (its 政务公开 office), to whom a missed limit is escalated as well. */
+  departmentDefault(department: string): string[] {
+    this.reloadIfChanged();
+    return [...new Set(this.current.departments[department]?.default ?? [])];
   }
 
   recipients(department: string, office: string | null | undefined): string[] {

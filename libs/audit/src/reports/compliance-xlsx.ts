@@ -9,7 +9,14 @@ const t = (v: string | null) => (v ? beijingMinute(v) : '');
 const status = (s: string) => DELIVERY_STATUS_ZH[s] ?? s;
 
 /** One sheet per section of the printable report, streamed to `out`. */
-export async function writeComplianceXlsx(r: ComplianceReport, out: Writable): Promise<void> {
+/** A sheet another feature adds to the workbook (the freshness watchdog's inspection figures): libs/audit stays below it. */
+export interface ExtraSheet {
+  name: string;
+  columns: [string, number][];
+  rows: (string | number)[][];
+}
+
+export async function writeComplianceXlsx(r: ComplianceReport, out: Writable, extraSheets: readonly ExtraSheet[] = []): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = (name: string, columns: [string, number][], rows: (string | number)[][]) => {
     const ws = wb.addWorksheet(name);
@@ -36,6 +43,7 @@ export async function writeComplianceXlsx(r: ComplianceReport, out: Writable): P
     r.overdueNow.items.map((l) => [l.title, l.carrierLabel, l.channel, status(l.status), t(l.dueAt), zhDuration(l.overdueByMs), l.lastError ?? '']));
   sheet('本期发布', [['发布时间', 18], ['标题', 40], ['目录事项', 22], ['公开时限', 18], ['状态', 16], ['信息ID', 38]],
     r.published.items.map((i) => [t(i.publishedAt), i.title, i.catalogueItemId, t(i.dueAt), DISCLOSURE_STATUS_ZH[i.status] ?? i.status, i.id]));
+  for (const x of extraSheets) sheet(x.name, x.columns, x.rows);
   await wb.commit();
   if (!out.writableFinished) await finished(out);
 }

@@ -5,6 +5,7 @@ import { ROLE_LABELS } from '../../lib/labels';
 import { Link } from '../../lib/router';
 import { useLoad } from '../../lib/use-load';
 import { UnreadNotes } from '../notifications/UnreadNotes';
+import { FreshnessPanel } from '../freshness/FreshnessPanel';
 
 function Card({ to, count, title, hint }: { to: string; count: number | undefined; title: string; hint: string }) {
   return (
@@ -40,6 +41,7 @@ export function HomePage() {
         <Card to="/overdue?state=overdue" count={overdue.data?.items.filter((i) => i.state === 'overdue').length} title="已逾期" hint="超过法定公开期限仍未完成的事项。" />
         <Card to="/overdue?state=at_risk" count={overdue.data?.items.filter((i) => i.state === 'at_risk').length} title="即将到期" hint="临近法定期限，请尽快处理。" />
       </ul>
+      <FreshnessPanel />
       <UnreadNotes />
       {can('editor', 'publisher') && (
         <p>
