@@ -130,14 +130,18 @@ export async function send(baseUrl: string, method: string, path: string, o: { h
     const res = await fetch(baseUrl.replace('[::1]', '127.0.0.1') + path, { method, headers: o.headers, body: o.body as FetchBody });
     return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: await res.text() };
   };
-  try {
-    return await once();
-  } catch (err) {
-    // A kept-alive connection the server closed just as it was reused (a stall on a loaded machine can make its
-    // idle timer fire late) resets once; a reset this input causes happens again and fails the property.
-    const code = ((err as { cause?: { code?: string } }).cause ?? {}).code;
-    if (code !== 'ECONNRESET' && code !== 'UND_ERR_SOCKET') throw err;
-    return once();
+  // A kept-alive connection the server closed just as it was reused (a stall on a loaded machine can make its idle
+  // timer fire late) resets; the pool may hold more than one such connection, so up to three tries. A reset this
+  // input causes happens every time and fails the property, with the cause named.
+  for (let tries = 1; ; tries += 1) {
+    try {
+      return await once();
+    } catch (err) {
+      const cause = (err as { cause?: { code?: string; message?: string } }).cause ?? {};
+      if ((cause.code !== 'ECONNRESET' && cause.code !== 'UND_ERR_SOCKET') || tries === 3) {
+        throw new Error(`${method} ${path.slice(0, 120)}: ${(err as Error).message} (${cause.code ?? 'no code'}: ${cause.message ?? ''}) after ${tries} tries`, { cause: err });
+      }
+    }
   }
 }
 
