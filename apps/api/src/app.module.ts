@@ -39,6 +39,9 @@ import { SubscribersController } from './subscribers/subscribers.controller.js';
 import { PushRecordsController } from './subscribers/push-records.controller.js';
 import { GazetteController } from './gazette/gazette.controller.js';
 import { GazetteIssuesService } from './gazette/gazette-issues.service.js';
+import { ContentCheckService } from '../../../libs/content-check/src/index.js';
+import { ContentCheckController } from './content-check/content-check.controller.js';
+import { WordImportController } from './word-import/word-import.controller.js';
 
 // Uploads (POST /api/attachments) stay in memory (multer's default without `dest`/`storage`): they go straight into Postgres, never onto the API's disk.
 // Browsers send the file name as UTF-8 without saying so, hence defParamCharset (multer's default is latin1).
@@ -77,6 +80,8 @@ const uploads = MulterModule.registerAsync({
     SubscribersController,
     PushRecordsController,
     GazetteController,
+    ContentCheckController,
+    WordImportController,
   ],
   providers: [
     WechatPublishResults,
@@ -85,6 +90,7 @@ const uploads = MulterModule.registerAsync({
     OverdueReport,
     ReviewRecordService,
     GazetteIssuesService,
+    ContentCheckService,
     { provide: APP_GUARD, useExisting: AuthGuard },
     { provide: APP_FILTER, useClass: HttpExceptionFilter },
   ],
