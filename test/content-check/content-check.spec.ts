@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { buildDocx, idNumber } from '../support/office-files.js';
 import { publishBody, startStack, type Stack } from '../support/stack.js';
 
@@ -99,6 +100,24 @@ describe('pre-publish content check', () => {
     expect(r.status).toBe(422);
     expect(r.body.field).toBe('attachments[0]');
     expect(r.body.message).toContain('附件“名单.docx”含未脱敏的居民身份证号码');
+  });
+
+  it('reads every cell of an Excel attachment, and checks a change to a published disclosure too', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('名单');
+    sheet.addRow(['姓名', '银行卡号']);
+    sheet.addRow(['赵某', '6222 0200 0000 0000 000']);
+    const xlsx = await upload('/api/attachments', '发放名单.xlsx', Buffer.from(await book.xlsx.writeBuffer()));
+    expect(xlsx.status).toBe(201);
+    const checked = await s.call('POST', '/api/content-check', { token: solo, body: { title: '发放名单', body: '<p>见附件。</p>', attachmentIds: [xlsx.body.id] } });
+    expect(checked.body).toEqual({ blocked: false, unchecked: [], findings: [expect.objectContaining({ field: 'attachments[0]', kind: 'bank_card', filename: '发放名单.xlsx', fix: '***************0000' })] });
+
+    const { body: d } = await s.call('POST', '/api/disclosures', { token: solo, body: publishBody('genhe-zwfw:01-01', { body: '<p>原文。</p>' }) });
+    const id = idNumber('150785', '20010101', '777');
+    const patched = await s.call('PATCH', `/api/disclosures/${d.id}`, { token: solo, body: { body: `<p>更正：${id}</p>` } });
+    expect([patched.status, patched.body.field]).toEqual([422, 'body']);
+    const title = await s.call('PATCH', `/api/disclosures/${d.id}`, { token: solo, body: { title: '笔划规范' } });
+    expect([title.status, title.body.field]).toEqual([422, 'contentCheckOverride.reason']);
   });
 
   it('imports a .docx with its title, 文号, headings, list, table and image, and refuses other files in Chinese', async () => {
