@@ -79,7 +79,7 @@ describe('back office (browser): Word import and content check', () => {
       el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
     })()`);
     const pasted = await textarea.inputValue();
-    expect(pasted).toContain('# 三、保障措施');
+    expect(pasted).toContain('难以想象的变化。\n\n# 三、保障措施'); // its own block, not run into the paragraph before
     expect(pasted).toContain('**加强组织领导**');
     expect(pasted).toContain('| 单位 | 联系人 |');
     expect(pasted).not.toContain('MsoNormal');
@@ -95,6 +95,7 @@ describe('back office (browser): Word import and content check', () => {
     await reviewer.getByRole('button', { name: '审核通过' }).click();
     const reason = reviewer.locator('textarea[name="contentCheckOverride.reason"]');
     await reason.waitFor();
+    await reviewer.getByText('仍要发布的理由：发布前检查发现 1 处需要确认').waitFor(); // the banner names the field in Chinese
     await shoot(reviewer, 'review-content-check');
     await reason.fill('该号码为申请人同意公开的联系电话');
     await reviewer.getByRole('button', { name: '审核通过' }).click();

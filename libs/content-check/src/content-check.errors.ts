@@ -13,7 +13,7 @@ export class ContentBlockedError extends Error {
 /** 422: warnings that the person may publish over, but only with a reason (contentCheckOverride.reason). */
 export class ContentWarningsError extends Error {
   constructor(readonly findings: Finding[]) {
-    super(`发布前检查发现 ${findings.length} 处需要确认：${findings[0]?.message ?? ''}${findings.length > 1 ? ' 等' : ''}。请修改，或在 contentCheckOverride.reason 中说明仍要发布的理由`);
+    super(`发布前检查发现 ${findings.length} 处需要确认：${findings[0]?.message ?? ''}${findings.length > 1 ? ' 等' : ''}。请修改；如确需发布，请填写仍要发布的理由（contentCheckOverride.reason）`);
   }
   get field(): string {
     return 'contentCheckOverride.reason';

@@ -17,7 +17,7 @@ export class ExpressionsFileError extends Error {
     readonly file: string,
     readonly problems: string[],
   ) {
-    super(`${file}: ${problems.join('; ')}`);
+    super(problems.map((p) => `${file}: ${p}`).join('\n'));
   }
 }
 

@@ -89,7 +89,12 @@ function ComposeEditor({ draft }: { draft?: Draft }) {
     const md = htmlToMarkdown(html);
     const el = e.currentTarget;
     const [a, b] = [el.selectionStart, el.selectionEnd];
-    set('bodyMd', form.bodyMd.slice(0, a) + md + form.bodyMd.slice(b));
+    // pasted blocks stand as their own paragraphs, whatever was typed around them
+    const before = form.bodyMd.slice(0, a);
+    const after = form.bodyMd.slice(b);
+    const lead = before && !before.endsWith('\n\n') ? (before.endsWith('\n') ? '\n' : '\n\n') : '';
+    const trail = after && !after.startsWith('\n\n') ? (after.startsWith('\n') ? '\n' : '\n\n') : '';
+    set('bodyMd', before + lead + md + trail + after);
   };
 
   const fieldError = (f: string) => local[f] ?? save.error?.fields[f] ?? save.error?.fields[`metadata.${f}`];

@@ -76,13 +76,13 @@ export function useContentCheck(title: string, body: string, attachmentIds: stri
 }
 
 /** For review and publish: the findings the server answered with, and the reason to publish over warnings. */
-export function OverrideReason({ error, reason, onReason }: { error: ApiError | null | undefined; reason: string; onReason: (r: string) => void }) {
+export function OverrideReason({ error, reason, onReason, showFindings = true }: { error: ApiError | null | undefined; reason: string; onReason: (r: string) => void; showFindings?: boolean }) {
   const findings = findingsOf(error);
   if (!findings.length && !reason) return null;
   const blocked = findings.some((f) => f.severity === 'block');
   return (
     <div className="content-override">
-      <FindingList findings={findings} />
+      {showFindings && <FindingList findings={findings} />}
       {!blocked && (
         <label className="field">
           <span className="label">仍要发布的理由（将记入审计日志）</span>

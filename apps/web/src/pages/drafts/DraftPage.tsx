@@ -192,7 +192,7 @@ function ReviewForm({ draft, onChange }: { draft: Draft; onChange: (d: Draft) =>
           {check.result.findings.length === 0 ? <p className="hint">未发现个人信息或不规范用语。</p> : <FindingList findings={check.result.findings} />}
         </section>
       )}
-      <OverrideReason error={review.error} reason={reason} onReason={setReason} />
+      <OverrideReason error={review.error} reason={reason} onReason={setReason} showFindings={!check.result} />
       <TextArea label="审核意见" rows={4} value={comments} onChange={(e) => setComments(e.target.value)} error={err('comments')} hint="退回修改时必填，写明需要修改之处。" />
       <div className="actions">
         <button type="submit" className="primary" disabled={review.busy}>
