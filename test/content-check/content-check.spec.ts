@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
-import { buildDocx, idNumber } from '../support/office-files.js';
+import { buildDocx, idNumber, solidPng, textPdf } from '../support/office-files.js';
+
+const solidPngFile = () => solidPng(4, 4, [0, 0, 200]);
 import { publishBody, startStack, type Stack } from '../support/stack.js';
 
 const PASSWORD = 'Long-Password-1';
@@ -118,6 +120,18 @@ describe('pre-publish content check', () => {
     expect([patched.status, patched.body.field]).toEqual([422, 'body']);
     const title = await s.call('PATCH', `/api/disclosures/${d.id}`, { token: solo, body: { title: '笔划规范' } });
     expect([title.status, title.body.field]).toEqual([422, 'contentCheckOverride.reason']);
+  });
+
+  it('reads the text of a PDF attachment, and names the files whose text it cannot read', async () => {
+    const id = idNumber('110105', '19491231', '002');
+    const pdf = await upload('/api/attachments', 'list.pdf', textPdf(`Applicant ID ${id}`));
+    expect(pdf.status).toBe(201);
+    const png = await upload('/api/attachments', '照片.png', solidPngFile());
+    expect(png.status).toBe(201);
+    const r = await s.call('POST', '/api/content-check', { token: solo, body: { title: '名单', body: '<p>见附件。</p>', attachmentIds: [png.body.id, pdf.body.id] } });
+    expect(r.body.blocked).toBe(true);
+    expect(r.body.unchecked).toEqual(['照片.png']);
+    expect(r.body.findings).toEqual([expect.objectContaining({ field: 'attachments[1]', kind: 'id_card', filename: 'list.pdf', fix: '110105********002X' })]);
   });
 
   it('imports a .docx with its title, 文号, headings, list, table and image, and refuses other files in Chinese', async () => {

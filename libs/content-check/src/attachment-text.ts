@@ -1,9 +1,11 @@
 import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
+import { extractText, getDocumentProxy } from 'unpdf';
 
 /**
- * The text of an attachment where a maintained library reads it: DOCX (mammoth) and XLSX (exceljs). PDF, OFD,
- * the old binary formats and images give null: their text is not checked (docs/content-check.md).
+ * The text of an attachment where a maintained library reads it: DOCX (mammoth), XLSX (exceljs) and PDF (unpdf:
+ * pdf.js bundled, pure JS). OFD, the old binary formats and images give null: their text is not checked, and a
+ * scanned PDF gives no text either (docs/content-check.md).
  */
 export async function attachmentText(contentType: string, content: Buffer): Promise<string | null> {
   if (contentType === 'application/vnd.openxmlformats-officedocument.wordprocessingml.document') {
@@ -15,6 +17,10 @@ export async function attachmentText(contentType: string, content: Buffer): Prom
     const lines: string[] = [];
     book.eachSheet((sheet) => sheet.eachRow((row) => lines.push(row.values instanceof Array ? row.values.slice(1).map(cellText).join('\t') : '')));
     return lines.join('\n');
+  }
+  if (contentType === 'application/pdf') {
+    const doc = await getDocumentProxy(new Uint8Array(content));
+    return (await extractText(doc, { mergePages: true })).text;
   }
   return null;
 }
