@@ -132,6 +132,11 @@ describe('pre-publish content check', () => {
     expect(r.body.blocked).toBe(true);
     expect(r.body.unchecked).toEqual(['照片.png']);
     expect(r.body.findings).toEqual([expect.objectContaining({ field: 'attachments[1]', kind: 'id_card', filename: 'list.pdf', fix: '110105********002X' })]);
+    // another department's files are not read for someone who cannot open them: the answer would quote their text
+    await s.call('POST', '/api/departments', { token: admin, body: { code: 'genhe-other', name: '其他局' } });
+    await s.call('POST', '/api/users', { token: admin, body: { username: 'other', password: PASSWORD, roles: ['editor'], departmentCode: 'genhe-other' } });
+    const other = await s.call('POST', '/api/content-check', { token: await s.token('other', PASSWORD), body: { title: '名单', body: '<p>见附件。</p>', attachmentIds: [pdf.body.id] } });
+    expect(other.body).toEqual({ blocked: false, unchecked: [], findings: [] });
   });
 
   it('imports a .docx with its title, 文号, headings, list, table and image, and refuses other files in Chinese', async () => {

@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { CurrentUser, type Principal } from '../../../../libs/auth/src/index.js';
 import { ContentCheckService, type CheckResult } from '../../../../libs/content-check/src/index.js';
 import { ContentCheckDto } from './content-check.dto.js';
 
@@ -9,7 +10,7 @@ export class ContentCheckController {
 
   @Post()
   @HttpCode(200)
-  run(@Body() dto: ContentCheckDto): Promise<CheckResult> {
-    return this.check.check(dto);
+  run(@Body() dto: ContentCheckDto, @CurrentUser() user: Principal): Promise<CheckResult> {
+    return this.check.check(dto, user);
   }
 }
