@@ -1,4 +1,4 @@
-import { describeError } from '../../apps/web/src/api/errors.js';
+import { describeError, labelOf } from '../../apps/web/src/api/errors.js';
 import { dueWarningText } from '../../apps/web/src/lib/due-warning.js';
 import { markdownToHtml } from '../../apps/web/src/lib/markdown.js';
 import { visibleError } from '../../apps/web/src/pages/compose/field-errors.js';
@@ -17,6 +17,18 @@ describe('markdownToHtml', () => {
     expect(markdownToHtml('<script>alert(1)</script>')).toBe('<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>');
     expect(markdownToHtml('[官网](https://www.genhe.gov.cn/) [坏](javascript:alert(1))')).toBe('<p><a href="https://www.genhe.gov.cn/">官网</a> [坏](javascript:alert(1))</p>');
     expect(markdownToHtml('[x](https://a.cn/"onmouseover="y)')).not.toContain('onmouseover="');
+  });
+
+  it('shows pictures imported from Word (data: PNG/JPEG/GIF) and web images, and nothing else as an image', () => {
+    expect(markdownToHtml('![图1](data:image/png;base64,iVBORw0KGgo=)')).toBe('<p><img src="data:image/png;base64,iVBORw0KGgo=" alt="图1"></p>');
+    expect(markdownToHtml('![](https://www.genhe.gov.cn/a.jpg)')).toBe('<p><img src="https://www.genhe.gov.cn/a.jpg" alt=""></p>');
+    expect(markdownToHtml('![x](data:text/html;base64,PHNjcmlwdD4=)')).not.toContain('<img');
+    expect(markdownToHtml('![x](javascript:alert(1))')).not.toContain('<img');
+  });
+
+  it('names the content check\'s fields in Chinese', () => {
+    expect(labelOf('contentCheckOverride.reason')).toBe('仍要发布的理由');
+    expect(labelOf('attachments[0]')).toBe('第 1 个附件');
   });
 });
 

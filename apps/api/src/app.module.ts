@@ -41,6 +41,9 @@ import { GazetteController } from './gazette/gazette.controller.js';
 import { FreshnessController } from './freshness/freshness.controller.js';
 import { FreshnessModule } from '../../../libs/freshness/src/index.js';
 import { GazetteIssuesService } from './gazette/gazette-issues.service.js';
+import { ContentCheckService } from '../../../libs/content-check/src/index.js';
+import { ContentCheckController } from './content-check/content-check.controller.js';
+import { WordImportController } from './word-import/word-import.controller.js';
 
 // Uploads (POST /api/attachments) stay in memory (multer's default without `dest`/`storage`): they go straight into Postgres, never onto the API's disk.
 // Browsers send the file name as UTF-8 without saying so, hence defParamCharset (multer's default is latin1).
@@ -80,6 +83,8 @@ const uploads = MulterModule.registerAsync({
     PushRecordsController,
     GazetteController,
     FreshnessController,
+    ContentCheckController,
+    WordImportController,
   ],
   providers: [
     WechatPublishResults,
@@ -88,6 +93,7 @@ const uploads = MulterModule.registerAsync({
     OverdueReport,
     ReviewRecordService,
     GazetteIssuesService,
+    ContentCheckService,
     { provide: APP_GUARD, useExisting: AuthGuard },
     { provide: APP_FILTER, useClass: HttpExceptionFilter },
   ],

@@ -75,6 +75,12 @@ export class AttachmentsService {
     return { ...attachmentMeta(row), content: row.content };
   }
 
+  /** The bytes of one file, for checks that read its text (the caller has already checked who may see it). */
+  async readContent(id: string): Promise<Buffer | undefined> {
+    const [row] = await this.db.query(`SELECT content FROM attachments WHERE id = $1`, [id]);
+    return row?.content;
+  }
+
   /** For anyone: only a file linked from a disclosure that has not been withdrawn. The id is whatever the URL held. */
   async readPublic(id: string): Promise<(AttachmentMeta & { content: Buffer }) | undefined> {
     if (!UUID.test(id)) return undefined;

@@ -3,6 +3,7 @@ import { from, mergeMap, type Observable } from 'rxjs';
 import type { Response } from 'express';
 import { CurrentUser, Roles, type Principal } from '../../../../libs/auth/src/index.js';
 import { DisclosuresService } from '../../../../libs/dispatch/src/index.js';
+import { ContentCheckService } from '../../../../libs/content-check/src/index.js';
 import { DisclosureWatch } from './disclosure-watch.service.js';
 import { ListDisclosuresDto } from './list-disclosures.dto.js';
 import { PublishDto } from './publish.dto.js';
@@ -16,6 +17,7 @@ export class DisclosuresController {
   constructor(
     private readonly disclosures: DisclosuresService,
     private readonly watch: DisclosureWatch,
+    private readonly contentCheck: ContentCheckService,
   ) {}
 
   /**
@@ -42,7 +44,10 @@ export class DisclosuresController {
     if (key !== undefined && !/^[\x21-\x7e]{1,200}$/.test(key)) {
       throw new BadRequestException({ message: 'Idempotency-Key must be 1-200 visible ASCII characters', field: 'Idempotency-Key' });
     }
-    const { disclosure, created } = await this.disclosures.publish(dto, user, key);
+    // a direct API publish is checked like one from the back office; the override is not part of what is published
+    const { contentCheckOverride, ...input } = dto;
+    await this.contentCheck.assertPublishable(input, contentCheckOverride?.reason, user, { step: 'publish' });
+    const { disclosure, created } = await this.disclosures.publish(input, user, key);
     res.status(created ? 201 : 200);
     return disclosure;
   }
@@ -63,11 +68,19 @@ export class DisclosuresController {
   /** Changes title, body, metadata or attachments and propagates the change to every channel that can take it. */
   @Patch(':id')
   @Roles('publisher')
-  update(@Param('id', uuidPipe('id')) id: string, @Body() dto: UpdateDisclosureDto, @CurrentUser() user: Principal) {
+  async update(@Param('id', uuidPipe('id')) id: string, @Body() dto: UpdateDisclosureDto, @CurrentUser() user: Principal) {
     if (dto.title === undefined && dto.body === undefined && dto.metadata === undefined && dto.attachmentIds === undefined) {
       throw new BadRequestException({ message: 'nothing to change: give title, body, metadata or attachmentIds', field: 'body' });
     }
-    return this.disclosures.update(id, dto, user);
+    const { contentCheckOverride, ...input } = dto;
+    if (input.title !== undefined || input.body !== undefined || input.attachmentIds !== undefined) {
+      const current = await this.disclosures.getOrThrow(id, user);
+      await this.contentCheck.assertPublishable(
+        { title: input.title ?? current.title, body: input.body ?? current.body, attachmentIds: input.attachmentIds ?? current.attachments?.map((a) => a.id) },
+        contentCheckOverride?.reason, user, { step: 'publish', disclosureId: id, departmentCode: current.departmentCode },
+      );
+    }
+    return this.disclosures.update(id, input, user);
   }
 
   @Post(':id/withdraw')

@@ -1,3 +1,4 @@
+import { ContentCheckOverrideDto } from '../content-check/content-check.dto.js';
 import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { AttachmentIds } from '../attachments/attachment-ids.validator.js';
@@ -59,4 +60,8 @@ export class PublishDto {
 
   @AttachmentIds()
   attachmentIds?: string[];
+
+  /** Publishing over the pre-publish check's warnings needs a reason (recorded in the audit log). */
+  @IsOptional() @ValidateNested() @Type(() => ContentCheckOverrideDto)
+  contentCheckOverride?: ContentCheckOverrideDto;
 }

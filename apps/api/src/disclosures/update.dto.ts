@@ -1,3 +1,4 @@
+import { ContentCheckOverrideDto } from '../content-check/content-check.dto.js';
 import { Type } from 'class-transformer';
 import { IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { DisclosureMetadataDto } from './publish.dto.js';
@@ -16,6 +17,10 @@ export class UpdateDisclosureDto {
   /** replaces the list of 附件 (omit to keep it) */
   @AttachmentIds()
   attachmentIds?: string[];
+
+  /** Publishing over the pre-publish check's warnings needs a reason (recorded in the audit log). */
+  @IsOptional() @ValidateNested() @Type(() => ContentCheckOverrideDto)
+  contentCheckOverride?: ContentCheckOverrideDto;
 }
 
 export class WithdrawDto {

@@ -1,3 +1,4 @@
+import { ContentCheckOverrideDto } from '../content-check/content-check.dto.js';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { DisclosureMetadataDto } from '../disclosures/publish.dto.js';
@@ -73,9 +74,17 @@ export class ReviewDto {
 
   @IsOptional() @IsString() @MaxLength(5000)
   comments?: string;
+
+  /** Publishing over the pre-publish check's warnings needs a reason (recorded in the audit log). */
+  @IsOptional() @ValidateNested() @Type(() => ContentCheckOverrideDto)
+  contentCheckOverride?: ContentCheckOverrideDto;
 }
 
 export class PublishDraftDto {
   @IsOptional() @IsISO8601({ strict: true }, { message: 'scheduledAt must be an ISO 8601 date-time' })
   scheduledAt?: string;
+
+  /** Publishing over the pre-publish check's warnings needs a reason (recorded in the audit log). */
+  @IsOptional() @ValidateNested() @Type(() => ContentCheckOverrideDto)
+  contentCheckOverride?: ContentCheckOverrideDto;
 }

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { ContentBlockedError, ContentWarningsError } from '../../../../libs/content-check/src/index.js';
 import { ConflictError, ForbiddenError, IdempotencyMismatchError, isDatabaseUnavailable, NotFoundError, ValidationError } from '../../../../libs/dispatch/src/index.js';
 
 /**
@@ -23,6 +24,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (err instanceof HttpException) {
       const r = err.getResponse();
       return [err.getStatus(), typeof r === 'string' ? { error: err.name, message: r } : (r as Record<string, unknown>)];
+    }
+    // 422 with the findings, so a page (or an API caller) can show each one where it is, with its fix
+    if (err instanceof ContentBlockedError || err instanceof ContentWarningsError) {
+      return [422, { error: 'Unprocessable Entity', message: err.message, field: err.field, findings: err.findings }];
     }
     if (err instanceof ValidationError) return [400, { error: 'Bad Request', message: err.message, field: err.field }];
     if (err instanceof NotFoundError) return [404, { error: 'Not Found', message: err.message }];

@@ -6,6 +6,8 @@ export const FIELD_LABELS: Record<string, string> = {
   targetType: '对象类别',
   file: '附件',
   attachmentIds: '附件',
+  attachments: '附件', // a content-check finding in attachments[n]
+  'contentCheckOverride.reason': '仍要发布的理由',
   password: '密码',
   currentPassword: '当前密码',
   newPassword: '新密码',

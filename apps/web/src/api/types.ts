@@ -203,3 +203,31 @@ export interface ChannelPreview {
   sms: { text: string; chars: number; parts: number; singleLimit: number };
   screen: { title: string; text: string; html: string; indexNo: string | null; publisher: string };
 }
+
+/** One finding of the pre-publish content check (POST /api/content-check, or a 422 from a publish step). */
+export interface ContentFinding {
+  field: string; // title | body | attachments[n]
+  kind: 'id_card' | 'mobile' | 'bank_card' | 'email' | 'expression';
+  severity: 'block' | 'warning';
+  text: string;
+  fix: string;
+  message: string;
+  start: number;
+  context: string;
+  source?: string;
+  filename?: string;
+}
+
+export interface ContentCheckResult {
+  findings: ContentFinding[];
+  blocked: boolean;
+  unchecked: string[];
+}
+
+/** POST /api/import/docx */
+export interface ImportedDocument {
+  title?: string;
+  docNo?: string;
+  html: string;
+  notes: string[];
+}

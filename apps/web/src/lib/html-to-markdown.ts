@@ -18,6 +18,7 @@ function blocks(el: Element): string {
     }
     if (!(node instanceof Element)) continue;
     const tag = node.tagName.toLowerCase();
+    if (tag === 'style' || tag === 'script' || tag === 'title' || tag === 'meta' || tag === 'link' || tag === 'xml') continue;
     if (/^h[1-6]$/.test(tag)) parts.push(`${'#'.repeat(Math.max(1, Math.min(3, Number(tag[1]) - 1)))} ${inline(node)}`);
     else if (tag === 'p' || tag === 'div') parts.push(inline(node));
     else if (tag === 'hr') parts.push('---');
@@ -40,6 +41,8 @@ function inline(el: Node): string {
       if (tag === 'br') s += '\n';
       else if (tag === 'strong' || tag === 'b') s += `**${inline(node)}**`;
       else if (tag === 'em' || tag === 'i') s += `*${inline(node)}*`;
+      else if (tag === 'img' && node.getAttribute('src')) s += `![${(node.getAttribute('alt') ?? '').replace(/[\[\]\n]/g, '')}](${node.getAttribute('src')})`;
+      else if (tag === 'style' || tag === 'script' || tag === 'title') continue; // Word's pasted HTML carries a style sheet
       else if (tag === 'a' && node.getAttribute('href')) s += `[${inline(node)}](${node.getAttribute('href')})`;
       else s += inline(node);
     }

@@ -14,10 +14,22 @@ function safeUrl(url: string): string | null {
   return /^(https?:\/\/|mailto:)[^\s"'<>]+$/i.test(u) ? u : null;
 }
 
-/** Inline marks on one run of text: escape first, then links, bold, italic. */
+/** Images: web addresses, or pictures imported from Word, kept inline as data: URIs of the formats browsers show. */
+function safeImage(src: string): string | null {
+  const u = src.trim();
+  return /^https?:\/\/[^\s"'<>]+$/i.test(u) || /^data:image\/(png|jpeg|gif);base64,[A-Za-z0-9+/=]+$/.test(u) ? u : null;
+}
+
+/** Inline marks on one run of text: escape first, then images and links, bold, italic. */
 export function inline(text: string): string {
   const links: string[] = [];
-  let s = text.replace(/\[([^\]\n]+)\]\(([^)\s]+)\)/g, (whole, label: string, url: string) => {
+  let s = text.replace(/!\[([^\]\n]*)\]\(([^)\s]+)\)/g, (whole, alt: string, src: string) => {
+    const safe = safeImage(src);
+    if (!safe) return whole;
+    links.push(`<img src="${escapeHtml(safe)}" alt="${escapeHtml(alt)}">`);
+    return `\u0000${links.length - 1}\u0000`;
+  });
+  s = s.replace(/\[([^\]\n]+)\]\(([^)\s]+)\)/g, (whole, label: string, url: string) => {
     const safe = safeUrl(url);
     if (!safe) return whole;
     links.push(`<a href="${escapeHtml(safe)}">${escapeHtml(label)}</a>`);

@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState, type ClipboardEvent, type FormEvent } from 'react';
 import { get, patch, post, qs } from '../../api/client';
 import type { Draft } from '../../api/types';
 import { useSession } from '../../auth/session';
@@ -16,6 +16,10 @@ import { errorKey, visibleError } from './field-errors';
 import { ItemPreviewPanel } from './ItemPreviewPanel';
 import { itemLabel, useCatalogue } from './use-catalogue';
 import { fromLocalInput } from '../../lib/format';
+import { htmlToMarkdown } from '../../lib/html-to-markdown';
+import { FindingList, useContentCheck } from '../content-check/ContentFindings';
+import { WordImport } from './WordImport';
+import type { ContentFinding } from '../../api/types';
 
 /** New draft (/compose) or an existing one (/drafts/:id/edit). */
 export function ComposePage({ draftId }: { draftId?: string }) {
@@ -78,6 +82,31 @@ function ComposeEditor({ draft }: { draft?: Draft }) {
     void save.run(submit);
   }
 
+  // 发布前检查 as the person types: findings appear under the field they concern, each with its fix
+  const bodyHtml = useMemo(() => markdownToHtml(form.bodyMd), [form.bodyMd]);
+  const check = useContentCheck(form.title, bodyHtml, (form.attachments ?? []).map((a) => a.id));
+  const findings = (field: (f: string) => boolean) => check.result?.findings.filter((f) => field(f.field)) ?? [];
+  const fix = (f: ContentFinding) => {
+    if (f.field === 'title') set('title', form.title.replace(f.text, f.fix));
+    else if (f.field === 'body') set('bodyMd', form.bodyMd.replace(f.text, f.fix));
+  };
+
+  // Word's clipboard carries HTML: keep its headings, lists and tables by turning them into the editor's Markdown
+  const onPaste = (e: ClipboardEvent<HTMLTextAreaElement>) => {
+    const html = e.clipboardData.getData('text/html');
+    if (!html) return;
+    e.preventDefault();
+    const md = htmlToMarkdown(html);
+    const el = e.currentTarget;
+    const [a, b] = [el.selectionStart, el.selectionEnd];
+    // pasted blocks stand as their own paragraphs, whatever was typed around them
+    const before = form.bodyMd.slice(0, a);
+    const after = form.bodyMd.slice(b);
+    const lead = before && !before.endsWith('\n\n') ? (before.endsWith('\n') ? '\n' : '\n\n') : '';
+    const trail = after && !after.startsWith('\n\n') ? (after.startsWith('\n') ? '\n' : '\n\n') : '';
+    set('bodyMd', before + lead + md + trail + after);
+  };
+
   const fieldError = (f: string) => visibleError(f, { live: localProblems(form), server: save.error?.fields, attempted, touched, changed });
   const kind = item?.timeLimit.kind;
 
@@ -119,6 +148,13 @@ function ComposeEditor({ draft }: { draft?: Draft }) {
           )}
 
           <TextInput label="标题" required value={form.title} onChange={(e) => set('title', e.target.value)} onBlur={() => touch('title')} error={fieldError('title')} maxLength={300} hint={`${Array.from(form.title).length}／300 字；微信公众号标题最多 32 字`} />
+          <FindingList findings={findings((f) => f === 'title')} onFix={fix} />
+          <WordImport
+            disabled={!editable}
+            onImported={(doc) => {
+              setForm((f) => ({ ...f, title: doc.title ?? f.title, docNo: doc.docNo ?? f.docNo, bodyMd: htmlToMarkdown(doc.html) }));
+            }}
+          />
           <TextArea
             label="正文"
             required
@@ -126,11 +162,16 @@ function ComposeEditor({ draft }: { draft?: Draft }) {
             value={form.bodyMd}
             onChange={(e) => set('bodyMd', e.target.value)}
             onBlur={() => touch('body')}
+            onPaste={onPaste}
             error={fieldError('body')}
             hint="支持简单格式：空一行分段；# 小标题；**加粗**；- 列表；1. 编号；> 引用；| 表格 |。预览见下方“政府网站”。"
           />
 
+          <FindingList findings={findings((f) => f === 'body')} onFix={fix} />
+
           <AttachmentsField value={form.attachments ?? []} onChange={(next) => set('attachments', next)} error={attachmentIdsError(save.error)} disabled={!editable} />
+          <FindingList findings={findings((f) => f.startsWith('attachments'))} />
+          {check.result && check.result.unchecked.length > 0 && <p className="hint">以下附件的文字无法自动检查，请人工核对：{check.result.unchecked.join('、')}</p>}
 
           <fieldset className="metadata">
             <legend>目录信息（政府信息公开目录要素）</legend>

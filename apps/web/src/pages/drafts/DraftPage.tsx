@@ -10,6 +10,7 @@ import { Link, useQuery, useRouter } from '../../lib/router';
 import { useAction, useLoad } from '../../lib/use-load';
 import { ChannelPreviews } from '../compose/ChannelPreviews';
 import { ItemPreviewPanel } from '../compose/ItemPreviewPanel';
+import { FindingList, OverrideReason, useContentCheck } from '../content-check/ContentFindings';
 import { SanitizedBody } from '../disclosures/SanitizedBody';
 import { AttachmentList } from '../attachments/AttachmentList';
 
@@ -147,8 +148,12 @@ function ReviewForm({ draft, onChange }: { draft: Draft; onChange: (d: Draft) =>
   const [checks, setChecks, clearChecks] = usePersistentState<Checks>(`review:${draft.id}:checks`, NO_CHECKS);
   const [comments, setComments, clearComments] = usePersistentState(`review:${draft.id}:comments`, '');
   const [local, setLocal] = useState<Record<string, string>>({});
+  const [reason, setReason] = useState('');
+  // the reviewer sees the check before deciding (文字关, 保密关): the same findings the compose page showed
+  const check = useContentCheck(draft.title, draft.body, (draft.inputs?.attachmentIds as string[] | undefined) ?? []);
   const review = useAction(async (decision: 'approve' | 'return') => {
-    const d = await post<Draft>(`/api/drafts/${draft.id}/review`, { decision, checks, comments });
+    const override = decision === 'approve' && reason.trim() ? { contentCheckOverride: { reason: reason.trim() } } : {};
+    const d = await post<Draft>(`/api/drafts/${draft.id}/review`, { decision, checks, comments, ...override });
     clearChecks();
     clearComments();
     onChange(d);
@@ -181,6 +186,13 @@ function ReviewForm({ draft, onChange }: { draft: Draft; onChange: (d: Draft) =>
           </p>
         )}
       </fieldset>
+      {check.result && (
+        <section className="content-check-summary" aria-label="发布前检查">
+          <h3>发布前检查</h3>
+          {check.result.findings.length === 0 ? <p className="hint">未发现个人信息或不规范用语。</p> : <FindingList findings={check.result.findings} />}
+        </section>
+      )}
+      <OverrideReason error={review.error} reason={reason} onReason={setReason} showFindings={!check.result} />
       <TextArea label="审核意见" rows={4} value={comments} onChange={(e) => setComments(e.target.value)} error={err('comments')} hint="退回修改时必填，写明需要修改之处。" />
       <div className="actions">
         <button type="submit" className="primary" disabled={review.busy}>
@@ -198,8 +210,10 @@ function PublishForm({ draft, onChange, onPublished }: { draft: Draft; onChange:
   const [mode, setMode] = useState<'now' | 'later'>(draft.status === 'scheduled' ? 'later' : 'now');
   const [at, setAt] = usePersistentState(`publish:${draft.id}:at`, draft.scheduledAt ? toLocalInput(draft.scheduledAt) : '');
   const [local, setLocal] = useState<string | undefined>();
+  const [reason, setReason] = useState('');
   const publish = useAction(async (scheduledAt?: string) => {
-    const r = await post<{ draft: Draft; disclosure?: Disclosure }>(`/api/drafts/${draft.id}/publish`, scheduledAt ? { scheduledAt } : {});
+    const override = reason.trim() ? { contentCheckOverride: { reason: reason.trim() } } : {};
+    const r = await post<{ draft: Draft; disclosure?: Disclosure }>(`/api/drafts/${draft.id}/publish`, { ...(scheduledAt ? { scheduledAt } : {}), ...override });
     onChange(r.draft);
     if (r.disclosure) onPublished(r.disclosure);
   });
@@ -227,6 +241,7 @@ function PublishForm({ draft, onChange, onPublished }: { draft: Draft; onChange:
           定时发布
         </label>
       </fieldset>
+      <OverrideReason error={publish.error} reason={reason} onReason={setReason} />
       {mode === 'later' && <TextInput label="发布时间（北京时间）" type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} error={local ?? publish.error?.fields.scheduledAt} required />}
       <div className="actions">
         <button type="submit" className="primary" disabled={publish.busy} aria-busy={publish.busy}>
