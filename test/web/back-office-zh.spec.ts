@@ -73,7 +73,7 @@ describe('back office (browser): every page speaks Chinese; compose says only wh
     await allDelivered(page).catch(() => undefined); // manual tasks stay open; the automated ones settle
     const paths = [
       '/', '/compose', '/drafts', `/drafts/${draftId}`, `/drafts/${draftId}/edit`, '/disclosures', `/disclosures/${disclosureId}`, '/tasks',
-      '/overdue', '/audit', `/audit/timeline/${disclosureId}`, '/reports', '/admin/users', '/admin/departments', '/admin/channels',
+      '/overdue', '/freshness', '/audit', `/audit/timeline/${disclosureId}`, '/reports', '/admin/users', '/admin/departments', '/admin/channels',
       '/admin/catalogues', '/admin/screens', '/admin/queues', '/account/password',
     ];
     const found: Record<string, string[]> = {};
