@@ -221,9 +221,12 @@ describe('audit API', () => {
       expect(ok).toEqual(expect.objectContaining({ valid: true, first_broken_seq: null, actor: 'system:audit-scheduler' }));
       const anchor = await eventually(async () => (await s.db.query(`SELECT * FROM audit_anchors WHERE source = 'scheduled'`)).rows[0]);
       expect(anchor.created_by).toBe('system:audit-scheduler');
-      const files = await eventually(async () => fs.readdirSync(anchorDir).filter((f) => f.endsWith(`-${anchor.seq}.txt`)));
+      const files = await eventually(async () => {
+        const written = fs.readdirSync(anchorDir).filter((f) => f.endsWith(`-${anchor.seq}.txt`));
+        return written.length ? written : undefined; // [] is truthy: wait for the file itself
+      });
       expect(files).toHaveLength(1);
-      expect(parseAnchorLine(fs.readFileSync(path.join(anchorDir, files[0]), 'utf8').split('\n')[0])).toEqual({ seq: Number(anchor.seq), hash: anchor.hash });
+      expect(parseAnchorLine(fs.readFileSync(path.join(anchorDir, files![0]), 'utf8').split('\n')[0])).toEqual({ seq: Number(anchor.seq), hash: anchor.hash });
 
       // someone edits an entry behind the app's back; the next daily run finds it and raises the alert
       await s.db.query('ALTER TABLE audit_log DISABLE TRIGGER USER');

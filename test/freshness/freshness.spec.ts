@@ -109,7 +109,7 @@ describe('freshness watchdog', () => {
     expect(warning.to).toEqual([OFFICE_MAIL]);
     expect(warning.mail.subject).toBe('【更新预警】网站栏目「其他相关信息 / 工作动态」还剩 2 天须更新');
     expect(warning.mail.text).toContain('类别：动态要闻类（更新期限 14 天，按检查指标默认）');
-    expect(smtp.received.find((m) => m.to.includes(MEDIA_MAIL))!.mail.subject).toBe('【更新超期】渠道账号「new-media」已超过更新期限');
+    expect(smtp.received.find((m) => m.to.includes(MEDIA_MAIL))!.mail.subject).toBe('【更新超期】渠道账号「两微一端」已超过更新期限');
 
     expect((await monitor.sweep(now)).raised).toEqual([]);
     expect(smtp.received).toHaveLength(2);

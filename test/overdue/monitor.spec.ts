@@ -46,11 +46,19 @@ describe('overdue monitor', () => {
     const { OVERDUE_QUEUE, SWEEP_SCHEDULER_ID } = await import('../../apps/worker/src/overdue/overdue.queue.js');
     const q = new Queue(OVERDUE_QUEUE, { connection: redisOptions(s.redisUrl), prefix: s.env.QUEUE_PREFIX });
     try {
-      const schedulers = await eventually(async () => (await q.getJobSchedulers()).filter((j) => j.key === SWEEP_SCHEDULER_ID));
+      const schedulers = await eventually(async () => {
+        const mine = (await q.getJobSchedulers()).filter((j) => j.key === SWEEP_SCHEDULER_ID);
+        return mine.length ? mine : undefined; // [] is truthy: waiting for the scheduler means waiting for a non-empty list
+      });
       expect(schedulers).toEqual([expect.objectContaining({ key: SWEEP_SCHEDULER_ID, every: 86400000 })]);
       // an `every` scheduler sweeps once at start; wait for it so it cannot race the clock-controlled sweeps below
-      const completed = await eventually(async () => (await q.getCompleted()).filter((j) => j.name === 'overdue.sweep'));
-      expect(completed[0].returnvalue).toEqual(expect.objectContaining({ raised: [], emailed: 0 }));
+      // an empty list is not done: wait for the first completed sweep itself
+      const completed = await eventually(async () => {
+        const done = (await q.getCompleted()).filter((j) => j.name === 'overdue.sweep');
+        return done.length ? done : undefined;
+      });
+      expect(completed).toBeDefined();
+      expect(completed![0].returnvalue).toEqual(expect.objectContaining({ raised: [], emailed: 0 }));
     } finally {
       await q.close();
     }
