@@ -152,6 +152,9 @@ describe('freshness watchdog', () => {
     expect([missing.status, missing.body.field]).toEqual([404, 'target']);
     const type = await s.call('PUT', '/api/freshness/rules/site/website', { token: admin, body: { limitDays: 10 } });
     expect([type.status, type.body.field]).toEqual([400, 'targetType']);
+    const dept = await s.call('GET', '/api/freshness?department=nowhere', { token: admin });
+    expect([dept.status, dept.body.field, dept.body.message]).toEqual([400, 'department', 'department：部门代码“nowhere”不存在']);
+    expect((await s.call('GET', '/api/freshness?department=genhe-zwfw', { token: admin })).body.columns).toHaveLength(32);
 
     await s.call('POST', '/api/users', { token: admin, body: { username: 'fabu', password: 'Publisher-Password-1', roles: ['publisher'], departmentCode: 'genhe-zwfw' } });
     const publisher = await s.token('fabu', 'Publisher-Password-1');

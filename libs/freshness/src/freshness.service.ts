@@ -76,6 +76,10 @@ export class FreshnessService {
     private readonly audit: AuditService,
   ) {}
 
+  async departmentExists(code: string): Promise<boolean> {
+    return (await this.db.query(`SELECT 1 FROM departments WHERE code = $1`, [code])).length > 0;
+  }
+
   async overview(now: Date = new Date(), department?: string): Promise<FreshnessOverview> {
     const rules = await this.rules();
     const [columnRows, accountRows]: [LastRow[], LastRow[]] = await Promise.all([

@@ -31,8 +31,12 @@ export class FreshnessController {
   constructor(private readonly freshness: FreshnessService) {}
 
   @Get()
-  list(@Query() q: FreshnessQuery, @CurrentUser() user: Principal) {
+  async list(@Query() q: FreshnessQuery, @CurrentUser() user: Principal) {
     const all = user.roles.includes('admin') || user.roles.includes('auditor');
+    // a mistyped code would otherwise read as "no columns", which looks like a clean bill of health
+    if (all && q.department && !(await this.freshness.departmentExists(q.department))) {
+      throw new BadRequestException({ message: `department：部门代码“${q.department}”不存在`, field: 'department' });
+    }
     return this.freshness.overview(new Date(), all ? q.department : (user.departmentCode ?? ''));
   }
 
