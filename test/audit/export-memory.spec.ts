@@ -90,21 +90,50 @@ describe('exports of a large range run in bounded memory', () => {
     }
   };
 
-  /** Streams the response without keeping it; gives bytes and lines received and the retained heap growth. */
-  const measure = async (path: string) => {
-    const { result, growth } = await retainedDuring(async () => {
-      const res = await fetch(s.url.replace('[::1]', '127.0.0.1') + path, { headers: { authorization: `Bearer ${token}` } });
-      let bytes = 0;
-      let lines = 0;
-      const reader = res.body!.getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        bytes += value.length;
-        for (let at = value.indexOf(10); at !== -1; at = value.indexOf(10, at + 1)) lines += 1;
-      }
-      return { status: res.status, bytes, lines };
+  /**
+   * A download over node:http, which stops reading the socket while its small buffer is full, so the client holds
+   * next to nothing: client and server share this process, and what is measured must be the server's. Optionally
+   * reads the first `slowBytes` slowly (a short rest after every 64 KiB), then stops reading for `pauseMs` (the
+   * server's socket buffers fill and it must wait), then reads the rest; or hangs up after `abortAfter` bytes.
+   * Counts bytes and lines, and keeps only the last 64 KiB, where a zip has its central directory.
+   */
+  const download = (p: string, o: { slowBytes?: number; pauseMs?: number; abortAfter?: number } = {}) =>
+    new Promise<{ status: number; bytes: number; lines: number; tail: Buffer; paused: boolean }>((resolve, reject) => {
+      const slowBytes = o.slowBytes ?? 0;
+      const req = http.get(s.url.replace('[::1]', '127.0.0.1') + p, { headers: { authorization: `Bearer ${token}` } }, (res) => {
+        let bytes = 0;
+        let lines = 0;
+        let tail = Buffer.alloc(0);
+        let nextRest = 64 * 1024;
+        let paused = false;
+        const rest = (ms: number) => {
+          res.pause();
+          setTimeout(() => res.resume(), ms);
+        };
+        res.on('data', (chunk: Buffer) => {
+          bytes += chunk.length;
+          for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines += 1;
+          tail = Buffer.concat([tail, chunk]).subarray(-64 * 1024);
+          if (o.abortAfter !== undefined && bytes >= o.abortAfter) {
+            req.destroy();
+            resolve({ status: res.statusCode!, bytes, lines, tail, paused });
+          } else if (bytes < slowBytes && bytes >= nextRest) {
+            nextRest += 64 * 1024;
+            rest(20);
+          } else if (o.pauseMs && bytes >= slowBytes && !paused) {
+            paused = true;
+            rest(o.pauseMs);
+          }
+        });
+        res.on('end', () => resolve({ status: res.statusCode!, bytes, lines, tail, paused }));
+        res.on('error', reject);
+      });
+      req.on('error', (err) => (o.abortAfter === undefined ? reject(err) : undefined));
     });
+
+  /** Streams the response without keeping it; gives bytes and lines received and the retained growth. */
+  const measure = async (path: string) => {
+    const { result, growth } = await retainedDuring(() => download(path));
     return { ...result, growth };
   };
 
@@ -130,44 +159,8 @@ describe('exports of a large range run in bounded memory', () => {
     expect(r.growth).toBeLessThan(48e6);
   }, SLOW);
 
-  /**
-   * A download over a plain socket that reads the first `slowBytes` slowly (a short rest after every 64 KiB), then
-   * stops reading for `pauseMs` (the server's socket buffers fill and it must wait), then reads the rest; or hangs
-   * up after `abortAfter` bytes. Keeps only the last 64 KiB, where a zip has its central directory.
-   */
-  const readSlowly = (p: string, o: { slowBytes: number; pauseMs: number; abortAfter?: number }) =>
-    new Promise<{ status: number; bytes: number; tail: Buffer; paused: boolean }>((resolve, reject) => {
-      const req = http.get(s.url.replace('[::1]', '127.0.0.1') + p, { headers: { authorization: `Bearer ${token}` } }, (res) => {
-        let bytes = 0;
-        let tail = Buffer.alloc(0);
-        let nextRest = 64 * 1024;
-        let paused = false;
-        const rest = (ms: number) => {
-          res.pause();
-          setTimeout(() => res.resume(), ms);
-        };
-        res.on('data', (chunk: Buffer) => {
-          bytes += chunk.length;
-          tail = Buffer.concat([tail, chunk]).subarray(-64 * 1024);
-          if (o.abortAfter !== undefined && bytes >= o.abortAfter) {
-            req.destroy();
-            resolve({ status: res.statusCode!, bytes, tail, paused });
-          } else if (bytes < o.slowBytes && bytes >= nextRest) {
-            nextRest += 64 * 1024;
-            rest(20);
-          } else if (bytes >= o.slowBytes && !paused) {
-            paused = true;
-            rest(o.pauseMs);
-          }
-        });
-        res.on('end', () => resolve({ status: res.statusCode!, bytes, tail, paused }));
-        res.on('error', reject);
-      });
-      req.on('error', (err) => (o.abortAfter === undefined ? reject(err) : undefined));
-    });
-
   it('XLSX to a client that reads slowly and stops mid-download: the export waits for it, then completes', async () => {
-    const { result: r, growth } = await retainedDuring(() => readSlowly('/api/audit/export?format=xlsx', { slowBytes: 1_000_000, pauseMs: 3000 }));
+    const { result: r, growth } = await retainedDuring(() => download('/api/audit/export?format=xlsx', { slowBytes: 1_000_000, pauseMs: 3000 }));
     expect(r.status).toBe(200);
     expect(r.paused).toBe(true);
     // a complete zip ends with its central directory, which names the sheet, and the end-of-directory record
@@ -185,7 +178,7 @@ describe('exports of a large range run in bounded memory', () => {
     const before = (await s.db.query(`SELECT max(seq) AS seq FROM audit_log`)).rows[0].seq;
     // right after the first bytes: loopback socket buffers hold several megabytes, as much as the whole zipped
     // XLSX, so a later hang-up could find the server already done
-    const r = await readSlowly(`/api/audit/export?format=${format}`, { slowBytes: 0, pauseMs: 0, abortAfter: 1 });
+    const r = await download(`/api/audit/export?format=${format}`, { abortAfter: 1 });
     expect(r.status).toBe(200);
     const logged = await eventually(async () =>
       (await s.db.query(`SELECT outcome, details FROM audit_log WHERE action = 'audit.exported' AND seq > $1 AND details->>'format' = $2`, [before, format])).rows[0]);
