@@ -22,3 +22,9 @@ export const attemptsTotal = new Counter({
   labelNames: ['channel', 'outcome'] as const,
   registers: [registry],
 });
+
+export const auditSealedTotal = new Counter({
+  name: 'gkd_audit_sealed_total',
+  help: 'Audit entries chained by this process\'s sealer (docs/audit.md §1)',
+  registers: [registry],
+});

@@ -33,7 +33,7 @@ const str = (v: unknown): string => (v === undefined || v === null ? '' : String
 const reason = (v: unknown): string => (str(v) ? `：${str(v)}` : '');
 
 /** One sentence in zh-CN saying what the entry records, prefixed with its Beijing time. */
-export function describeEntry(e: AuditRecord, carrier: string | null, ctx: DescribeContext): string {
+export function describeEntry(e: Omit<AuditRecord, 'seq'>, carrier: string | null, ctx: DescribeContext): string {
   const d = e.details ?? {};
   const who = ctx.actor(e.actor);
   const ch = ctx.channel(e.channel, carrier ?? (str(d.carrier) || null));
