@@ -28,6 +28,7 @@ export class AuditSealer1764000000900 implements MigrationInterface {
 
       CREATE SEQUENCE audit_log_id_seq OWNED BY audit_log.id;
       SELECT setval('audit_log_id_seq', coalesce((SELECT max(seq) FROM audit_log), 0) + 1, false);
+      ALTER TABLE audit_log DROP CONSTRAINT audit_log_pkey;
       ALTER TABLE audit_log
         ALTER COLUMN id SET DEFAULT nextval('audit_log_id_seq'),
         ALTER COLUMN id SET NOT NULL,
@@ -37,7 +38,6 @@ export class AuditSealer1764000000900 implements MigrationInterface {
         ALTER COLUMN seq DROP NOT NULL,
         ALTER COLUMN prev_hash DROP NOT NULL,
         ALTER COLUMN hash DROP NOT NULL,
-        DROP CONSTRAINT audit_log_pkey,
         ADD PRIMARY KEY (id),
         ADD CONSTRAINT audit_log_seq_key UNIQUE (seq),
         -- a row is sealed wholly or not at all (verify checks it too, for a constraint someone dropped)
