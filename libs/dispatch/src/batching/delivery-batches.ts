@@ -24,7 +24,7 @@ const ACTOR = 'system:worker';
  * finish keeps its meaning — a claim locks and re-checks the row; a finish stores the outcome, recomputes the
  * disclosure and appends the audit entry in one transaction, committed before the job hears of it — but many
  * ride one statement and one commit. Profiles showed the worker's time going to one database round trip after
- * another (socket writes), and every finish queueing on the audit chain's lock for its own commit.
+ * another (socket writes), and (until the sealer, docs/audit.md §1) every finish queueing on the audit chain's lock.
  */
 export class DeliveryBatches {
   private readonly claims: MicroBatcher<string, ClaimedDelivery | undefined>;
