@@ -53,6 +53,17 @@ export async function auditBench(s: BenchStack, ctx: BenchContext): Promise<void
     const floor = await forEachWriter((w, i) => ds.transaction(async (m) => void (await m.query(`INSERT INTO bench_floor (body) VALUES ($1)`, [JSON.stringify({ w, i })]))));
     const floorRate = (floor.n / floor.ms) * 1000;
     ctx.emit({ name: 'pg_insert_tx', value: round(floorRate, 1), unit: 'rows/s', writers, rows: floor.n, seconds: round(floor.ms / 1000, 2) });
+    // the same with one advisory lock held to commit, as every audit append did before the sealer: what a
+    // global lock costs here, measured in the same run (the machine is shared: compare ratios, not rates)
+    ctx.log(`pg_insert_tx_global_lock: ${writers} writers for ${durationMs / 1000} s`);
+    const locked = await forEachWriter((w, i) =>
+      ds.transaction(async (m) => {
+        await m.query(`SELECT pg_advisory_xact_lock(7310442099)`);
+        await m.query(`INSERT INTO bench_floor (body) VALUES ($1)`, [JSON.stringify({ w, i })]);
+      }),
+    );
+    const lockedRate = (locked.n / locked.ms) * 1000;
+    ctx.emit({ name: 'pg_insert_tx_global_lock', value: round(lockedRate, 1), unit: 'rows/s', writers, rows: locked.n, seconds: round(locked.ms / 1000, 2), ratio: round(lockedRate / floorRate, 3) });
 
     ctx.log(`audit_append: ${writers} writers for ${durationMs / 1000} s`);
     const rec = await forEachWriter((w, i) =>

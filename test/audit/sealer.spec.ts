@@ -1,3 +1,5 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { AuditSealer, AuditService, CHAIN_LOCK, GENESIS_HASH } from '../../libs/audit/src/index.js';
@@ -152,6 +154,50 @@ describe('audit sealer', () => {
     } finally {
       await blocker.end();
       await doomed.destroy().catch(() => undefined);
+    }
+  });
+
+  it('a sealer process killed with SIGKILL mid-batch commits nothing; the next one completes the chain', async () => {
+    await db.audit.record(...Array.from({ length: 10 }, (_, i) => input(i)));
+    await db.sealer.sealAll();
+    await db.audit.record(...Array.from({ length: 25 }, (_, i) => input(100 + i)));
+    const blocker = new pg.Client({ connectionString: db.url });
+    await blocker.connect();
+    // the compiled sealer (global setup builds dist/) in a process of its own, as in a worker
+    const script = `
+      const { DataSource } = await import('typeorm');
+      const { AuditSealer } = await import(${JSON.stringify(path.resolve('dist/libs/audit/src/index.js'))});
+      const { dataSourceOptions } = await import(${JSON.stringify(path.resolve('dist/libs/database/src/index.js'))});
+      const ds = new DataSource({ ...dataSourceOptions(process.env.DATABASE_URL), extra: { max: 1, application_name: 'killed-sealer' } });
+      await ds.initialize();
+      await new AuditSealer(ds).sealBatch();
+      console.log('sealed');`;
+    let child: ChildProcess | undefined;
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query(`SELECT id FROM audit_log WHERE seq IS NULL ORDER BY id DESC LIMIT 1 FOR UPDATE`);
+      child = spawn(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, DATABASE_URL: db.url }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => child!.on('exit', (_code, signal) => resolve(signal)));
+      let out = '';
+      child.stdout!.on('data', (b) => (out += b));
+      child.stderr!.on('data', (b) => (out += b));
+      // its batch is open: inside audit_log_seal, waiting for the row lock
+      const waiting = await eventually(async () =>
+        (await db.sql.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'killed-sealer' AND wait_event_type = 'Lock' AND query LIKE '%audit_log_seal%'`)).rowCount,
+      );
+      expect({ waiting, out }).toEqual({ waiting: 1, out: '' });
+      child.kill('SIGKILL');
+      expect(await exited).toBe('SIGKILL');
+      // the backend goes on once the row is free, then finds its client gone before any COMMIT and rolls back
+      await blocker.query('ROLLBACK');
+      expect(await eventually(async () => (await db.sql.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'killed-sealer'`)).rowCount === 0)).toBe(true);
+      expect(await chainShape()).toEqual(expect.objectContaining({ n: 35, sealed: 10, hi: 10 }));
+      expect(await db.sealer.sealAll()).toBe(25);
+      expect(await chainShape()).toEqual({ n: 35, sealed: 35, lo: 1, hi: 35, distinct_seq: 35 });
+      expect(await db.audit.verify()).toEqual(expect.objectContaining({ valid: true, checked: 35, unsealed: 0 }));
+    } finally {
+      child?.kill('SIGKILL');
+      await blocker.end();
     }
   });
 
