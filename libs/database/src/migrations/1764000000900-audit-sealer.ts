@@ -39,11 +39,12 @@ export class AuditSealer1764000000900 implements MigrationInterface {
         ALTER COLUMN prev_hash DROP NOT NULL,
         ALTER COLUMN hash DROP NOT NULL,
         ADD PRIMARY KEY (id),
-        ADD CONSTRAINT audit_log_seq_key UNIQUE (seq),
         -- a row is sealed wholly or not at all (verify checks it too, for a constraint someone dropped)
         ADD CONSTRAINT audit_log_sealed_whole CHECK ((seq IS NULL) = (prev_hash IS NULL) AND (seq IS NULL) = (hash IS NULL)),
         ADD CONSTRAINT audit_log_unsealed_has_writer CHECK (seq IS NOT NULL OR writer_xid IS NOT NULL);
 
+      -- seq is unique among sealed rows; partial, so a writer's insert (seq NULL) adds no entry to it
+      CREATE UNIQUE INDEX audit_log_seq_key ON audit_log (seq) WHERE seq IS NOT NULL;
       -- what the sealer scans: only the unsealed tail, small however long the log grows
       CREATE INDEX audit_log_unsealed_idx ON audit_log (id) WHERE seq IS NULL;
       DROP INDEX audit_log_disclosure_idx;
@@ -130,14 +131,13 @@ export class AuditSealer1764000000900 implements MigrationInterface {
       CREATE TRIGGER audit_log_no_update BEFORE UPDATE OR DELETE ON audit_log
         FOR EACH ROW EXECUTE FUNCTION audit_log_reject_change();
       DROP FUNCTION audit_log_guard_update();
-      DROP INDEX audit_log_disclosure_idx, audit_log_action_idx, audit_log_actor_idx, audit_log_unsealed_idx;
+      DROP INDEX audit_log_disclosure_idx, audit_log_action_idx, audit_log_actor_idx, audit_log_unsealed_idx, audit_log_seq_key;
       CREATE INDEX audit_log_disclosure_idx ON audit_log (disclosure_id, seq) WHERE disclosure_id IS NOT NULL;
       CREATE INDEX audit_log_action_idx ON audit_log (action, seq);
       CREATE INDEX audit_log_actor_idx ON audit_log (actor, seq);
       ALTER TABLE audit_log
         DROP CONSTRAINT audit_log_unsealed_has_writer,
         DROP CONSTRAINT audit_log_sealed_whole,
-        DROP CONSTRAINT audit_log_seq_key,
         DROP CONSTRAINT audit_log_pkey,
         ALTER COLUMN seq SET NOT NULL, ALTER COLUMN prev_hash SET NOT NULL, ALTER COLUMN hash SET NOT NULL,
         ADD PRIMARY KEY (seq),
