@@ -4,9 +4,9 @@ import { entryHash, GENESIS_HASH } from '../audit-hash.js';
 import { recordFromRow, type AuditRow } from './audit-row.js';
 
 /**
- * The lock a sealing batch holds until it commits. It is the id the writers of earlier releases took for every
- * append, so during a rolling upgrade an old process appending sealed rows and a new sealer never interleave.
- * Taken with try: a second sealer skips its turn instead of queueing.
+ * The lock a sealing batch holds until it commits. Taken with try: a second sealer skips its turn instead of
+ * queueing. It is the id writers of earlier releases took for every append, so an old process still appending
+ * sealed rows right after the migration never interleaves with a sealer (docs/audit.md, upgrading).
  */
 export const CHAIN_LOCK = 7_310_442_001;
 
