@@ -226,6 +226,11 @@ describe('audit API', () => {
     expect(r.status).toBe(200);
     expect(r.body).toEqual({ sealedSeq: expect.any(Number), unsealedCount: expect.any(Number), oldestUnsealedAt: r.body.unsealedCount ? expect.any(String) : null });
     expect(r.body.sealedSeq).toBeGreaterThanOrEqual(head.seq);
+    // the lag, for alerting, on the API's /metrics
+    const metrics = await s.call('GET', '/metrics');
+    expect(metrics.status).toBe(200);
+    expect(metrics.body).toMatch(/^gkd_audit_unsealed_entries \d+$/m);
+    expect(metrics.body).toMatch(/^gkd_audit_seal_lag_seconds [\d.e+-]+$/m);
   });
 
   it('schedules the daily job, which verifies, anchors the head, writes the anchor file, and alerts on a break', async () => {
