@@ -17,7 +17,13 @@ export interface Receipt {
   rejected?: 'signature' | 'stale';
 }
 
-type Behaviour = { kind: 'status'; status: number } | { kind: 'hang'; ms: number } | { kind: 'drop' };
+type Behaviour = { kind: 'status'; status: number } | { kind: 'hang'; ms: number } | { kind: 'drop' } | { kind: 'hold'; gate: Hold };
+
+/** A request held open by the receiver: `arrived` resolves once it is applied; `release()` sends the 200. */
+export interface Hold {
+  arrived: Promise<Receipt>;
+  release(): void;
+}
 
 /** A timestamp further than this from the receiver's clock is refused (Standard Webhooks suggests 5 minutes). */
 export const WEBHOOK_TOLERANCE_S = 300;
@@ -55,6 +61,24 @@ export class WebhookFake {
 
   hangNext(sink: string, times: number, ms: number): void {
     this.script(sink, ...Array.from({ length: times }, () => ({ kind: 'hang' as const, ms })));
+  }
+
+  /**
+   * The next request to `sink` is applied and then held unanswered until the test releases it: the way to make
+   * something happen (an update, a withdrawal) while a delivery is in flight, without guessing at timing.
+   */
+  holdNext(sink: string): Hold {
+    let arrive!: (r: Receipt) => void;
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const gate: Hold & { arrive: (r: Receipt) => void; released: Promise<void> } = {
+      arrived: new Promise<Receipt>((r) => (arrive = r)),
+      release: () => release(),
+      arrive: (r) => arrive(r),
+      released,
+    };
+    this.script(sink, { kind: 'hold', gate });
+    return gate;
   }
 
   /** The next requests to `sink` are applied, then their connection is cut before any answer. */
@@ -149,6 +173,11 @@ export class WebhookFake {
     if (behaviour?.kind === 'drop') {
       req.socket.destroy();
       return;
+    }
+    if (behaviour?.kind === 'hold') {
+      const gate = behaviour.gate as Hold & { arrive: (r: Receipt) => void; released: Promise<void> };
+      gate.arrive(receipt);
+      await gate.released;
     }
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
   }
