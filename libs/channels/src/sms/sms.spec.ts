@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DeliveryContext } from '../adapter.contract.js';
 import { aliyunSignature, percentEncode } from './aliyun.signature.js';
 import { smsMessage, smsParts } from './sms.text.js';
@@ -19,6 +20,37 @@ describe('Aliyun RPC signature', () => {
 });
 
 describe('Tencent TC3-HMAC-SHA256 signature', () => {
+  /**
+   * The worked example of Tencent Cloud's "签名方法 v3" page (DescribeInstances on cvm, SecretKey
+   * Gu5t9xGARNpq86cd98joQYCN3EXAMPLE, X-TC-Timestamp 1551113065, SignedHeaders content-type;host): its published
+   * payload hash, CanonicalRequest hash and final Signature.
+   */
+  const docExample = {
+    secretId: 'AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE', secretKey: 'Gu5t9xGARNpq86cd98joQYCN3EXAMPLE', service: 'cvm',
+    host: 'cvm.tencentcloudapi.com', action: 'DescribeInstances', timestamp: 1551113065,
+    payload: '{"Limit": 1, "Filters": [{"Values": ["\\u672a\\u547d\\u540d"], "Name": "instance-name"}]}',
+  };
+
+  it('reproduces the signature of Tencent\'s documented example (content-type;host signed)', () => {
+    expect(createHash('sha256').update(docExample.payload).digest('hex')).toBe('35e9c5b0e3ae67532d3c9f17ead6c90222632e5b1ff7f6e89887f1398934f064');
+    const { authorization, credentialScope } = tc3Signature({ ...docExample, signedHeaders: ['content-type', 'host'] });
+    expect(credentialScope).toBe('2019-02-25/cvm/tc3_request');
+    expect(authorization).toBe(
+      'TC3-HMAC-SHA256 Credential=AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE/2019-02-25/cvm/tc3_request, SignedHeaders=content-type;host, ' +
+        'Signature=72e494ea809ad7a8c8f7a4507b9bddcbaa8e581f516e8da2f66e2c5a96525168',
+    );
+  });
+
+  it('the fake accepts any signed-header set with content-type and host, as the service does, and nothing less', () => {
+    const keys = (id: string) => (id === docExample.secretId ? docExample.secretKey : undefined);
+    const { secretId: _i, secretKey: _k, ...req } = docExample;
+    const sdkStyle = tc3Signature({ ...docExample, signedHeaders: ['content-type', 'host'] }).authorization;
+    expect(verifyTc3(sdkStyle, keys, req)).toEqual({ ok: true, secretId: docExample.secretId });
+    expect(verifyTc3(tc3Signature(docExample).authorization, keys, req)).toEqual({ ok: true, secretId: docExample.secretId });
+    const hostless = tc3Signature({ ...docExample, signedHeaders: ['content-type', 'x-tc-action'] }).authorization;
+    expect(verifyTc3(hostless, keys, req)).toMatchObject({ ok: false, code: 'AuthFailure.SignatureFailure' });
+  });
+
   const base = { secretId: 'AKIDtest', secretKey: 'secret-key', service: 'sms', host: 'sms.tencentcloudapi.com', action: 'SendSms', timestamp: 1764000000, payload: '{"a":1}' };
 
   it('builds the Authorization header and verifies only the exact request', () => {
