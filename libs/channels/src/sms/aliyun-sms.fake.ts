@@ -9,6 +9,9 @@ import { verifyAliyunSignature } from './aliyun.signature.js';
  * BizId} or the real error codes; and can be scripted to throttle (isv.BUSINESS_LIMIT_CONTROL), fail, hang past
  * the client's timeout, drop the connection after sending, or answer garbage.
  */
+/** RPC signature V2: "Timestamp … 有效期为31分钟" (a request must be sent within 31 minutes of its timestamp). */
+const TIMESTAMP_VALID_MS = 31 * 60 * 1000;
+
 export class AliyunSmsFake extends SmsFakeBase {
   protected readonly title = '本地阿里云短信网关';
   private readonly nonces = new Set<string>();
@@ -34,7 +37,7 @@ export class AliyunSmsFake extends SmsFakeBase {
       return fail(400, 'SignatureDoesNotMatch', 'Specified signature is not matched with our calculation.', false);
     }
     const ts = Date.parse(params.Timestamp ?? '');
-    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(params.Timestamp ?? '') || Math.abs(Date.now() - ts) > 15 * 60 * 1000) {
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(params.Timestamp ?? '') || Math.abs(Date.now() - ts) > TIMESTAMP_VALID_MS) {
       return fail(400, 'InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired.');
     }
     if (!params.SignatureNonce || this.nonces.has(params.SignatureNonce)) return fail(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.');

@@ -13,6 +13,14 @@ describe('Aliyun RPC signature', () => {
     expect(aliyunSignature('testsecret', 'GET', params)).toBe('OLeaidS1JvxuMvnyHOwuJ+uX5qY=');
   });
 
+  it('reproduces the signature Aliyun\'s signature-mechanism page publishes (testid/testsecret, DescribeRegions, TimeStamp)', () => {
+    const params = {
+      AccessKeyId: 'testid', Action: 'DescribeRegions', Format: 'XML', SignatureMethod: 'HMAC-SHA1',
+      SignatureNonce: '3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf', SignatureVersion: '1.0', TimeStamp: '2016-02-23T12:46:24Z', Version: '2014-05-26',
+    };
+    expect(aliyunSignature('testsecret', 'GET', params)).toBe('CT9X0VtwR86fNWSnsc6v8YGOjuE=');
+  });
+
   it('percent-encodes as RFC 3986 wants (space %20, * %2A, ~ kept)', () => {
     expect(percentEncode("a b*c~d'(!)")).toBe('a%20b%2Ac~d%27%28%21%29');
     expect(percentEncode('政务')).toBe('%E6%94%BF%E5%8A%A1');

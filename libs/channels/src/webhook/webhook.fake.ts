@@ -17,7 +17,7 @@ export interface Receipt {
   rejected?: 'signature' | 'stale';
 }
 
-type Behaviour = { kind: 'status'; status: number } | { kind: 'hang'; ms: number } | { kind: 'drop' };
+type Behaviour = { kind: 'status'; status: number; headers?: Record<string, string> } | { kind: 'hang'; ms: number } | { kind: 'drop' };
 
 /** A timestamp further than this from the receiver's clock is refused (Standard Webhooks suggests 5 minutes). */
 export const WEBHOOK_TOLERANCE_S = 300;
@@ -49,8 +49,9 @@ export class WebhookFake {
     this.scripts.set(sink, [...(this.scripts.get(sink) ?? []), ...behaviours]);
   }
 
-  failNext(sink: string, times: number, status = 503): void {
-    this.script(sink, ...Array.from({ length: times }, () => ({ kind: 'status' as const, status })));
+  /** `headers`: sent with the failure, e.g. a Retry-After with 429 or 503 */
+  failNext(sink: string, times: number, status = 503, headers?: Record<string, string>): void {
+    this.script(sink, ...Array.from({ length: times }, () => ({ kind: 'status' as const, status, headers })));
   }
 
   hangNext(sink: string, times: number, ms: number): void {
@@ -150,7 +151,8 @@ export class WebhookFake {
       req.socket.destroy();
       return;
     }
-    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+    const extra = behaviour?.kind === 'status' ? behaviour.headers : undefined;
+    res.writeHead(status, { ...extra, 'content-type': 'application/json' }).end(JSON.stringify(answer));
   }
 
   private appliedIn(sink: string): Map<string, { status: number; answer: Record<string, unknown> }> {
