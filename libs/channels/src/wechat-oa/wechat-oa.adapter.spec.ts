@@ -225,6 +225,49 @@ describe('WeChat OA adapter against the protocol fake', () => {
     expect(e.message).toMatch(/接口未授权.*48001/);
   });
 
+  it('fails permanently on freepublish/submit\'s own refusals (53503-53505), naming the reason, and forgets the refused draft', async () => {
+    for (const [code, reason] of [[53503, /未通过发布检查/], [53504, /公众平台官网使用/], [53505, /手动保存成功后再发表/]] as const) {
+      fake.failNext('freepublish/submit', code);
+      const { ctx, saved } = context();
+      const e = await failure(new WechatOaAdapter(channel()).send(ctx));
+      expect(e.kind).toBe('permanent');
+      expect(e.message).toMatch(reason);
+      expect(e.message).toContain(String(code));
+      expect(saved).toEqual(expect.objectContaining({ draftMediaId: null, submitStartedAt: null }));
+    }
+    expect(fake.publishes.size).toBe(0);
+  });
+
+  it('reads the PUBLISHJOBFINISH event as WeChat posts it (the documented success shape, whitespace and CDATA included)', () => {
+    // developers.weixin.qq.com 发布草稿 → 发布结果的事件推送 (success example), and the shape developers reported
+    // receiving (community thread on Callback_on_finish): Event PUBLISHJOBFINISH, not FREEPUBLISHJOBFINISH
+    const xml = `<xml>
+  <ToUserName><![CDATA[gh_4d00ed8d6399]]></ToUserName>
+  <FromUserName><![CDATA[oV5CrjpxgaGXNHIQigzNlgLTnwic]]></FromUserName>
+  <CreateTime>1481013459</CreateTime>
+  <MsgType><![CDATA[event]]></MsgType>
+  <Event><![CDATA[PUBLISHJOBFINISH]]></Event>
+  <PublishEventInfo>
+    <publish_id>2247503051</publish_id>
+    <publish_status>0</publish_status>
+    <article_id><![CDATA[b5O2OUs25HBxRceL7hfReg-U9QGeq9zQjiDvyWP4Hq4]]></article_id>
+    <article_detail>
+      <count>1</count>
+      <item>
+        <idx>1</idx>
+        <article_url><![CDATA[ARTICLE_URL]]></article_url>
+      </item>
+    </article_detail>
+  </PublishEventInfo>
+</xml>`;
+    expect(parsePublishEvent(xml)).toEqual({
+      toUserName: 'gh_4d00ed8d6399', fromUserName: 'oV5CrjpxgaGXNHIQigzNlgLTnwic', createTime: 1481013459, msgType: 'event', event: 'PUBLISHJOBFINISH',
+      publishId: '2247503051', publishStatus: 0, articleId: 'b5O2OUs25HBxRceL7hfReg-U9QGeq9zQjiDvyWP4Hq4', articleUrls: ['ARTICLE_URL'], failIdx: [],
+    });
+    const failed = xml.replace('<publish_status>0</publish_status>', '<publish_status>4</publish_status>').replace(/<article_detail>[\s\S]*<\/article_detail>/, '<fail_idx>1</fail_idx><fail_idx>2</fail_idx>');
+    expect(publishOutcome(parsePublishEvent(failed)!)).toEqual({ status: 'failed', error: expect.stringMatching(/平台审核不通过.*publish_status=4.*1、2/) });
+  });
+
   it('fails permanently on bad credentials, naming the setting', async () => {
     const e = await failure(new WechatOaAdapter(channel({ appSecret: 'wrong' })).send(context().ctx));
     expect(e.kind).toBe('permanent');

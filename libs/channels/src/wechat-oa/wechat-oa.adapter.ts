@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { AdapterError, type AdapterFactory, type ChannelAdapter, type ChannelConfig, type DeliveryContext, type PollOutcome, type SendOutcome } from '../adapter.contract.js';
 import { assertPublicTarget } from '../outbound-guard.js';
 import { buildArticle, checkLimits, inlineImageSources, replaceImageSources } from './wechat-oa.article.js';
-import { WechatApi } from './wechat-oa.client.js';
+import { SUBMIT_REFUSED_DRAFT, WechatApi } from './wechat-oa.client.js';
 import { publishOutcome, verifyCallbackSignature } from './wechat-oa.protocol.js';
 
 export interface WechatOaSettings {
@@ -141,6 +141,11 @@ export class WechatOaAdapter implements ChannelAdapter {
         // forgetting the draft lets a deliberate retry start over with a new one.
         await ctx.saveState({ draftMediaId: null, submitStartedAt: null });
         throw new AdapterError('上次尝试保存的草稿已不存在，可能已提交发布：请在公众号后台核对，已发布则确认送达，未发布则重试（将新建草稿）', 'unknown_outcome', { ...err.details });
+      }
+      if (err instanceof AdapterError && SUBMIT_REFUSED_DRAFT.has(Number(err.details.errcode))) {
+        // WeChat refused this draft for publishing: nothing went out, so a person's retry (after fixing the content
+        // or the account) starts from a new draft instead of resubmitting the refused one
+        await ctx.saveState({ draftMediaId: null, submitStartedAt: null });
       }
       throw err;
     }
