@@ -84,6 +84,8 @@ export class AppPushAdapter implements ChannelAdapter {
     const id = this.remoteId(ctx);
     const res = await this.request('PUT', `/v1/messages/${encodeURIComponent(id)}`, { ...this.message(ctx), revision: ctx.disclosure.revision });
     if (res.status === 200 || res.status === 204) return { status: 'delivered', remoteId: id };
+    // a newer revision is already there (a late retry of this one): nothing to change, and nothing to undo
+    if (res.status === 409 && res.json?.code === 'stale_revision') return { status: 'delivered', remoteId: id };
     throw this.failure('PUT /v1/messages/:id', res);
   }
 
