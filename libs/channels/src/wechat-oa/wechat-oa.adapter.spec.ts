@@ -268,6 +268,21 @@ describe('WeChat OA adapter against the protocol fake', () => {
     expect(publishOutcome(parsePublishEvent(failed)!)).toEqual({ status: 'failed', error: expect.stringMatching(/平台审核不通过.*publish_status=4.*1、2/) });
   });
 
+  it('refuses an inline image of exactly 1 MB before any call: uploadimg takes images below 1 MB, and so does the fake', async () => {
+    const png = pngImage(4, 4);
+    const oneMb = Buffer.concat([png, Buffer.alloc(1024 * 1024 - png.length)]);
+    const body = `<p>图</p><img src="data:image/png;base64,${oneMb.toString('base64')}">`;
+    const e = await failure(new WechatOaAdapter(channel()).send(context({ body }).ctx));
+    expect(e).toEqual(expect.objectContaining({ kind: 'permanent', details: { field: 'body' } }));
+    expect(e.message).toMatch(/须小于 1 MB/);
+    expect(fake.drafts.size).toBe(0);
+    const form = new FormData();
+    form.append('media', new Blob([new Uint8Array(oneMb)], { type: 'image/png' }), 'one-mb.png');
+    const token = await new WechatApi({ apiBase: fake.url, ...APP, timeoutMs: 1500, allowPrivateNetwork: true }).token();
+    const res = await fetch(`${fake.url}/cgi-bin/media/uploadimg?access_token=${token}`, { method: 'POST', body: form });
+    expect(await res.json()).toEqual(expect.objectContaining({ errcode: 40009 }));
+  });
+
   it('fails permanently on bad credentials, naming the setting', async () => {
     const e = await failure(new WechatOaAdapter(channel({ appSecret: 'wrong' })).send(context().ctx));
     expect(e.kind).toBe('permanent');

@@ -24,7 +24,7 @@ export interface WechatOaSettings {
 /** publish_status 5 (deleted by the account) and 6 (banned): the article was public before. */
 const PUBLISHED_THEN_REMOVED = new Set([5, 6]);
 
-/** add_material accepts images up to 10 MB; uploadimg (inline body images) only JPG/PNG up to 1 MB. */
+/** add_material accepts images up to 10 MB; uploadimg (inline body images) only JPG/PNG "大小必须在1MB以下" (< 1 MB). */
 const COVER_MAX_BYTES = 10 * 1024 * 1024;
 const INLINE_MAX_BYTES = 1024 * 1024;
 const COVER_TYPES: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.gif': 'image/gif', '.bmp': 'image/bmp' };
@@ -279,12 +279,12 @@ export class WechatOaAdapter implements ChannelAdapter {
       } catch (err) {
         if (err instanceof AdapterError) throw err;
         if (isAxiosError(err) && /maxContentLength/.test(err.message)) {
-          throw new AdapterError(`正文图片超过 1 MB，微信不接受：${label}`, 'permanent', { field: 'body' });
+          throw new AdapterError(`正文图片须小于 1 MB，微信不接受：${label}`, 'permanent', { field: 'body' });
         }
         throw new AdapterError(`正文图片下载失败：${label}（${(err as Error).message}）`, 'retryable', { field: 'body' }, { cause: err });
       }
     }
-    if (bytes.length > INLINE_MAX_BYTES) throw new AdapterError(`正文图片超过 1 MB，微信不接受：${label}`, 'permanent', { field: 'body' });
+    if (bytes.length >= INLINE_MAX_BYTES) throw new AdapterError(`正文图片须小于 1 MB，微信不接受：${label}`, 'permanent', { field: 'body' });
     const type = bytes[0] === 0x89 && bytes[1] === 0x50 ? 'image/png' : bytes[0] === 0xff && bytes[1] === 0xd8 ? 'image/jpeg' : '';
     if (!type) throw new AdapterError(`正文图片格式不支持（微信正文图片仅支持 JPG/PNG）：${label}`, 'permanent', { field: 'body' });
     return { bytes, type };

@@ -262,7 +262,8 @@ export class WechatOaFake {
         return { media_id: mediaId, url: `${this.url}/mmbiz/${mediaId}` };
       }
       if (type !== 'image/png' && type !== 'image/jpeg') return err(40005);
-      if (bytes.length > 1024 * 1024) return err(40009);
+      // uploadimg: "图片仅支持jpg/png格式，大小必须在1MB以下"
+      if (bytes.length >= 1024 * 1024) return err(40009);
       const id = this.id('IMG');
       this.inlineImages.set(id, { bytes, type });
       return { url: `${this.url}/mmbiz_img/${id}` };
