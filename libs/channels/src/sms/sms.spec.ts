@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { DeliveryContext } from '../adapter.contract.js';
+import type { ChannelConfig, DeliveryContext } from '../adapter.contract.js';
+import { checkSmsSettings, smsSettings } from './sms.settings.js';
 import { aliyunSignature, percentEncode } from './aliyun.signature.js';
 import { smsMessage, smsParts } from './sms.text.js';
 import { tc3Signature, verifyTc3 } from './tencent.signature.js';
@@ -71,6 +72,29 @@ describe('Tencent TC3-HMAC-SHA256 signature', () => {
     expect(verifyTc3(authorization, keys, { ...req, payload: '{"a":2}' })).toMatchObject({ ok: false, code: 'AuthFailure.SignatureFailure' });
     expect(verifyTc3(authorization, keys, { ...req, timestamp: req.timestamp + 1 })).toMatchObject({ ok: false });
     expect(verifyTc3(authorization, () => 'other', req)).toMatchObject({ ok: false, code: 'AuthFailure.SignatureFailure' });
+  });
+});
+
+describe('SMS settings', () => {
+  const channel = (provider: string, settings: Record<string, unknown>): ChannelConfig => ({
+    name: 'sms', type: 'sms', label: 'sms', carriers: ['targeted_push'], queue: { concurrency: 1, attempts: 1, backoffMs: 10 },
+    settings: { provider, accessKeyId: 'k', accessKeySecret: 's', secretId: 'k', secretKey: 's', sdkAppId: '1400000001', templateCode: 'T1', templateText: '《{title}》', ...settings },
+  });
+  const problems = (provider: string, settings: Record<string, unknown>) => {
+    const c = channel(provider, settings);
+    return checkSmsSettings(c.name, c.settings, smsSettings(c));
+  };
+
+  it('refuses a sign written with 【】 (the gateway adds them) and, for Tencent, one outside 2-12 Chinese characters, letters or digits', () => {
+    expect(problems('aliyun', { signName: '根河政务' })).toEqual([]);
+    expect(problems('aliyun', { signName: '【根河政务】' })).toEqual(['channel sms: settings.signName must be the sign without 【】 (the gateway adds them)']);
+    expect(problems('tencent', { signName: '根河政务' })).toEqual([]);
+    expect(problems('tencent', { signName: '根河市政务服务与数据管理局' })).toEqual([
+      'channel sms: settings.signName must be 2-12 Chinese characters, letters or digits (Tencent\'s rule for SMS signs)',
+    ]);
+    expect(problems('tencent', { signName: '根河政务', international: { templateCode: 'T2', templateText: '《{title}》', signName: 'Genhe Gov' } })).toEqual([
+      'channel sms: settings.international.signName must be 2-12 Chinese characters, letters or digits (Tencent\'s rule for SMS signs)',
+    ]);
   });
 });
 
