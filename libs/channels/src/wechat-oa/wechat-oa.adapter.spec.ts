@@ -98,6 +98,31 @@ describe('WeChat OA adapter against the protocol fake', () => {
     expect(fake.publishCount).toBe(2);
   });
 
+  it('the fake renews a stable token in its last 5 minutes and keeps the old one valid meanwhile, as WeChat documents', async () => {
+    const short = await new WechatOaFake({ ...APP, tokenTtlSeconds: 290 }).listen();
+    try {
+      const fetchToken = async () => {
+        const res = await fetch(`${short.url}/cgi-bin/stable_token`, {
+          method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ grant_type: 'client_credential', appid: APP.appId, secret: APP.appSecret }),
+        });
+        return (await res.json()) as { access_token: string; expires_in: number };
+      };
+      const first = await fetchToken();
+      const second = await fetchToken();
+      expect(second.access_token).not.toBe(first.access_token);
+      for (const token of [first.access_token, second.access_token]) {
+        const res = await fetch(`${short.url}/cgi-bin/freepublish/get?access_token=${token}`, { method: 'POST', body: JSON.stringify({ publish_id: '1' }) });
+        expect(await res.json()).toEqual(expect.objectContaining({ errcode: 53600 })); // past the token check
+      }
+      // a token with more than 5 minutes left is handed back unchanged
+      expect((await new WechatApi({ apiBase: fake.url, ...APP, timeoutMs: 1500, allowPrivateNetwork: true }).token())).toBe(
+        await new WechatApi({ apiBase: fake.url, ...APP, timeoutMs: 1500, allowPrivateNetwork: true }).token(),
+      );
+    } finally {
+      await short.close();
+    }
+  });
+
   it('refreshes an expired token once (42001) and the call then succeeds', async () => {
     const adapter = new WechatOaAdapter(channel());
     await adapter.send(context().ctx);
