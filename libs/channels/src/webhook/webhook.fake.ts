@@ -17,7 +17,7 @@ export interface Receipt {
   rejected?: 'signature' | 'stale';
 }
 
-type Behaviour = { kind: 'status'; status: number } | { kind: 'hang'; ms: number } | { kind: 'drop' } | { kind: 'hold'; gate: Hold };
+type Behaviour = { kind: 'status'; status: number; headers?: Record<string, string> } | { kind: 'hang'; ms: number } | { kind: 'drop' } | { kind: 'hold'; gate: Hold };
 
 /** A request held open by the receiver: `arrived` resolves once it is applied; `release()` sends the 200. */
 export interface Hold {
@@ -55,8 +55,9 @@ export class WebhookFake {
     this.scripts.set(sink, [...(this.scripts.get(sink) ?? []), ...behaviours]);
   }
 
-  failNext(sink: string, times: number, status = 503): void {
-    this.script(sink, ...Array.from({ length: times }, () => ({ kind: 'status' as const, status })));
+  /** `headers`: sent with the failure, e.g. a Retry-After with 429 or 503 */
+  failNext(sink: string, times: number, status = 503, headers?: Record<string, string>): void {
+    this.script(sink, ...Array.from({ length: times }, () => ({ kind: 'status' as const, status, headers })));
   }
 
   hangNext(sink: string, times: number, ms: number): void {
@@ -179,7 +180,8 @@ export class WebhookFake {
       gate.arrive(receipt);
       await gate.released;
     }
-    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+    const extra = behaviour?.kind === 'status' ? behaviour.headers : undefined;
+    res.writeHead(status, { ...extra, 'content-type': 'application/json' }).end(JSON.stringify(answer));
   }
 
   private appliedIn(sink: string): Map<string, { status: number; answer: Record<string, unknown> }> {
