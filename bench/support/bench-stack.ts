@@ -164,10 +164,10 @@ export class BenchStack {
    * POST /api/disclosures as the publisher, with an Idempotency-Key: a keep-alive socket the server closed just
    * as it was reused fails with ECONNRESET, and the key makes the one retry safe.
    */
-  async publish(itemId: string, n: number): Promise<{ status: number; ms: number; body: any }> {
+  async publish(itemId: string, n: number, via: HttpClient = this.http): Promise<{ status: number; ms: number; body: any }> {
     const key = randomBytes(12).toString('hex');
     const call = () =>
-      this.http.request('POST', '/api/disclosures', {
+      via.request('POST', '/api/disclosures', {
         headers: { authorization: `Bearer ${this.token}`, 'idempotency-key': key },
         body: { catalogueItemId: itemId, title: `压测公告 ${n}`, body: `这是第 ${n} 条压测公告的正文。`.repeat(20), generatedAt: new Date().toISOString() },
       });
@@ -176,6 +176,36 @@ export class BenchStack {
       throw err;
     });
     return { status: r.status, ms: r.ms, body: r.status < 300 ? JSON.parse(r.text) : r.text };
+  }
+
+  /**
+   * A second API and a second worker beside the first pair, on the same PostgreSQL and Redis: how the product
+   * scales out. Returns the new API's client and a stop() that takes the pair down again.
+   */
+  async startSecondPair(): Promise<{ http: HttpClient; pids: Record<string, number>; stop(): Promise<void> }> {
+    const apiPort = await freePort();
+    const workerPort = await freePort();
+    const api = startNode('api-2', [path.join(dist, 'apps', 'api', 'src', 'main.js')], { ...this.env, PORT: String(apiPort) }, path.join(this.root, 'api-2.log'));
+    const worker = startNode('worker-2', [path.join(dist, 'apps', 'worker', 'src', 'main.js')], { ...this.env, WORKER_HTTP_PORT: String(workerPort) }, path.join(this.root, 'worker-2.log'));
+    const http = new HttpClient(`http://127.0.0.1:${apiPort}`, 256);
+    const workerHttp = new HttpClient(`http://127.0.0.1:${workerPort}`, 2);
+    const stop = async () => {
+      http.close();
+      workerHttp.close();
+      await Promise.all([api.stop(), worker.stop()]);
+    };
+    try {
+      for (const [p, client, route] of [[api, http, '/api/health'], [worker, workerHttp, '/health/ready']] as const) {
+        await waitFor(`${p.name} to answer ${route}`, async () => {
+          if (p.child.exitCode !== null) throw new Error(`${p.name} exited with ${p.child.exitCode}; its log:\n${tail(p.logFile)}`);
+          return (await client.request('GET', route).catch(() => ({ status: 0 }))).status === 200;
+        }, 60000, 100);
+      }
+    } catch (err) {
+      await stop();
+      throw err;
+    }
+    return { http, pids: { 'api-2': api.pid, 'worker-2': worker.pid }, stop };
   }
 
   /** The processes whose CPU time the benchmarks account: the two node processes, PostgreSQL (with its backends) and Redis. */

@@ -1,5 +1,6 @@
 import type { AuditRecord } from '../audit-hash.js';
 import { beijingMinute } from '../reports/zh-time.js';
+import { ACTION_ZH, OUTCOME_ZH } from './action-labels.js';
 
 /** How a timeline names people and channels; the caller knows users' roles and the channel configuration. */
 export interface DescribeContext {
@@ -88,7 +89,8 @@ export function describeEntry(e: Omit<AuditRecord, 'seq'>, carrier: string | nul
       case 'draft.published':
         return `${who} 将审核通过的稿件发布为本信息`;
       default:
-        return `${who} 执行了操作 ${e.action}${e.outcome ? `（结果：${e.outcome}）` : ''}${e.channel ? `，渠道：${ch}` : ''}`;
+        // an action unknown here (written by a newer version) is named, not hidden: auditors must see it
+        return `${who} ${ACTION_ZH[e.action] ?? `执行了操作 ${e.action}`}${e.outcome ? `（结果：${OUTCOME_ZH[e.outcome] ?? e.outcome}）` : ''}${e.channel ? `，渠道：${ch}` : ''}`;
     }
   })();
   return `${beijingMinute(e.at)} ${body}`;
