@@ -45,7 +45,7 @@ export class DeliveryBatches {
     private readonly canUpdate: (channel: string) => boolean,
   ) {
     this.claims = new MicroBatcher((ids) => this.claimMany(ids), { maxBatch: 200, maxInFlight: 2 });
-    this.finishes = new MicroBatcher((items) => this.finishMany(items), { maxBatch: 200, maxInFlight: 2 });
+    this.finishes = new MicroBatcher((items) => this.finishMany(items), { maxBatch: 500, maxInFlight: 1 });
   }
 
   /** Marks the delivery in progress (one more attempt) if it is still open; undefined when it is not. */
