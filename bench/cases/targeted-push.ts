@@ -1,5 +1,5 @@
 import { fanoutChannels, FANOUT_ITEM, type BenchStack } from '../support/bench-stack.js';
-import { sampleMemory } from '../support/processes.js';
+import { cpuMeter, sampleMemory } from '../support/processes.js';
 import type { BenchContext } from '../support/result.js';
 import { SmtpCountSink } from '../support/smtp-count-sink.js';
 import { round, waitFor } from '../support/stats.js';
@@ -52,6 +52,10 @@ export async function targetedPush(s: BenchStack, ctx: BenchContext): Promise<vo
     await s.startApps(pushChannels(smtp.url), {}, workers);
     await s.profileMark(null);
     const memory = [s.worker, ...s.extraWorkers].map((w) => sampleMemory(w.pid, 100));
+    // CPU per message of each part (the bench process is the SMTP server): steadier than seconds on a shared machine
+    // (the bench process on its own, not with its children: the API, workers, postmaster and Redis are those)
+    const cpu = cpuMeter({ ...s.pids(), ...Object.fromEntries(s.extraWorkers.map((w) => [w.name, w.pid])) });
+    const ownCpu = process.cpuUsage();
     const t0 = performance.timeOrigin + performance.now();
     const r = await s.publish(FANOUT_ITEM, 0);
     if (r.status !== 201) throw new Error(`publish: HTTP ${r.status} ${String(r.body).slice(0, 300)}`);
@@ -64,6 +68,8 @@ export async function targetedPush(s: BenchStack, ctx: BenchContext): Promise<vo
       const { rows } = await s.db.query(`SELECT status FROM deliveries WHERE id = $1`, [email.id]);
       return ['delivered', 'failed'].includes(rows[0].status) ? rows[0].status : undefined;
     }, 120000, 100);
+    const own = process.cpuUsage(ownCpu);
+    const used = { ...cpu.stop(), smtp_sink: (own.user + own.system) / 1e6 };
     const mem = memory.map((m) => m.stop());
     const peakMb = Math.max(...mem.map((m) => m.peakMb));
     await s.profileMark('targeted_push_100k');
@@ -83,6 +89,8 @@ export async function targetedPush(s: BenchStack, ctx: BenchContext): Promise<vo
       delivery_status: settled,
       recorded_sent: counts.sent,
       workers,
+      cpu_ms_per_message: Object.fromEntries(Object.entries(used).map(([k, v]) => [k, round((v * 1000) / subscribers, 3)])),
+      cpu_ms_per_message_total: round((Object.values(used).reduce((a, v) => a + v, 0) * 1000) / subscribers, 3),
       // the largest worker's peak (VmHWM); each worker's, and their sum, beside it
       peak_rss_mb: peakMb,
       peak_rss_mb_per_worker: mem.map((m) => m.peakMb),
