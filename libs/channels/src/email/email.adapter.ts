@@ -66,7 +66,9 @@ export class EmailAdapter implements ChannelAdapter, PushSender, VerificationSen
 
   async sendChunk(ctx: DeliveryContext, recipients: Recipient[]): Promise<RecipientResult[]> {
     const { body, template } = this.prepared(ctx);
-    const t = await template;
+    // should the template fail to build, each message is composed in full as before: no recipient is left claimed
+    // and unsent over it
+    const t = await template.catch(() => null);
     const date = new Date();
     const results = await Promise.all(recipients.map((r) => this.sendOne(ctx, body, t, date, r)));
     const auth = results.find((r) => r.status === 'failed' && r.error.startsWith('EAUTH'));
@@ -91,17 +93,17 @@ export class EmailAdapter implements ChannelAdapter, PushSender, VerificationSen
     });
   }
 
-  private async sendOne(ctx: DeliveryContext, body: EmailBody, template: EmailTemplate, date: Date, r: Recipient): Promise<RecipientResult> {
+  private async sendOne(ctx: DeliveryContext, body: EmailBody, template: EmailTemplate | null, date: Date, r: Recipient): Promise<RecipientResult> {
     const url = unsubscribeUrl(this.settings.publicBaseUrl, r.unsubscribeToken);
     // stable per (delivery, recipient): the receiving side and our records name the same message
     const messageIdLocal = `${ctx.delivery.id}.${r.subscriberId}`;
     const messageId = `<${messageIdLocal}@${this.domain()}>`;
-    const raw = template.render({ address: r.address, messageIdLocal, unsubscribeUrl: url }, date);
+    const raw = template?.render({ address: r.address, messageIdLocal, unsubscribeUrl: url }, date) ?? null;
     try {
-      if (raw !== null) {
+      if (template && raw !== null) {
         await this.smtp().sendMail({ envelope: { from: template.envelopeFrom, to: [r.address] }, raw, messageId });
       } else {
-        // a value the template cannot carry as it is: nodemailer composes (and encodes) this one in full
+        // no template, or a value it cannot carry as it is: nodemailer composes (and encodes) this one in full
         const mail = personalize(body, url, { 'X-Gongkai-Delivery': ctx.delivery.id });
         await this.smtp().sendMail({
           from: this.settings.from,
