@@ -46,6 +46,9 @@ export async function screenFeeds(s: BenchStack, ctx: BenchContext): Promise<voi
     await s.profileMark(null);
     ctx.log(`screen_feeds: ${screens} screens polling over ${connections} connections for ${durationMs / 1000} s, ${sse.open()} event streams open`);
     const generator = ctx.params.generator ?? (hasWrk() ? 'wrk' : 'node');
+    if (generator === 'node' && !ctx.params.generator) {
+      ctx.log('screen_feeds: wrk is not installed (bash scripts/setup.sh, or apt-get install wrk); using the node:http generator, which takes much of the CPU the API would have: the rate is a lower bound');
+    }
     if (generator === 'wrk') {
       const cpu = cpuMeter({ api: s.api.pid });
       const w = await runWrk(s.apiUrl, s.root, pollers, connections, durationMs);
