@@ -131,7 +131,7 @@ describe('screen feeds', () => {
   });
 
   it('answers unchanged polls ahead of the router with the ordinary headers, only for the screen\'s own valid token', async () => {
-    const metric = async () => Number(/^gkd_screen_feed_not_modified_total (\d+)/m.exec(await fetch(`${s.url.replace('[::1]', '127.0.0.1')}/metrics`).then((x) => x.text()))?.[1]);
+    const metric = async () => Number(/^gkd_screen_feed_not_modified_total (\d+)/m.exec(String((await s.call('GET', '/metrics')).body))?.[1]);
     const mine = await registerScreen(s, admin, 'station', '快速路径测试屏');
     const url = `/api/screens/${mine.id}/feed`;
     const full = await feed(s, mine);
