@@ -94,25 +94,27 @@ describe('audit sealer', () => {
     }
   });
 
-  it('waits for a transaction still open below it, keeps id order, and a rollback leaves no gap in seq', async () => {
+  it('seals what has committed without waiting for a transaction still open; that one joins the chain when it commits, and a rollback leaves no gap', async () => {
     const a = new pg.Client({ connectionString: db.url });
     await a.connect();
     try {
       await a.query('BEGIN');
       await a.query(`INSERT INTO audit_log (at, actor, action, details) VALUES (now(), 'user:a', 'test.open', '{}')`);
-      await db.audit.record(input(1), input(2)); // committed after a's insert: larger ids, larger xid
-      expect(await db.sealer.sealBatch()).toEqual({ sealed: 0, headSeq: 0 }); // a is open below them: nothing yet
+      await db.audit.record(input(1), input(2)); // committed after a's insert: larger ids
+      // a's transaction is still open: what has committed is sealed now, a long transaction holds nothing back
+      expect(await db.sealer.sealBatch()).toEqual({ sealed: 2, headSeq: 2 });
       await a.query('COMMIT');
-      expect(await db.sealer.sealBatch()).toEqual({ sealed: 3, headSeq: 3 });
+      // committed later with a smaller id: sealed next, after the others — the chain's order is the sealing order
+      expect(await db.sealer.sealBatch()).toEqual({ sealed: 1, headSeq: 3 });
       const order = (await db.sql.query(`SELECT action, seq::int FROM audit_log ORDER BY seq`)).rows.map((r) => r.action);
-      expect(order).toEqual(['test.open', 'test.event', 'test.event']);
+      expect(order).toEqual(['test.event', 'test.event', 'test.open']);
 
       await a.query('BEGIN');
       await a.query(`INSERT INTO audit_log (at, actor, action, details) VALUES (now(), 'user:a', 'test.never', '{}')`);
       await db.audit.record(input(3));
-      expect((await db.sealer.sealBatch())!.sealed).toBe(0);
-      await a.query('ROLLBACK');
       expect(await db.sealer.sealBatch()).toEqual({ sealed: 1, headSeq: 4 });
+      await a.query('ROLLBACK');
+      expect(await db.sealer.sealBatch()).toEqual({ sealed: 0, headSeq: 4 });
       expect(await chainShape()).toEqual({ n: 4, sealed: 4, lo: 1, hi: 4, distinct_seq: 4 });
       expect((await db.audit.verify()).valid).toBe(true);
     } finally {

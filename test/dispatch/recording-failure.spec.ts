@@ -11,8 +11,6 @@ const strictChannel = (sinkUrl: string) => `channels:
     queue: { attempts: 3, backoffMs: 50 }
 `;
 
-const CHAIN_LOCK = 7_310_442_001; // libs/audit/src/audit.service.ts
-
 /**
  * The request reached the channel (or may have), then recording the outcome failed — the worker's database
  * connection was cut. The attempt must count as interrupted, not as never made: a channel that cannot deduplicate
@@ -35,14 +33,17 @@ describe('recording an attempt fails after the channel was called', () => {
     const delivery = r.body.deliveries.find((d: { channel: string }) => d.channel === 'website');
     await eventually(async () => s.sink.for('website').some((x) => x.body.deliveryId === delivery.id), 20000);
 
-    // hold the audit chain so the worker's recording transaction waits, then cut its connection
+    // hold the disclosure's row, which the worker's recording transaction locks first, so it waits; then cut its
+    // connection
     const blocker = new pg.Client({ connectionString: s.databaseUrl });
     await blocker.connect();
     await blocker.query('BEGIN');
-    await blocker.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+    await blocker.query('SELECT 1 FROM disclosures WHERE id = $1 FOR UPDATE', [r.body.id]);
     const waiting = await eventually(async () => {
+      // inside a transaction pg_stat_activity is read once and kept: drop that copy so each look is current
+      await blocker.query('SELECT pg_stat_clear_snapshot()');
       const { rows } = await blocker.query(
-        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'advisory' AND pid <> pg_backend_pid()`,
+        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%FROM disclosures%FOR UPDATE%' AND pid <> pg_backend_pid()`,
       );
       return rows.length ? rows : undefined;
     }, 20000);

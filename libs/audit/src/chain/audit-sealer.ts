@@ -23,8 +23,8 @@ export interface SealBatchResult {
 }
 
 /**
- * Chains committed entries: in one transaction, the oldest unsealed entries whose writing transactions have all
- * ended, in id order, get seq = head + 1 … and their hashes, through audit_log_seal() (which checks the batch
+ * Chains committed entries: in one transaction, the unsealed entries committed so far, in id order, get
+ * seq = head + 1 … and their hashes, through audit_log_seal() (which checks the batch
  * starts at the head and links each entry to the one before). A batch is all or nothing: a sealer killed
  * mid-batch leaves nothing half-sealed, and the next one redoes the batch. docs/audit.md §1 has the argument.
  */
@@ -39,13 +39,13 @@ export class AuditSealer {
       if (!locked) return null;
       const [head] = await m.query(`SELECT seq, hash FROM audit_log WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1`);
       const headSeq = head ? Number(head.seq) : 0;
-      // Below the snapshot's xmin every transaction has ended: one that committed is visible to this statement,
-      // one that rolled back left no row, and no new row can get such a writer_xid. So nothing below the
-      // horizon is still to come, and within it id order is kept. (One statement: xmin and rows, one snapshot.)
+      // Every committed entry this statement sees, oldest first. An entry whose transaction commits later (even
+      // with a smaller id) is simply sealed by a later batch, after these: the chain's order is the order of
+      // sealing, and nothing is waited for — a long transaction elsewhere in the cluster (a report, a backup,
+      // another database) never holds the chain back. A rolled-back transaction left no row to seal.
       const rows: AuditRow[] = await m.query(
         `SELECT id, at, actor, action, disclosure_id, delivery_id, catalogue_code, screen_id, department_code, channel, outcome, details
-         FROM audit_log WHERE seq IS NULL AND writer_xid < pg_snapshot_xmin(pg_current_snapshot())
-         ORDER BY id LIMIT $1`,
+         FROM audit_log WHERE seq IS NULL ORDER BY id LIMIT $1`,
         [limit],
       );
       if (rows.length === 0) return { sealed: 0, headSeq };
