@@ -1,11 +1,19 @@
-import { lazy, Suspense, useEffect, type ComponentType, type ReactNode } from 'react';
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { createBrowserRouter, Link, Navigate, Outlet, useLocation, useMatches, useParams } from 'react-router';
+import { RouterProvider } from 'react-router/dom';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { queryClient } from './api/query-client';
+import { THEME } from './theme';
 import type { Role } from './api/types';
 import { LoginPage } from './auth/LoginPage';
 import { PasswordPage } from './auth/PasswordPage';
 import { SessionProvider, useSession } from './auth/session';
 import { Layout } from './components/Layout';
 import { Loading, PageTitle } from './components/ui';
-import { Link, match, RouterProvider, useRouter } from './lib/router';
 import { ComposePage } from './pages/compose/ComposePage';
 import { DisclosurePage } from './pages/disclosures/DisclosurePage';
 import { DisclosuresPage } from './pages/disclosures/DisclosuresPage';
@@ -37,6 +45,9 @@ interface Route {
   render: (p: Record<string, string>) => ReactNode;
 }
 
+// antd's date pickers show Chinese month and weekday names through dayjs
+dayjs.locale('zh-cn');
+
 const ALL: Role[] = [];
 const ROUTES: Route[] = [
   { path: '/', title: '工作台', roles: ALL, render: () => <HomePage /> },
@@ -62,53 +73,81 @@ const ROUTES: Route[] = [
   { path: '/admin/queues', title: '任务队列', roles: ['admin'], render: () => <QueuesPage /> },
 ];
 
-function Pages() {
-  const { path, search, navigate } = useRouter();
-  const { user, can } = useSession();
-  if (path === '/login') return <LoginPage />;
-  if (!user) return <ToLogin next={path + search} navigate={navigate} />;
-  for (const r of ROUTES) {
-    const params = match(r.path, path);
-    if (!params) continue;
-    const allowed = !r.roles.length || can(...r.roles);
-    return (
-      <Layout title={allowed ? r.title : '没有权限'}>
-        <Suspense fallback={<Loading what="页面" />}>
-          {allowed ? (
-            r.render(params)
-          ) : (
-            <>
-              <PageTitle>没有权限</PageTitle>
-              <p>您的角色不能使用“{r.title}”。如需使用，请联系系统管理员。</p>
-              <Link to="/">返回工作台</Link>
-            </>
-          )}
-        </Suspense>
-      </Layout>
-    );
-  }
+const allowedFor = (route: Route, can: (...r: Role[]) => boolean) => !route.roles.length || can(...route.roles);
+
+/** One route of ROUTES: the page when the person's roles allow it, else a page saying so. */
+function RoutePage({ route }: { route: Route }) {
+  const params = useParams() as Record<string, string>;
+  const { can } = useSession();
+  if (allowedFor(route, can)) return route.render(params);
   return (
-    <Layout title="页面不存在">
+    <>
+      <PageTitle>没有权限</PageTitle>
+      <p>您的角色不能使用“{route.title}”。如需使用，请联系系统管理员。</p>
+      <Link to="/">返回工作台</Link>
+    </>
+  );
+}
+
+function NotFound() {
+  return (
+    <>
       <PageTitle>页面不存在</PageTitle>
       <p>
         找不到这个页面，请检查地址或<Link to="/">返回工作台</Link>。
       </p>
+    </>
+  );
+}
+
+/**
+ * Every page but the login page needs a signed-in person: else to the login page, coming back here afterwards.
+ * The layout stays mounted across pages (menu, focus handling); each route names its page through `handle`.
+ */
+function SignedIn() {
+  const { user, can } = useSession();
+  const { pathname, search } = useLocation();
+  const matches = useMatches();
+  if (!user) return <Navigate to={`/login?next=${encodeURIComponent(pathname + search)}`} replace />;
+  const route = (matches[matches.length - 1]?.handle as { route?: Route } | undefined)?.route;
+  const title = !route ? '页面不存在' : allowedFor(route, can) ? route.title : '没有权限';
+  return (
+    <Layout title={title}>
+      <Suspense fallback={<Loading what="页面" />}>
+        <Outlet />
+      </Suspense>
     </Layout>
   );
 }
 
-/** Not signed in: to the login page, coming back here afterwards. */
-function ToLogin({ next, navigate }: { next: string; navigate: (to: string, o?: { replace?: boolean }) => void }) {
-  useEffect(() => navigate(`/login?next=${encodeURIComponent(next)}`, { replace: true }), [next, navigate]);
-  return null;
+function Root() {
+  return (
+    <SessionProvider>
+      <Outlet />
+    </SessionProvider>
+  );
 }
+
+// react-router's data mode: its navigate() keeps one identity across navigations (the session's callbacks hold it)
+const router = createBrowserRouter([
+  {
+    element: <Root />,
+    children: [
+      { path: '/login', element: <LoginPage /> },
+      {
+        element: <SignedIn />,
+        children: [...ROUTES.map((r) => ({ path: r.path, handle: { route: r }, element: <RoutePage route={r} /> })), { path: '*', element: <NotFound /> }],
+      },
+    ],
+  },
+]);
 
 export function App() {
   return (
-    <RouterProvider>
-      <SessionProvider>
-        <Pages />
-      </SessionProvider>
-    </RouterProvider>
+    <ConfigProvider locale={zhCN} theme={THEME}>
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </ConfigProvider>
   );
 }

@@ -6,8 +6,8 @@ import { ErrorBanner, Loading, Notice, PageTitle, Select, TextArea, TextInput } 
 import { CATEGORIES, SUBJECTS, VALIDITY } from '../../lib/labels';
 import { markdownToHtml } from '../../lib/markdown';
 import { hasSaved, usePersistentState } from '../../lib/persist';
-import { Link, useRouter } from '../../lib/router';
-import { useAction, useLoad } from '../../lib/use-load';
+import { Link, useNavigate } from 'react-router';
+import { useAction, useApiQuery } from '../../api/use-api';
 import { attachmentIdsError, AttachmentsField } from '../attachments/AttachmentsField';
 import { CatalogueTree } from './CatalogueTree';
 import { ChannelPreviews } from './ChannelPreviews';
@@ -23,7 +23,7 @@ import type { ContentFinding } from '../../api/types';
 
 /** New draft (/compose) or an existing one (/drafts/:id/edit). */
 export function ComposePage({ draftId }: { draftId?: string }) {
-  const existing = useLoad<Draft>(draftId ? `/api/drafts/${draftId}` : null);
+  const existing = useApiQuery<Draft>(draftId ? `/api/drafts/${draftId}` : null, { fresh: true });
   if (draftId && !existing.data) {
     return (
       <>
@@ -46,7 +46,7 @@ function ComposeEditor({ draft }: { draft?: Draft }) {
   const mark = (set: (f: (s: ReadonlySet<string>) => ReadonlySet<string>) => void, key: string) => set((s) => (s.has(key) ? s : new Set([...s, key])));
   const touch = (key: string) => mark(setTouched, key);
   const { data: catalogue, error: catalogueError } = useCatalogue();
-  const { navigate } = useRouter();
+  const navigate = useNavigate();
   const { user } = useSession();
   const item = catalogue?.byId.get(form.catalogueItemId);
   const editable = !draft || ['draft', 'returned'].includes(draft.status);

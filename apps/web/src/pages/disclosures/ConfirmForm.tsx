@@ -4,7 +4,7 @@ import type { Delivery } from '../../api/types';
 import { ErrorBanner, TextArea, TextInput } from '../../components/ui';
 import { todayBeijing } from '../../lib/format';
 import { usePersistentState } from '../../lib/persist';
-import { useAction } from '../../lib/use-load';
+import { useAction } from '../../api/use-api';
 
 interface Evidence {
   note: string;

@@ -8,8 +8,8 @@ import { htmlToMarkdown } from '../../lib/html-to-markdown';
 import { DELIVERY_STATUS, itemNumber, VALIDITY, label } from '../../lib/labels';
 import { markdownToHtml } from '../../lib/markdown';
 import { usePersistentState } from '../../lib/persist';
-import { Link, useQuery } from '../../lib/router';
-import { useAction } from '../../lib/use-load';
+import { Link, useSearchParams } from 'react-router';
+import { useAction } from '../../api/use-api';
 import { DeliveryRow } from './DeliveryRow';
 import { SanitizedBody } from './SanitizedBody';
 import { AttachmentList } from '../attachments/AttachmentList';
@@ -23,7 +23,7 @@ export function DisclosurePage({ id }: { id: string }) {
   const { data: d, error, setData, state, changedAt } = useLiveDisclosure(id);
   const channels = useChannels();
   const { can } = useSession();
-  const published = useQuery().get('published');
+  const published = useSearchParams()[0].get('published');
   const [panel, setPanel] = useState<'none' | 'update' | 'withdraw'>('none');
 
   const summary = useMemo(() => {

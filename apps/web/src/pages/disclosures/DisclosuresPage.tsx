@@ -5,9 +5,9 @@ import { useSession } from '../../auth/session';
 import { Empty, ErrorBanner, Loading, PageTitle, Select, StatusBadge, TextInput } from '../../components/ui';
 import { dayStart, fmtDateTime } from '../../lib/format';
 import { DISCLOSURE_STATUS, DELIVERY_STATUS, label } from '../../lib/labels';
-import { Link, useQuery, useRouter } from '../../lib/router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useDepartmentName } from '../../lib/departments';
-import { useLoad } from '../../lib/use-load';
+import { useApiQuery } from '../../api/use-api';
 import { useCatalogue } from '../compose/use-catalogue';
 import { channelName, useChannels } from './use-channels';
 
@@ -15,8 +15,8 @@ const KEYS = ['status', 'department', 'item', 'channel', 'from', 'to', 'overdue'
 type Filters = Record<(typeof KEYS)[number], string>;
 
 export function DisclosuresPage() {
-  const query = useQuery();
-  const { navigate } = useRouter();
+  const query = useSearchParams()[0];
+  const navigate = useNavigate();
   const { can } = useSession();
   const current = Object.fromEntries(KEYS.map((k) => [k, query.get(k) ?? ''])) as Filters;
   const [form, setForm] = useState<Filters>(current);
@@ -24,7 +24,7 @@ export function DisclosuresPage() {
   const channels = useChannels();
   const deptName = useDepartmentName();
   const { data: catalogue } = useCatalogue();
-  const departments = useLoad<{ items: { code: string; name: string }[] }>(can('admin') ? '/api/departments' : null);
+  const departments = useApiQuery<{ items: { code: string; name: string }[] }>(can('admin') ? '/api/departments' : null);
 
   const apiPath =
     '/api/disclosures' +
@@ -33,7 +33,7 @@ export function DisclosuresPage() {
       from: current.from ? dayStart(current.from) : undefined, to: current.to ? dayStart(current.to, true) : undefined,
       overdue: current.overdue === 'true' ? 'true' : undefined, limit: 50,
     });
-  const { data, error, loading } = useLoad<Page<Disclosure>>(apiPath);
+  const { data, error, loading } = useApiQuery<Page<Disclosure>>(apiPath);
   const [more, setMore] = useState<{ items: Disclosure[]; next: string | null; error?: unknown }>({ items: [], next: null });
   useEffect(() => setMore({ items: [], next: data?.nextCursor ?? null }), [data]);
 

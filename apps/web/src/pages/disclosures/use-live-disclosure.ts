@@ -2,14 +2,14 @@ import { useEffect, useRef, useState } from 'react';
 import type { Disclosure } from '../../api/types';
 import { followEvents, type StreamState } from '../../api/sse';
 import { useSession } from '../../auth/session';
-import { useLoad } from '../../lib/use-load';
+import { useApiQuery } from '../../api/use-api';
 
 /**
  * The disclosure as the server last sent it: loaded once, then replaced by each server-sent event (the whole
  * disclosure with its deliveries, on every change). `state` says whether the live connection is up.
  */
 export function useLiveDisclosure(id: string) {
-  const loaded = useLoad<Disclosure>(`/api/disclosures/${id}`);
+  const loaded = useApiQuery<Disclosure>(`/api/disclosures/${id}`);
   const { token } = useSession();
   const tokenRef = useRef(token);
   tokenRef.current = token;

@@ -3,8 +3,8 @@ import { useSession } from '../../auth/session';
 import { Empty, ErrorBanner, Loading, PageTitle, StatusBadge } from '../../components/ui';
 import { fmtDateTime } from '../../lib/format';
 import { itemNumber } from '../../lib/labels';
-import { Link, useQuery, useRouter } from '../../lib/router';
-import { useLoad } from '../../lib/use-load';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useApiQuery } from '../../api/use-api';
 
 const TABS: [string, string][] = [
   ['', '全部'],
@@ -18,12 +18,12 @@ const TABS: [string, string][] = [
 
 export function DraftsPage() {
   const { can, user } = useSession();
-  const query = useQuery();
-  const { navigate } = useRouter();
+  const query = useSearchParams()[0];
+  const navigate = useNavigate();
   // each role starts where its work is: reviewers at 待审核, publishers at 待发布
   const fallback = user?.roles.includes('reviewer') ? 'submitted' : user?.roles.includes('publisher') ? 'approved' : '';
   const status = query.get('status') ?? fallback;
-  const { data, error, loading } = useLoad<{ items: Draft[] }>(`/api/drafts${status ? `?status=${status}` : ''}`);
+  const { data, error, loading } = useApiQuery<{ items: Draft[] }>(`/api/drafts${status ? `?status=${status}` : ''}`);
   return (
     <>
       <PageTitle actions={can('editor', 'publisher') && <Link to="/compose" className="button primary">撰写公开信息</Link>}>稿件与审核</PageTitle>
