@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 
 export const PASSWORD = 'Long-Password-1';
 export const ALL_CHECKS = { secrecy: true, political: true, legal: true, wording: true };
@@ -14,10 +14,12 @@ export class People {
   constructor(
     private readonly browser: Browser,
     readonly base: string,
+    /** extra context options, e.g. bypassCSP for a spec that injects a checker script (axe-core) into the page */
+    private readonly extra: BrowserContextOptions = {},
   ) {}
 
   async open(): Promise<Page> {
-    const ctx = await this.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+    const ctx = await this.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true, ...this.extra });
     this.contexts.push(ctx);
     const page = await ctx.newPage();
     page.setDefaultTimeout(20_000);
