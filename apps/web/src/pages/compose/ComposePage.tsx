@@ -1,10 +1,11 @@
-import { useMemo, useState, type ClipboardEvent, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { get, patch, post, qs } from '../../api/client';
 import type { Draft } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { ErrorBanner, Loading, Notice, PageTitle, Select, TextArea, TextInput } from '../../components/ui';
+import { RichTextEditor } from '../../components/rich-text/RichTextEditor';
+import { fromWordHtml, storedHtml } from '../../components/rich-text/body-html';
 import { CATEGORIES, SUBJECTS, VALIDITY } from '../../lib/labels';
-import { markdownToHtml } from '../../lib/markdown';
 import { hasSaved, usePersistentState } from '../../lib/persist';
 import { Link, useNavigate } from 'react-router';
 import { useAction, useApiQuery } from '../../api/use-api';
@@ -16,7 +17,6 @@ import { errorKey, visibleError } from './field-errors';
 import { ItemPreviewPanel } from './ItemPreviewPanel';
 import { itemLabel, useCatalogue } from './use-catalogue';
 import { fromLocalInput } from '../../lib/format';
-import { htmlToMarkdown } from '../../lib/html-to-markdown';
 import { FindingList, useContentCheck } from '../content-check/ContentFindings';
 import { WordImport } from './WordImport';
 import type { ContentFinding } from '../../api/types';
@@ -83,28 +83,12 @@ function ComposeEditor({ draft }: { draft?: Draft }) {
   }
 
   // 发布前检查 as the person types: findings appear under the field they concern, each with its fix
-  const bodyHtml = useMemo(() => markdownToHtml(form.bodyMd), [form.bodyMd]);
+  const bodyHtml = storedHtml(form.bodyHtml ?? '');
   const check = useContentCheck(form.title, bodyHtml, (form.attachments ?? []).map((a) => a.id));
   const findings = (field: (f: string) => boolean) => check.result?.findings.filter((f) => field(f.field)) ?? [];
   const fix = (f: ContentFinding) => {
     if (f.field === 'title') set('title', form.title.replace(f.text, f.fix));
-    else if (f.field === 'body') set('bodyMd', form.bodyMd.replace(f.text, f.fix));
-  };
-
-  // Word's clipboard carries HTML: keep its headings, lists and tables by turning them into the editor's Markdown
-  const onPaste = (e: ClipboardEvent<HTMLTextAreaElement>) => {
-    const html = e.clipboardData.getData('text/html');
-    if (!html) return;
-    e.preventDefault();
-    const md = htmlToMarkdown(html);
-    const el = e.currentTarget;
-    const [a, b] = [el.selectionStart, el.selectionEnd];
-    // pasted blocks stand as their own paragraphs, whatever was typed around them
-    const before = form.bodyMd.slice(0, a);
-    const after = form.bodyMd.slice(b);
-    const lead = before && !before.endsWith('\n\n') ? (before.endsWith('\n') ? '\n' : '\n\n') : '';
-    const trail = after && !after.startsWith('\n\n') ? (after.startsWith('\n') ? '\n' : '\n\n') : '';
-    set('bodyMd', before + lead + md + trail + after);
+    else if (f.field === 'body') set('bodyHtml', (form.bodyHtml ?? '').replace(f.text, f.fix));
   };
 
   const fieldError = (f: string) => visibleError(f, { live: localProblems(form), server: save.error?.fields, attempted, touched, changed });
@@ -152,19 +136,18 @@ function ComposeEditor({ draft }: { draft?: Draft }) {
           <WordImport
             disabled={!editable}
             onImported={(doc) => {
-              setForm((f) => ({ ...f, title: doc.title ?? f.title, docNo: doc.docNo ?? f.docNo, bodyMd: htmlToMarkdown(doc.html) }));
+              setForm((f) => ({ ...f, title: doc.title ?? f.title, docNo: doc.docNo ?? f.docNo, bodyHtml: fromWordHtml(doc.html) }));
             }}
           />
-          <TextArea
+          <RichTextEditor
             label="正文"
             required
-            rows={14}
-            value={form.bodyMd}
-            onChange={(e) => set('bodyMd', e.target.value)}
+            value={form.bodyHtml ?? ''}
+            onChange={(html) => set('bodyHtml', html)}
             onBlur={() => touch('body')}
-            onPaste={onPaste}
             error={fieldError('body')}
-            hint="支持简单格式：空一行分段；# 小标题；**加粗**；- 列表；1. 编号；> 引用；| 表格 |。预览见下方“政府网站”。"
+            disabled={!editable}
+            hint="可直接从 Word/WPS 复制粘贴，小标题、加粗、列表、表格和图片会保留，字体和样式不保留。预览见下方“政府网站”。"
           />
 
           <FindingList findings={findings((f) => f === 'body')} onFix={fix} />
@@ -251,7 +234,7 @@ function ComposeEditor({ draft }: { draft?: Draft }) {
         </aside>
       </form>
       <ChannelPreviews
-        src={{ title: form.title, body: markdownToHtml(form.bodyMd), summary: form.summary || undefined, publisher: item?.publisher, indexNo: form.indexNo || undefined, attachments: (form.attachments ?? []).map((a) => ({ filename: a.filename, sizeBytes: a.sizeBytes })) }}
+        src={{ title: form.title, body: bodyHtml, summary: form.summary || undefined, publisher: item?.publisher, indexNo: form.indexNo || undefined, attachments: (form.attachments ?? []).map((a) => ({ filename: a.filename, sizeBytes: a.sizeBytes })) }}
       />
     </>
   );

@@ -4,9 +4,9 @@ import type { Delivery, Disclosure } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { ErrorBanner, Loading, Notice, PageTitle, StatusBadge, TextArea, TextInput } from '../../components/ui';
 import { fmtDateTime } from '../../lib/format';
-import { htmlToMarkdown } from '../../lib/html-to-markdown';
 import { DELIVERY_STATUS, itemNumber, VALIDITY, label } from '../../lib/labels';
-import { markdownToHtml } from '../../lib/markdown';
+import { RichTextEditor } from '../../components/rich-text/RichTextEditor';
+import { isBlankHtml, storedHtml } from '../../components/rich-text/body-html';
 import { usePersistentState } from '../../lib/persist';
 import { Link, useSearchParams } from 'react-router';
 import { useAction } from '../../api/use-api';
@@ -139,13 +139,12 @@ export function DisclosurePage({ id }: { id: string }) {
 }
 
 function UpdateForm({ d, onDone }: { d: Disclosure; onDone: (x: Disclosure) => void }) {
-  const initial = { title: d.title, bodyMd: htmlToMarkdown(d.body), docNo: String(d.metadata.docNo ?? ''), validity: String(d.metadata.validity ?? ''), attachments: d.attachments ?? [] };
+  const initial = { title: d.title, bodyHtml: d.body, docNo: String(d.metadata.docNo ?? ''), validity: String(d.metadata.validity ?? ''), attachments: d.attachments ?? [] };
   const [form, setForm, clear] = usePersistentState(`update:${d.id}:${d.revision}`, initial);
   const save = useAction(async () => {
     const body: Record<string, unknown> = {};
     if (form.title.trim() !== d.title) body.title = form.title.trim();
-    const html = markdownToHtml(form.bodyMd);
-    if (form.bodyMd !== initial.bodyMd) body.body = html;
+    if (form.bodyHtml !== initial.bodyHtml) body.body = storedHtml(form.bodyHtml ?? '');
     const meta: Record<string, string> = {};
     if (form.docNo !== initial.docNo) meta.docNo = form.docNo.trim();
     if (form.validity !== initial.validity && form.validity) meta.validity = form.validity;
@@ -166,7 +165,7 @@ function UpdateForm({ d, onDone }: { d: Disclosure; onDone: (x: Disclosure) => v
       <p className="hint">更新会推送到所有支持更新的渠道；不能自动更新的渠道（如已发出的短信）会生成人工任务。</p>
       <ErrorBanner error={save.error} />
       <TextInput label="标题" value={form.title} onChange={(e) => setForm({ ...form, title: e.target.value })} error={save.error?.fields.title} required />
-      <TextArea label="正文" rows={10} value={form.bodyMd} onChange={(e) => setForm({ ...form, bodyMd: e.target.value })} error={save.error?.fields.body} required />
+      <RichTextEditor label="正文" value={form.bodyHtml ?? ''} onChange={(html) => setForm((f) => ({ ...f, bodyHtml: html }))} error={save.error?.fields.body ?? (isBlankHtml(form.bodyHtml ?? '') ? '请填写正文' : undefined)} required />
       <div className="grid-2">
         <TextInput label="文号" value={form.docNo} onChange={(e) => setForm({ ...form, docNo: e.target.value })} error={save.error?.fields['metadata.docNo']} />
         {d.metadata.category === '规范性文件' && (
