@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN_PASSWORD, publishBody, startStack, type Stack } from '../support/stack.js';
 import { launch } from './browser.js';
-import { allDelivered, People } from './pages.js';
+import { allDelivered, logIn, People } from './pages.js';
 
 /** axe-core's own build, injected into each page from node_modules: nothing is fetched from outside. */
 const AXE = path.resolve('node_modules/axe-core/axe.min.js');
@@ -57,15 +57,26 @@ describe('back office (browser): accessibility, checked by axe-core on every pag
       .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}: ${v.help}) at ${JSON.stringify(n.target)}: ${n.html.slice(0, 160)}`));
   }
 
-  it('finds no serious or critical violation on the login page or any page an admin opens', async () => {
+  it('finds no serious or critical violation on the login page or any page an admin opens, and nothing loads from outside', async () => {
     const found: Record<string, string[]> = {};
+    // every request the pages make, from both pages below: the server's own origin or data:/blob: only
+    const outside: string[] = [];
+    const watch = (p: Page) => p.on('request', (r) => {
+      const u = r.url();
+      if (!u.startsWith(people.base) && !/^(data|blob):/.test(u)) outside.push(u);
+    });
     const anon = await people.open();
+    watch(anon);
     await anon.goto(`${people.base}/login`);
     await anon.getByLabel('用户名').waitFor();
     const login = await serious(anon);
     if (login.length) found['/login'] = login;
 
-    const page = await people.signIn('admin', ADMIN_PASSWORD);
+    const page = await people.open();
+    watch(page);
+    await page.goto(`${people.base}/login`);
+    await logIn(page, 'admin', ADMIN_PASSWORD);
+    await page.getByRole('heading', { name: '工作台', level: 1 }).waitFor();
     await page.goto(`${people.base}/disclosures/${disclosureId}`);
     await allDelivered(page).catch(() => undefined); // manual tasks stay open; the automated ones settle
     const paths = [
@@ -88,6 +99,7 @@ describe('back office (browser): accessibility, checked by axe-core on every pag
     const compose = await serious(page);
     if (compose.length) found['/compose (item picked)'] = compose;
     expect(found).toEqual({});
+    expect(outside).toEqual([]);
     expect(people.pageErrors).toEqual([]);
   }, 240_000);
 });

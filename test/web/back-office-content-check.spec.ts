@@ -71,12 +71,14 @@ describe('back office (browser): Word import and content check', () => {
     await body.click();
     await body.press('ControlOrMeta+End');
     // the DOM's own paste event with a DataTransfer, as the browser fires it for Ctrl+V from Word
-    await body.evaluate(`((el) => {
+    // (a string runs in the page: the specs' tsconfig has no DOM types; the editor has focus after the click)
+    await editor.evaluate(`(() => {
+      const el = document.activeElement;
       const dt = new DataTransfer();
       dt.setData('text/html', ${JSON.stringify(wordHtml)});
       dt.setData('text/plain', '三、保障措施');
       el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
-    })`);
+    })()`);
     await body.locator('h2', { hasText: '三、保障措施' }).waitFor();
     const pasted = await body.innerHTML();
     expect(pasted).toMatch(/难以想象的变化。<\/p>.*<h2>三、保障措施<\/h2>/s); // its own block, after the text before it

@@ -10,22 +10,23 @@ import { queryClient } from './api/query-client';
 import { THEME } from './theme';
 import type { Role } from './api/types';
 import { LoginPage } from './auth/LoginPage';
-import { PasswordPage } from './auth/PasswordPage';
 import { SessionProvider, useSession } from './auth/session';
 import { Layout } from './components/Layout';
 import { Loading, PageTitle } from './components/ui';
-import { ComposePage } from './pages/compose/ComposePage';
-import { DisclosurePage } from './pages/disclosures/DisclosurePage';
-import { DisclosuresPage } from './pages/disclosures/DisclosuresPage';
-import { DraftPage } from './pages/drafts/DraftPage';
-import { DraftsPage } from './pages/drafts/DraftsPage';
 import { HomePage } from './pages/home/HomePage';
-import { OverduePage } from './pages/overdue/OverduePage';
-import { TasksPage } from './pages/tasks/TasksPage';
 
-// auditor and admin pages load on first use: most people never open them, and the reports page carries echarts
+// every page but the home page loads on first use: the first load is the shell (antd, router, query cache) and
+// 工作台; compose brings the rich-text editor, the reports page echarts, and most people never open the admin pages
 const named = <K extends string>(load: () => Promise<Record<K, ComponentType<never>>>, name: K) =>
   lazy(async () => ({ default: (await load())[name] as ComponentType<Record<string, string>> }));
+const ComposePage = named(() => import('./pages/compose/ComposePage'), 'ComposePage');
+const DisclosurePage = named(() => import('./pages/disclosures/DisclosurePage'), 'DisclosurePage');
+const DisclosuresPage = named(() => import('./pages/disclosures/DisclosuresPage'), 'DisclosuresPage');
+const DraftPage = named(() => import('./pages/drafts/DraftPage'), 'DraftPage');
+const DraftsPage = named(() => import('./pages/drafts/DraftsPage'), 'DraftsPage');
+const OverduePage = named(() => import('./pages/overdue/OverduePage'), 'OverduePage');
+const TasksPage = named(() => import('./pages/tasks/TasksPage'), 'TasksPage');
+const PasswordPage = named(() => import('./auth/PasswordPage'), 'PasswordPage');
 const AuditLogPage = named(() => import('./pages/audit/AuditLogPage'), 'AuditLogPage');
 const TimelinePage = named(() => import('./pages/audit/TimelinePage'), 'TimelinePage');
 const ReportsPage = named(() => import('./pages/audit/ReportsPage'), 'ReportsPage');

@@ -11,6 +11,12 @@ export const THEME: ThemeConfig = {
     // antd's default secondary grey (#00000073) falls below WCAG AA contrast on white; axe counts that as serious
     colorTextDescription: '#5c6370',
     colorTextPlaceholder: '#6b7280',
+    // status colours dark enough for text on their light backgrounds (tags, alerts): antd's defaults (#52c41a,
+    // #faad14) fall below 4.5:1, which axe's color-contrast rule reports as serious
+    colorSuccess: '#1e7b34',
+    colorWarning: '#9a5b00',
+    colorError: '#b3261e',
+    colorInfo: '#1d5fbf',
     borderRadius: 6,
     fontSize: 15,
   },

@@ -1,3 +1,4 @@
+import { DateField } from '../../components/DateField';
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, download, get, qs } from '../../api/client';
 import { Empty, ErrorBanner, Loading, Notice, PageTitle, Select, TextInput } from '../../components/ui';
@@ -63,8 +64,8 @@ export function AuditLogPage() {
           navigate(`/audit${qs(form)}`);
         }}
       >
-        <TextInput label="开始日期" type="date" value={form.from} onChange={(e) => set('from', e.target.value)} error={error?.fields.from} />
-        <TextInput label="结束日期" type="date" value={form.to} onChange={(e) => set('to', e.target.value)} error={error?.fields.to} />
+        <DateField label="开始日期" value={form.from} onChange={(v) => set('from', v)} error={error?.fields.from} />
+        <DateField label="结束日期" value={form.to} onChange={(v) => set('to', v)} error={error?.fields.to} />
         <TextInput label="操作人" value={form.actor} onChange={(e) => set('actor', e.target.value)} placeholder="如 user:zhangsan" error={error?.fields.actor} />
         <Select label="操作类型" value={form.action} onChange={(e) => set('action', e.target.value)} error={error?.fields.action}>
           <option value="">全部</option>

@@ -1,3 +1,4 @@
+import { DateField } from '../../components/DateField';
 import { useMemo, useState, type FormEvent } from 'react';
 import { download, qs } from '../../api/client';
 import { Empty, ErrorBanner, Loading, PageTitle, TextInput } from '../../components/ui';
@@ -99,8 +100,8 @@ export function ReportsPage() {
           navigate(`/reports${qs(form)}`);
         }}
       >
-        <TextInput label="开始日期" type="date" value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} error={error?.fields.from} required />
-        <TextInput label="结束日期" type="date" value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} error={error?.fields.to} required />
+        <DateField label="开始日期" value={form.from} onChange={(v) => setForm({ ...form, from: v })} error={error?.fields.from} required />
+        <DateField label="结束日期" value={form.to} onChange={(v) => setForm({ ...form, to: v })} error={error?.fields.to} required />
         <TextInput label="部门（可选）" value={form.department} onChange={(e) => setForm({ ...form, department: e.target.value })} error={error?.fields.department} />
         <div className="actions">
           <button type="submit" className="primary">

@@ -1,3 +1,4 @@
+import { DateField } from '../../components/DateField';
 import { useMemo, useState, type FormEvent } from 'react';
 import { get, patch, post, qs } from '../../api/client';
 import type { Draft } from '../../api/types';
@@ -167,7 +168,7 @@ function ComposeEditor({ draft }: { draft?: Draft }) {
                 <ErrorBanner error={index.error} />
               </div>
               <TextInput label="文号" value={form.docNo} onChange={(e) => set('docNo', e.target.value)} error={fieldError('docNo')} placeholder="如：根政数发〔2026〕1号" />
-              <TextInput label="成文日期" type="date" value={form.writtenAt} onChange={(e) => set('writtenAt', e.target.value)} error={fieldError('writtenAt')} />
+              <DateField label="成文日期" value={form.writtenAt} onChange={(v) => set('writtenAt', v)} error={fieldError('writtenAt')} />
               <TextInput
                 label="信息形成时间"
                 type="datetime-local"
@@ -203,10 +204,10 @@ function ComposeEditor({ draft }: { draft?: Draft }) {
               )}
               <TextInput label="关键词" value={form.keywords} onChange={(e) => set('keywords', e.target.value)} error={fieldError('keywords')} hint="多个关键词用逗号或顿号分隔。" />
               {kind === 'days_after_approval' && (
-                <TextInput label="批复日期" type="date" value={form.approvalDate} onChange={(e) => set('approvalDate', e.target.value)} error={fieldError('approvalDate')} hint="本级财政部门批复之日，期限从此起算。" />
+                <DateField label="批复日期" value={form.approvalDate} onChange={(v) => set('approvalDate', v)} error={fieldError('approvalDate')} hint="本级财政部门批复之日，期限从此起算。" />
               )}
               {kind === 'after_notice_period' && (
-                <TextInput label="公告期结束日期" type="date" value={form.noticeEndDate} onChange={(e) => set('noticeEndDate', e.target.value)} error={fieldError('noticeEndDate')} />
+                <DateField label="公告期结束日期" value={form.noticeEndDate} onChange={(v) => set('noticeEndDate', v)} error={fieldError('noticeEndDate')} />
               )}
             </div>
             <TextArea label="内容概述" rows={3} value={form.summary} onChange={(e) => set('summary', e.target.value)} error={fieldError('summary')} hint="用于微信摘要和目录；不填则取正文开头。" />
