@@ -9,7 +9,9 @@ import { useApiQuery } from '../../api/use-api';
  * disclosure with its deliveries, on every change). `state` says whether the live connection is up.
  */
 export function useLiveDisclosure(id: string) {
-  const loaded = useApiQuery<Disclosure>(`/api/disclosures/${id}`);
+  // fresh: the stream starts after this page's own GET has answered; started on a cached copy, that GET's answer
+  // could land after a newer event and put an older state back on screen
+  const loaded = useApiQuery<Disclosure>(`/api/disclosures/${id}`, { fresh: true });
   const { token } = useSession();
   const tokenRef = useRef(token);
   tokenRef.current = token;

@@ -19,7 +19,7 @@ const NO_CHECKS: Checks = { secrecy: false, political: false, legal: false, word
 
 /** One draft through 先审后发: submit (editor), review with the four checks (reviewer), publish once (publisher). */
 export function DraftPage({ id }: { id: string }) {
-  const { data: draft, error, setData } = useApiQuery<Draft>(`/api/drafts/${id}`);
+  const { data: draft, error, setData } = useApiQuery<Draft>(`/api/drafts/${id}`, { fresh: true }); // decisions are taken on this state: never a cached copy
   const saved = useSearchParams()[0].get('saved');
   if (!draft) {
     return (
