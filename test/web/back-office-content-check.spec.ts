@@ -69,11 +69,21 @@ describe('back office (browser): Word import and content check', () => {
     const body = editor.getByLabel(/^正文/);
     const wordHtml = '<html><head><style>p.MsoNormal{margin:0}</style></head><body><h1>三、保障措施</h1><p class="MsoNormal"><b>加强组织领导</b><o:p></o:p></p><table><tr><td>单位</td><td>联系人</td></tr><tr><td>办公室</td><td>王某</td></tr></table></body></html>';
     await body.click();
-    await body.press('ControlOrMeta+End');
-    // the DOM's own paste event with a DataTransfer, as the browser fires it for Ctrl+V from Word
+    // the caret goes to the end of the last paragraph, and the paste waits for the selectionchange event, by which
+    // the editor (listening first) has taken the caret into its state
     // (a string runs in the page: the specs' tsconfig has no DOM types; the editor has focus after the click)
-    await editor.evaluate(`(() => {
+    await editor.evaluate(`(async () => {
       const el = document.activeElement;
+      const last = [...el.querySelectorAll(':scope > p')].find((p) => p.textContent.includes('难以想象的变化。'));
+      await new Promise((done) => {
+        document.addEventListener('selectionchange', done, { once: true });
+        const r = document.createRange();
+        r.selectNodeContents(last);
+        r.collapse(false);
+        getSelection().removeAllRanges();
+        getSelection().addRange(r);
+      });
+      // the DOM's own paste event with a DataTransfer, as the browser fires it for Ctrl+V from Word
       const dt = new DataTransfer();
       dt.setData('text/html', ${JSON.stringify(wordHtml)});
       dt.setData('text/plain', '三、保障措施');

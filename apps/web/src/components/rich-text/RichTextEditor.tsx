@@ -2,6 +2,7 @@ import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/r
 import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { fromWordHtml } from './body-html';
 import { BODY_EXTENSIONS } from './extensions';
+import { Slice } from '@tiptap/pm/model';
 
 interface Props {
   label: string;
@@ -36,6 +37,7 @@ export function RichTextEditor({ label, value, onChange, onBlur, required, error
         ...(required ? { 'aria-required': 'true' } : {}),
       },
       transformPastedHTML: fromWordHtml,
+      transformPasted: blocksStandAlone,
     }),
     [id, labelId, describedBy, error, required],
   );
@@ -116,4 +118,16 @@ function Toolbar({ editor, label, disabled }: { editor: Editor; label: string; d
       ))}
     </div>
   );
+}
+
+/**
+ * Pasted blocks (Word's headings, paragraphs, tables) stand as their own blocks wherever the cursor is: ProseMirror
+ * would otherwise join the first pasted heading's text onto the paragraph the cursor is in. A single pasted
+ * paragraph (a phrase, plain text) still flows into the line as typed text does.
+ */
+function blocksStandAlone(slice: Slice): Slice {
+  const first = slice.content.firstChild;
+  if (slice.content.childCount === 1 && first?.type.name === 'paragraph') return slice;
+  if (first && !first.isBlock) return slice;
+  return new Slice(slice.content, 0, 0);
 }
