@@ -133,8 +133,14 @@ describe('back office (browser): return, schedule, update, withdraw', () => {
     await publisher.getByText('请写明撤回原因，原因会记入审计日志').waitFor();
     await withdraw.getByLabel(/^撤回原因/).fill('政策已废止，按规定撤回。');
     await withdraw.getByRole('button', { name: '撤回' }).click();
-    await publisher.getByText('确定要撤回《政策文件解读（修订）》吗？').waitFor(); // a second click is asked for
-    await withdraw.getByRole('button', { name: '确认撤回' }).click();
+    // a second step is asked for, in a modal dialog; 取消 goes back with nothing done
+    const confirm = publisher.getByRole('dialog', { name: '确认撤回' });
+    await confirm.getByText('确定要撤回《政策文件解读（修订）》吗？').waitFor();
+    await confirm.getByRole('button', { name: '取消' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    expect(await publisher.locator('.page-title .badge', { hasText: '已撤回' }).count()).toBe(0);
+    await withdraw.getByRole('button', { name: '撤回' }).click();
+    await confirm.getByRole('button', { name: '确认撤回' }).click();
     await publisher.locator('.page-title .badge', { hasText: '已撤回' }).waitFor();
     await publisher.getByText('政策已废止，按规定撤回。').waitFor();
     expect(await publisher.getByRole('button', { name: '更新内容' }).count()).toBe(0);

@@ -5,6 +5,7 @@ import { useSession } from '../../auth/session';
 import { ErrorBanner, Loading, Notice, PageTitle, StatusBadge, TextArea, TextInput } from '../../components/ui';
 import { fmtDateTime } from '../../lib/format';
 import { DELIVERY_STATUS, itemNumber, VALIDITY, label } from '../../lib/labels';
+import { Modal } from 'antd';
 import { RichTextEditor } from '../../components/rich-text/RichTextEditor';
 import { isBlankHtml, storedHtml } from '../../components/rich-text/body-html';
 import { usePersistentState } from '../../lib/persist';
@@ -209,8 +210,7 @@ function WithdrawForm({ d, onDone }: { d: Disclosure; onDone: (x: Disclosure) =>
     e.preventDefault();
     if (!reason.trim()) return setLocal('请写明撤回原因，原因会记入审计日志');
     setLocal(undefined);
-    if (!sure) return setSure(true);
-    void withdraw.run();
+    setSure(true);
   };
   return (
     <form className="panel panel-danger" onSubmit={submit} noValidate aria-label="撤回">
@@ -218,16 +218,28 @@ function WithdrawForm({ d, onDone }: { d: Disclosure; onDone: (x: Disclosure) =>
       <p className="hint">撤回会从所有能撤下的渠道撤下该信息；无法自动撤下的渠道会生成人工任务。撤回后不能恢复。</p>
       <ErrorBanner error={withdraw.error} />
       <TextArea label="撤回原因" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} error={local ?? withdraw.error?.fields.reason} required />
-      {sure && (
-        <p className="field-error" role="alert">
-          确定要撤回《{d.title}》吗？请再次点击“确认撤回”。
-        </p>
-      )}
       <div className="actions">
         <button type="submit" className="danger" disabled={withdraw.busy}>
-          {withdraw.busy ? '正在撤回……' : sure ? '确认撤回' : '撤回'}
+          撤回
         </button>
       </div>
+      {/* the second step is a modal dialog (antd Modal: role="dialog", focus kept inside, Esc or 取消 goes back) */}
+      <Modal
+        open={sure}
+        title="确认撤回"
+        okText="确认撤回"
+        cancelText="取消"
+        okButtonProps={{ danger: true }}
+        confirmLoading={withdraw.busy}
+        onOk={async () => {
+          await withdraw.run();
+          setSure(false);
+        }}
+        onCancel={() => setSure(false)}
+      >
+        <p>确定要撤回《{d.title}》吗？撤回后不能恢复。</p>
+        <p className="hint">撤回原因：{reason.trim()}</p>
+      </Modal>
     </form>
   );
 }
