@@ -11,7 +11,7 @@ interface Violation {
   id: string;
   impact: string | null;
   help: string;
-  nodes: { target: unknown[]; html: string }[];
+  nodes: { target: unknown[]; html: string; failureSummary?: string }[];
 }
 
 /**
@@ -54,7 +54,7 @@ describe('back office (browser): accessibility, checked by axe-core on every pag
     const violations = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)`)) as Violation[];
     return violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}: ${v.help}) at ${JSON.stringify(n.target)}: ${n.html.slice(0, 160)}`));
+      .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}: ${v.help}) at ${JSON.stringify(n.target)}: ${n.html.slice(0, 160)} — ${(n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 240)}`));
   }
 
   it('finds no serious or critical violation on the login page or any page an admin opens, and nothing loads from outside', async () => {
