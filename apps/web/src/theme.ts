@@ -18,6 +18,9 @@ export const THEME: ThemeConfig = {
     colorError: '#b3261e',
     colorInfo: '#1d5fbf',
     borderRadius: 6,
-    fontSize: 15,
+    fontSize: 16,
+    // the same height as the native selects and buttons beside them (styles.css), so a filter row lines up
+    controlHeight: 42,
+    colorBorder: '#b8bec8',
   },
 };
