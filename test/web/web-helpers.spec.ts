@@ -1,6 +1,6 @@
 import { describeError, labelOf } from '../../apps/web/src/api/errors.js';
 import { dueWarningText } from '../../apps/web/src/lib/due-warning.js';
-import { fromWordHtml, isBlankHtml, storedHtml } from '../../apps/web/src/components/rich-text/body-html.js';
+import { fromWordHtml, isBlankHtml, plainToHtml, storedHtml } from '../../apps/web/src/components/rich-text/body-html.js';
 import { visibleError } from '../../apps/web/src/pages/compose/field-errors.js';
 
 /** The body editor's HTML helpers and the error wording, as plain functions (no browser needed). */
@@ -16,6 +16,11 @@ describe('body HTML from the rich-text editor', () => {
 
   it('stores the HTML without the empty paragraphs that pressing Enter twice leaves', () => {
     expect(storedHtml('<p>各有关单位：</p><p></p><p>现将有关事项通知如下。</p>')).toBe('<p>各有关单位：</p><p>现将有关事项通知如下。</p>');
+  });
+
+  it('turns a body kept as text by the old Markdown page into escaped paragraphs', () => {
+    expect(plainToHtml('各有关单位：\n\n现将<有关>事项通知如下。\n第二行\n\n\n')).toBe('<p>各有关单位：</p><p>现将&lt;有关&gt;事项通知如下。<br>第二行</p>');
+    expect(plainToHtml('')).toBe('');
   });
 
   it('moves Word\'s 标题 1 (h1) to the body\'s first heading level: the page title is the only h1', () => {

@@ -15,3 +15,17 @@ export function storedHtml(html: string): string {
 export function fromWordHtml(html: string): string {
   return html.replace(/<(\/?)h1(\s|>)/gi, '<$1h2$2');
 }
+
+/**
+ * Text typed before the rich-text editor (the old page kept the body as Markdown in sessionStorage) as paragraphs,
+ * so a form restored across the upgrade keeps its words; the Markdown marks stay as typed characters.
+ */
+export function plainToHtml(text: string): string {
+  const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text
+    .split(/\n{2,}/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => `<p>${esc(p).replace(/\n/g, '<br>')}</p>`)
+    .join('');
+}

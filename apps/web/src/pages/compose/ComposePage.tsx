@@ -5,7 +5,7 @@ import type { Draft } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { ErrorBanner, Loading, Notice, PageTitle, Select, TextArea, TextInput } from '../../components/ui';
 import { RichTextEditor } from '../../components/rich-text/RichTextEditor';
-import { fromWordHtml, storedHtml } from '../../components/rich-text/body-html';
+import { fromWordHtml, plainToHtml, storedHtml } from '../../components/rich-text/body-html';
 import { CATEGORIES, SUBJECTS, VALIDITY } from '../../lib/labels';
 import { hasSaved, usePersistentState } from '../../lib/persist';
 import { Link, useNavigate } from 'react-router';
@@ -39,7 +39,10 @@ export function ComposePage({ draftId }: { draftId?: string }) {
 function ComposeEditor({ draft }: { draft?: Draft }) {
   const key = draft ? `compose:${draft.id}` : 'compose:new';
   const restored = useMemo(() => hasSaved(key), [key]);
-  const [form, setForm, clearForm] = usePersistentState<ComposeForm>(key, () => (draft ? formFromDraft(draft) : emptyForm()));
+  const [kept, setForm, clearForm] = usePersistentState<ComposeForm>(key, () => (draft ? formFromDraft(draft) : emptyForm()));
+  // a form kept by the Markdown page before the rich-text editor: its body text becomes paragraphs
+  const legacy = (kept as { bodyMd?: unknown }).bodyMd;
+  const form = kept.bodyHtml === undefined && typeof legacy === 'string' ? { ...kept, bodyHtml: plainToHtml(legacy) } : kept;
   // which fields may show a message now (field-errors.ts)
   const [attempted, setAttempted] = useState(false);
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
