@@ -7,7 +7,7 @@ import { fmtDateTime } from '../../lib/format';
 import { DELIVERY_STATUS, itemNumber, VALIDITY, label } from '../../lib/labels';
 import { Modal } from 'antd';
 import { RichTextEditor } from '../../components/rich-text/RichTextEditor';
-import { isBlankHtml, storedHtml } from '../../components/rich-text/body-html';
+import { isBlankHtml, plainToHtml, storedHtml } from '../../components/rich-text/body-html';
 import { usePersistentState } from '../../lib/persist';
 import { Link, useSearchParams } from 'react-router';
 import { useAction } from '../../api/use-api';
@@ -141,7 +141,10 @@ export function DisclosurePage({ id }: { id: string }) {
 
 function UpdateForm({ d, onDone }: { d: Disclosure; onDone: (x: Disclosure) => void }) {
   const initial = { title: d.title, bodyHtml: d.body, docNo: String(d.metadata.docNo ?? ''), validity: String(d.metadata.validity ?? ''), attachments: d.attachments ?? [] };
-  const [form, setForm, clear] = usePersistentState(`update:${d.id}:${d.revision}`, initial);
+  const [kept, setForm, clear] = usePersistentState(`update:${d.id}:${d.revision}`, initial);
+  // a form kept by the Markdown page before the rich-text editor: its body text becomes paragraphs
+  const legacy = (kept as { bodyMd?: unknown }).bodyMd;
+  const form = kept.bodyHtml === undefined ? { ...kept, bodyHtml: typeof legacy === 'string' ? plainToHtml(legacy) : initial.bodyHtml } : kept;
   const save = useAction(async () => {
     const body: Record<string, unknown> = {};
     if (form.title.trim() !== d.title) body.title = form.title.trim();
