@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { auditBench } from './cases/audit.js';
-import { clickToDelivered, deliveryThroughput, publishLatency } from './cases/dispatch.js';
+import { anchors } from './cases/anchors.js';
+import { clickToDelivered, deliveryThroughput, publishLatency, publishMax, scaleOut } from './cases/dispatch.js';
 import { screenFeeds } from './cases/screen-feeds.js';
 import { soak } from './cases/soak.js';
 import { targetedPush } from './cases/targeted-push.js';
@@ -14,8 +15,12 @@ import type { BenchContext, BenchResult } from './support/result.js';
  * this machine, one JSON object per line on stdout (progress on stderr). See docs/benchmarks.md.
  */
 const CASES: Record<string, { run: (s: BenchStack, ctx: BenchContext) => Promise<void>; full?: boolean }> = {
+  // first: the reference pipelines of ../shared/bench, measured in this run for delivery_throughput to compare with
+  anchors: { run: anchors },
   delivery_throughput: { run: deliveryThroughput },
+  scale_out: { run: scaleOut },
   publish_latency: { run: publishLatency },
+  publish_max: { run: publishMax },
   click_to_delivered: { run: clickToDelivered },
   screen_feeds: { run: screenFeeds },
   audit: { run: auditBench },
@@ -64,7 +69,7 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
   const emit = (r: BenchResult) => process.stdout.write(JSON.stringify(r) + '\n');
-  const ctx: BenchContext = { quick: args.quick, params: args.params, more: false, log, emit };
+  const ctx: BenchContext = { quick: args.quick, params: args.params, more: false, log, emit, shared: {} };
   const selected = Object.entries(CASES).filter(([name, c]) => (args.only ? args.only.includes(name) : !c.full || !args.quick));
   if (args.profileDir) {
     fs.mkdirSync(args.profileDir, { recursive: true });

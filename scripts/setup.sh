@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Gongkai Dispatch needs on a Debian 12 machine, and nothing twice: Debian's redis-server (no npm
 # package ships one), Chromium, Firefox ESR and CJK fonts (browser tests, gazette PDFs), faketime (the date-sensitive
-# specs on other days), then the npm dependencies.
+# specs on other days), wrk (the screen_feeds benchmark), then the npm dependencies.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +10,7 @@ command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v firefox-esr >/dev/null 2>&1 || need+=(firefox-esr)
 command -v faketime >/dev/null 2>&1 || need+=(faketime) # scripts/test-dates.sh moves the clock with it
+command -v wrk >/dev/null 2>&1 || need+=(wrk) # the screen_feeds benchmark's load generator (C: leaves the 2 cores to the API)
 [ -n "$(fc-list ':lang=zh' 2>/dev/null | head -1)" ] || need+=(fonts-noto-cjk)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""

@@ -47,6 +47,8 @@ export class BenchStack {
   sink!: FastSink;
   api!: NodeProcess;
   worker!: NodeProcess;
+  /** more worker processes beside the first, when a benchmark asks for them (startApps' `workers`) */
+  extraWorkers: NodeProcess[] = [];
   apiUrl!: string;
   http!: HttpClient;
   token!: string;
@@ -110,10 +112,11 @@ export class BenchStack {
     await this.startApps();
   }
 
-  /** (Re)starts the API and the worker, e.g. with another channels.yaml. */
-  async startApps(channels?: (sinkUrl: string) => string, env: Record<string, string> = {}): Promise<void> {
+  /** (Re)starts the API and the worker(s), e.g. with another channels.yaml; `workers` > 1 starts more worker processes. */
+  async startApps(channels?: (sinkUrl: string) => string, env: Record<string, string> = {}, workers = 1): Promise<void> {
     const { log } = this.opts;
-    await Promise.all([this.api?.stop(), this.worker?.stop()]);
+    await Promise.all([this.api?.stop(), this.worker?.stop(), ...this.extraWorkers.map((w) => w.stop())]);
+    this.extraWorkers = [];
     if (channels) fs.writeFileSync(this.channelsFile, channels(this.sink.url));
     const apiPort = await freePort();
     const workerPort = await freePort();
@@ -121,10 +124,17 @@ export class BenchStack {
     const profEnv = (role: string) => (this.opts.profileDir ? { BENCH_PROFILE_DIR: this.opts.profileDir, BENCH_PROFILE_ROLE: role } : {});
     this.profileCounters.clear();
     if (this.opts.profileDir) {
-      for (const f of fs.readdirSync(this.opts.profileDir)) if (/^(api|worker)-\d+\.cpuprofile$/.test(f)) fs.rmSync(path.join(this.opts.profileDir, f));
+      for (const f of fs.readdirSync(this.opts.profileDir)) if (/^(api|worker\d*)-\d+\.cpuprofile$/.test(f)) fs.rmSync(path.join(this.opts.profileDir, f));
     }
     this.api = startNode('api', [...preload, path.join(dist, 'apps', 'api', 'src', 'main.js')], { ...this.env, ...env, ...profEnv('api'), PORT: String(apiPort) }, path.join(this.root, 'api.log'));
     this.worker = startNode('worker', [...preload, path.join(dist, 'apps', 'worker', 'src', 'main.js')], { ...this.env, ...env, ...profEnv('worker'), WORKER_HTTP_PORT: String(workerPort) }, path.join(this.root, 'worker.log'));
+    const extraPorts: number[] = [];
+    for (let i = 2; i <= workers; i++) {
+      const port = await freePort();
+      extraPorts.push(port);
+      const name = `worker${i}`;
+      this.extraWorkers.push(startNode(name, [...preload, path.join(dist, 'apps', 'worker', 'src', 'main.js')], { ...this.env, ...env, ...profEnv(name), WORKER_HTTP_PORT: String(port) }, path.join(this.root, `${name}.log`)));
+    }
     this.apiUrl = `http://127.0.0.1:${apiPort}`;
     this.http?.close();
     this.http = new HttpClient(this.apiUrl, 256);
@@ -141,7 +151,15 @@ export class BenchStack {
       return (await workerHttp.request('GET', '/health/ready').catch(() => ({ status: 0 }))).status === 200;
     }, 60000, 100);
     workerHttp.close();
-    log(`api pid ${this.api.pid} on ${this.apiUrl}, worker pid ${this.worker.pid}`);
+    for (const [i, w] of this.extraWorkers.entries()) {
+      const h = new HttpClient(`http://127.0.0.1:${extraPorts[i]}`, 2);
+      await waitFor(`${w.name} to answer /health/ready`, async () => {
+        exited(w);
+        return (await h.request('GET', '/health/ready').catch(() => ({ status: 0 }))).status === 200;
+      }, 60000, 100);
+      h.close();
+    }
+    log(`api pid ${this.api.pid} on ${this.apiUrl}, worker pid ${[this.worker, ...this.extraWorkers].map((w) => w.pid).join(', ')}`);
     this.token = await this.publisherToken();
   }
 
@@ -164,10 +182,10 @@ export class BenchStack {
    * POST /api/disclosures as the publisher, with an Idempotency-Key: a keep-alive socket the server closed just
    * as it was reused fails with ECONNRESET, and the key makes the one retry safe.
    */
-  async publish(itemId: string, n: number): Promise<{ status: number; ms: number; body: any }> {
+  async publish(itemId: string, n: number, via: HttpClient = this.http): Promise<{ status: number; ms: number; body: any }> {
     const key = randomBytes(12).toString('hex');
     const call = () =>
-      this.http.request('POST', '/api/disclosures', {
+      via.request('POST', '/api/disclosures', {
         headers: { authorization: `Bearer ${this.token}`, 'idempotency-key': key },
         body: { catalogueItemId: itemId, title: `压测公告 ${n}`, body: `这是第 ${n} 条压测公告的正文。`.repeat(20), generatedAt: new Date().toISOString() },
       });
@@ -176,6 +194,36 @@ export class BenchStack {
       throw err;
     });
     return { status: r.status, ms: r.ms, body: r.status < 300 ? JSON.parse(r.text) : r.text };
+  }
+
+  /**
+   * A second API and a second worker beside the first pair, on the same PostgreSQL and Redis: how the product
+   * scales out. Returns the new API's client and a stop() that takes the pair down again.
+   */
+  async startSecondPair(): Promise<{ http: HttpClient; pids: Record<string, number>; stop(): Promise<void> }> {
+    const apiPort = await freePort();
+    const workerPort = await freePort();
+    const api = startNode('api-2', [path.join(dist, 'apps', 'api', 'src', 'main.js')], { ...this.env, PORT: String(apiPort) }, path.join(this.root, 'api-2.log'));
+    const worker = startNode('worker-2', [path.join(dist, 'apps', 'worker', 'src', 'main.js')], { ...this.env, WORKER_HTTP_PORT: String(workerPort) }, path.join(this.root, 'worker-2.log'));
+    const http = new HttpClient(`http://127.0.0.1:${apiPort}`, 256);
+    const workerHttp = new HttpClient(`http://127.0.0.1:${workerPort}`, 2);
+    const stop = async () => {
+      http.close();
+      workerHttp.close();
+      await Promise.all([api.stop(), worker.stop()]);
+    };
+    try {
+      for (const [p, client, route] of [[api, http, '/api/health'], [worker, workerHttp, '/health/ready']] as const) {
+        await waitFor(`${p.name} to answer ${route}`, async () => {
+          if (p.child.exitCode !== null) throw new Error(`${p.name} exited with ${p.child.exitCode}; its log:\n${tail(p.logFile)}`);
+          return (await client.request('GET', route).catch(() => ({ status: 0 }))).status === 200;
+        }, 60000, 100);
+      }
+    } catch (err) {
+      await stop();
+      throw err;
+    }
+    return { http, pids: { 'api-2': api.pid, 'worker-2': worker.pid }, stop };
   }
 
   /** The processes whose CPU time the benchmarks account: the two node processes, PostgreSQL (with its backends) and Redis. */
@@ -192,7 +240,7 @@ export class BenchStack {
     const dir = this.opts.profileDir;
     if (!dir) return;
     await Promise.all(
-      [this.api, this.worker].map(async (p) => {
+      [this.api, this.worker, ...this.extraWorkers].map(async (p) => {
         const n = this.profileCounters.get(p.name) ?? 0;
         this.profileCounters.set(p.name, n + 1);
         const file = path.join(dir, `${p.name}-${n}.cpuprofile`);
@@ -222,7 +270,7 @@ export class BenchStack {
 
   async stop(): Promise<void> {
     this.http?.close();
-    await Promise.all([this.api?.stop(), this.worker?.stop()].map((p) => p?.catch(() => undefined)));
+    await Promise.all([this.api?.stop(), this.worker?.stop(), ...this.extraWorkers.map((w) => w.stop())].map((p) => p?.catch(() => undefined)));
     await this.db?.end().catch(() => undefined);
     await this.sink?.close().catch(() => undefined);
     await this.redis?.stop().catch(() => undefined);

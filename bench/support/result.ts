@@ -13,5 +13,7 @@ export interface BenchContext {
   /** whether other benchmarks run after this one (a case that reconfigures the system restores it only then) */
   more: boolean;
   log: (line: string) => void;
+  /** figures one case leaves for a later one in the same run (the anchors, the one-pair throughput) */
+  shared: Record<string, unknown>;
   emit: (r: BenchResult) => void;
 }

@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { AUDIT_DAILY_SCHEDULER, AUDIT_QUEUE, entryHash, GENESIS_HASH, parseAnchorLine } from '../../libs/audit/src/index.js';
 import { redisOptions } from '../../libs/dispatch/src/index.js';
+import { waitSealed } from '../support/sealed.js';
 import { eventually, publishBody, startStack, type Stack } from '../support/stack.js';
 
 /** The auditor's API on the real stack: listing, validation, timeline, exports, verification, anchors, daily job. */
@@ -64,8 +65,9 @@ describe('audit API', () => {
 
   it('filters by disclosure, action, channel, outcome, actor and department, newest first by default', async () => {
     const all = (await s.call('GET', `/api/audit?disclosure=${ids[0]}&limit=500`, { token: auditor })).body.items;
-    const seqs = all.map((e: { seq: number }) => e.seq);
-    expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+    // in the order written (id), the unsealed included
+    const order = all.map((e: { id: number }) => e.id);
+    expect(order).toEqual([...order].sort((a, b) => b - a));
     expect(all.at(-1)).toEqual(expect.objectContaining({ action: 'disclosure.published', actor: 'user:admin', disclosureId: ids[0], departmentCode: 'genhe-zwfw' }));
     const attempts = (await s.call('GET', `/api/audit?disclosure=${ids[0]}&action=delivery.*&channel=website&order=asc`, { token: auditor })).body.items;
     expect(attempts.map((e: { action: string; outcome: string }) => [e.action, e.outcome])).toEqual([['delivery.attempt', 'queued'], ['delivery.attempt', 'delivered']]);
@@ -85,18 +87,18 @@ describe('audit API', () => {
     expect((await s.call('GET', `/api/audit?from=${from}&to=${to}&disclosure=${ids[0]}&limit=500`, { token: auditor })).body.items).toHaveLength(all.length);
   });
 
-  it('pages with a seq cursor without gaps or repeats, in both orders', async () => {
+  it('pages with an id cursor without gaps or repeats, in both orders', async () => {
     for (const order of ['asc', 'desc']) {
       const seen: number[] = [];
       let cursor: string | null = null;
       do {
-        const r: { status: number; body: { items: { seq: number }[]; nextCursor: string | null } } =
+        const r: { status: number; body: { items: { id: number }[]; nextCursor: string | null } } =
           await s.call('GET', `/api/audit?disclosure=${ids[1]}&limit=2&order=${order}${cursor ? `&cursor=${cursor}` : ''}`, { token: auditor });
         expect(r.status).toBe(200);
-        seen.push(...r.body.items.map((e) => e.seq));
+        seen.push(...r.body.items.map((e) => e.id));
         cursor = r.body.nextCursor;
       } while (cursor);
-      const full = (await s.call('GET', `/api/audit?disclosure=${ids[1]}&limit=500&order=${order}`, { token: auditor })).body.items.map((e: { seq: number }) => e.seq);
+      const full = (await s.call('GET', `/api/audit?disclosure=${ids[1]}&limit=500&order=${order}`, { token: auditor })).body.items.map((e: { id: number }) => e.id);
       expect(seen).toEqual(full);
       expect(full.length).toBeGreaterThan(2);
     }
@@ -124,7 +126,7 @@ describe('audit API', () => {
     const r = await s.call('GET', `/api/disclosures/${ids[0]}/timeline`, { token: auditor });
     expect(r.status).toBe(200);
     const { entries } = r.body;
-    expect(entries.map((e: { seq: number }) => e.seq)).toEqual([...entries.map((e: { seq: number }) => e.seq)].sort((a, b) => a - b));
+    expect(entries.map((e: { id: number }) => e.id)).toEqual([...entries.map((e: { id: number }) => e.id)].sort((a, b) => a - b));
     expect(entries[0].text).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} 管理员 admin 发布了信息《审计测试 genhe-zwfw:01-07》，应于 2026-12-22 23:59 前公开，分发至 1 个渠道$/);
     const texts = entries.map((e: { text: string }) => e.text.slice(17));
     expect(texts).toContainEqual(expect.stringMatching(/^政府网站 投递失败（第1次尝试）：.*503.*，将自动重试$/));
@@ -138,12 +140,16 @@ describe('audit API', () => {
   });
 
   it('exports CSV that anyone can re-verify, and XLSX, and logs each export', async () => {
+    // an export is the sealed chain: let the sealer catch up with what the publishes wrote
+    await waitSealed(s.databaseUrl);
+    const sealedBefore = (await s.call('GET', '/api/audit/seal-status', { token: auditor })).body.sealedSeq;
     const csv = await download('/api/audit/export?format=csv', auditor);
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="audit-.*\.csv"/);
     const rows: string[][] = parse(csv.body, { bom: true, from_line: 2 });
     expect(rows.length).toBeGreaterThan(10);
+    expect(rows.length).toBeGreaterThanOrEqual(sealedBefore);
     // recompute the chain from the file alone
     let prev = GENESIS_HASH;
     rows.forEach((r, i) => {
@@ -157,9 +163,10 @@ describe('audit API', () => {
       })).toBe(hash);
       prev = hash;
     });
-    const logged = await eventually(async () => (await s.db.query(`SELECT * FROM audit_log WHERE action = 'audit.exported' ORDER BY seq DESC LIMIT 1`)).rows[0]);
+    const logged = await eventually(async () => (await s.db.query(`SELECT * FROM audit_log WHERE action = 'audit.exported' ORDER BY id DESC LIMIT 1`)).rows[0]);
     expect(logged).toEqual(expect.objectContaining({ actor: 'user:aud1', outcome: 'ok', details: { format: 'csv', filter: {}, entries: rows.length } }));
-    expect(Number(logged.seq)).toBeGreaterThan(rows.length);
+    // the export's own entry is not in it
+    expect(rows.map((r) => JSON.parse(r[13]))).not.toContainEqual(logged.details);
 
     const xlsx = await download(`/api/audit/export?format=xlsx&disclosure=${ids[0]}`, auditor);
     expect(xlsx.status).toBe(200);
@@ -172,7 +179,7 @@ describe('audit API', () => {
     expect(sheet.getRow(2).getCell(5).value).toBe('disclosure.published');
     expect(sheet.getRow(listed.length + 1).getCell(16).value).toBe(listed.at(-1).hash);
     // written once the last byte is sent: it may land just after the download finished
-    const loggedXlsx = await eventually(async () => (await s.db.query(`SELECT details FROM audit_log WHERE action = 'audit.exported' AND details->>'format' = 'xlsx' ORDER BY seq DESC LIMIT 1`)).rows[0]);
+    const loggedXlsx = await eventually(async () => (await s.db.query(`SELECT details FROM audit_log WHERE action = 'audit.exported' AND details->>'format' = 'xlsx' ORDER BY id DESC LIMIT 1`)).rows[0]);
     expect(loggedXlsx.details).toEqual({ format: 'xlsx', filter: { disclosure: ids[0] }, entries: listed.length });
 
     expect((await s.call('GET', '/api/audit/export?format=pdf', { token: auditor })).body.fields[0].field).toBe('format');
@@ -198,7 +205,7 @@ describe('audit API', () => {
     const wrong = await s.call('GET', `/api/audit/verify?anchorSeq=3&anchorHash=${'e'.repeat(64)}`, { token: auditor });
     expect(wrong.body).toEqual(expect.objectContaining({ valid: false, firstBrokenSeq: 3 }));
     expect(wrong.body.reason).toMatch(/anchored hash/);
-    const alert = (await s.db.query(`SELECT * FROM audit_log WHERE action = 'audit.verify_failed' ORDER BY seq DESC LIMIT 1`)).rows[0];
+    const alert = (await s.db.query(`SELECT * FROM audit_log WHERE action = 'audit.verify_failed' ORDER BY id DESC LIMIT 1`)).rows[0];
     expect(alert).toEqual(expect.objectContaining({ actor: 'user:aud1', outcome: 'broken' }));
     expect(alert.details.firstBrokenSeq).toBe(3);
     const last = await s.call('GET', '/api/audit/verify/last', { token: auditor });
@@ -206,7 +213,24 @@ describe('audit API', () => {
 
     expect((await s.call('GET', `/api/audit/verify?anchorSeq=3`, { token: auditor })).body.field).toBe('anchorHash');
     expect((await s.call('GET', `/api/audit/verify?anchorSeq=3&anchorHash=xyz`, { token: auditor })).body.fields[0].field).toBe('anchorHash');
+    // the verifications since logged entries: once sealed, the head has moved on past the anchor
+    await waitSealed(s.databaseUrl);
     expect((await s.call('GET', '/api/audit/head', { token: auditor })).body.seq).toBeGreaterThan(anchor.body.seq);
+  });
+
+  it('reports how far the sealer has come, to auditors and admins', async () => {
+    expect((await s.call('GET', '/api/audit/seal-status', { token: editor })).status).toBe(403);
+    await waitSealed(s.databaseUrl);
+    const head = (await s.call('GET', '/api/audit/head', { token: auditor })).body;
+    const r = await s.call('GET', '/api/audit/seal-status', { token: auditor });
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ sealedSeq: expect.any(Number), unsealedCount: expect.any(Number), oldestUnsealedAt: r.body.unsealedCount ? expect.any(String) : null });
+    expect(r.body.sealedSeq).toBeGreaterThanOrEqual(head.seq);
+    // the lag, for alerting, on the API's /metrics
+    const metrics = await s.call('GET', '/metrics');
+    expect(metrics.status).toBe(200);
+    expect(metrics.body).toMatch(/^gkd_audit_unsealed_entries \d+$/m);
+    expect(metrics.body).toMatch(/^gkd_audit_seal_lag_seconds [\d.e+-]+$/m);
   });
 
   it('schedules the daily job, which verifies, anchors the head, writes the anchor file, and alerts on a break', async () => {

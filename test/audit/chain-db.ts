@@ -1,19 +1,29 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { AuditService, type AuditInput } from '../../libs/audit/src/index.js';
+import { AuditSealer, AuditService, type AuditInput } from '../../libs/audit/src/index.js';
 import { dataSourceOptions } from '../../libs/database/src/index.js';
 import { createTestDatabase } from '../support/stack.js';
 
+export interface ChainDb {
+  url: string;
+  ds: DataSource;
+  audit: AuditService;
+  /** no worker runs here: a spec seals when it wants the chain to include what it wrote */
+  sealer: AuditSealer;
+  sql: pg.Client;
+  close(): Promise<void>;
+}
+
 /** A fresh migrated database with the AuditService on it, as the app holds it: no Nest needed for the chain. */
-export async function chainDb(poolSize = 25): Promise<{ url: string; ds: DataSource; audit: AuditService; sql: pg.Client; close(): Promise<void> }> {
+export async function chainDb(poolSize = 25): Promise<ChainDb> {
   const url = await createTestDatabase();
   const ds = new DataSource({ ...dataSourceOptions(url), extra: { max: poolSize } });
   await ds.initialize();
   const sql = new pg.Client({ connectionString: url });
   await sql.connect();
   return {
-    url, ds, audit: new AuditService(ds), sql,
+    url, ds, audit: new AuditService(ds), sealer: new AuditSealer(ds), sql,
     async close() {
       await sql.end();
       await ds.destroy();

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { AuditService, entryHash, recordFromRow, type AuditRow } from '../../libs/audit/src/index.js';
+import { AuditSealer, AuditService, entryHash, recordFromRow, type AuditRow } from '../../libs/audit/src/index.js';
 import { dataSourceOptions } from '../../libs/database/src/index.js';
 import { appLoginRole, chainDb, input } from './chain-db.js';
 
@@ -35,6 +35,7 @@ describe('audit chain', () => {
           }
         }),
       );
+      await db.sealer.sealAll(100); // small batches: many batch edges
       const { rows } = await db.sql.query(`SELECT count(*)::int AS n, min(seq)::int AS lo, max(seq)::int AS hi, count(DISTINCT prev_hash)::int AS links FROM audit_log`);
       expect(rows[0]).toEqual({ n: 20 * (12 + 3 * 3), lo: 1, hi: 20 * (12 + 3 * 3), links: 20 * (12 + 3 * 3) });
       const result = await db.audit.verify({ pageSize: 50 }); // small pages: the keyset walk crosses many page edges
@@ -58,7 +59,8 @@ describe('audit chain', () => {
       const db = await chainDb(4);
       try {
         for (let i = 1; i <= n; i += 10) await db.audit.record(...Array.from({ length: Math.min(10, n - i + 1) }, (_, k) => input(i + k)));
-        expect((await db.audit.verify()).valid).toBe(true);
+        await db.sealer.sealAll();
+        expect(await db.audit.verify()).toEqual(expect.objectContaining({ valid: true, checked: n, unsealed: 0 }));
         await fn(db);
       } finally {
         await db.close();
@@ -84,7 +86,7 @@ describe('audit chain', () => {
       await withLog(30, async (db) => {
         const { rows } = await db.sql.query(`SELECT * FROM audit_log WHERE seq = 12`);
         const forged = { ...recordFromRow(rows[0] as AuditRow), actor: 'user:someone-else' };
-        await behindTheAppsBack(db.sql, [`UPDATE audit_log SET actor = 'user:someone-else', hash = '${entryHash(rows[0].prev_hash, forged)}' WHERE seq = 12`]);
+        await behindTheAppsBack(db.sql, [`UPDATE audit_log SET actor = 'user:someone-else', hash = '${entryHash(rows[0].prev_hash!, forged)}' WHERE seq = 12`]);
         expect(await db.audit.verify()).toEqual(expect.objectContaining({ valid: false, firstBrokenSeq: 13 }));
       });
     });
@@ -122,7 +124,7 @@ describe('audit chain', () => {
       await withLog(30, async (db) => {
         const anchor = (await db.audit.head())!;
         const rows: AuditRow[] = (await db.sql.query(`SELECT * FROM audit_log WHERE seq >= 5 ORDER BY seq`)).rows;
-        let prev = rows[0].prev_hash;
+        let prev = rows[0].prev_hash!;
         const updates: string[] = [];
         for (const r of rows) {
           const record = { ...recordFromRow(r), ...(Number(r.seq) === 5 ? { actor: 'user:rewritten' } : {}) };
@@ -156,9 +158,15 @@ describe('audit chain', () => {
     const appSql = new pg.Client({ connectionString: login.url });
     await appSql.connect();
     try {
-      // the app works normally through the group role: appends, reads, and changes its other tables
+      // the app works normally through the group role: appends, seals (through audit_log_seal), reads, and
+      // changes its other tables
       await new AuditService(asApp).record(input(1), input(2));
       await new AuditService(asApp).record(input(3));
+      await new AuditService(asApp).record(input(4));
+      const { rows: [last] } = await appSql.query(`SELECT id FROM audit_log ORDER BY id DESC LIMIT 1`);
+      // sealing by hand is refused to the app: no UPDATE on audit_log
+      await expect(appSql.query(`UPDATE audit_log SET seq = 99, prev_hash = 'x', hash = 'y', sealed_at = now() WHERE id = $1`, [last.id])).rejects.toMatchObject({ code: '42501' });
+      expect(await new AuditSealer(asApp).sealAll()).toBe(4);
       expect((await new AuditService(asApp).verify()).valid).toBe(true);
       await appSql.query(`INSERT INTO departments (code, name) VALUES ('role-test', '测试')`);
       await appSql.query(`UPDATE departments SET name = '测试二' WHERE code = 'role-test'`);
@@ -189,7 +197,7 @@ describe('audit chain', () => {
       }
       const { rows } = await db.sql.query(`SELECT count(*)::int AS n FROM audit_log WHERE actor = 'user:x'`);
       expect(rows[0].n).toBe(0);
-      expect((await db.audit.verify()).checked).toBe(3);
+      expect((await db.audit.verify()).checked).toBe(4);
     } finally {
       await appSql.end();
       await asApp.destroy();
@@ -212,8 +220,10 @@ describe('audit chain', () => {
     };
     try {
       await db.audit.record(...Array.from({ length: 12 }, (_, i) => input(i)));
+      await db.sealer.sealAll();
+      await db.audit.record(input(13)); // written, not sealed: outside the chain, counted
       const head = (await db.audit.head())!;
-      expect(await verify()).toEqual({ code: 0, out: { valid: true, checked: 12, firstBrokenSeq: null, head: { seq: 12, hash: head.hash }, anchorsChecked: 0, reason: null } });
+      expect(await verify()).toEqual({ code: 0, out: { valid: true, checked: 12, firstBrokenSeq: null, head: { seq: 12, hash: head.hash }, anchorsChecked: 0, unsealed: 1, reason: null } });
       expect(await verify('--anchor-seq', '12', '--anchor-hash', 'c'.repeat(64))).toEqual({ code: 1, out: expect.objectContaining({ valid: false, firstBrokenSeq: 12 }) });
       expect((await verify('--anchor-seq', '12')).code).toBe(2);
       await db.sql.query('ALTER TABLE audit_log DISABLE TRIGGER USER');

@@ -138,7 +138,7 @@ describe('compliance report', () => {
   });
 
   it('logs each report and refuses bad parameters naming the field', async () => {
-    const logged = (await s.db.query(`SELECT * FROM audit_log WHERE action = 'report.compliance_generated' ORDER BY seq DESC LIMIT 1`)).rows[0];
+    const logged = (await s.db.query(`SELECT * FROM audit_log WHERE action = 'report.compliance_generated' ORDER BY id DESC LIMIT 1`)).rows[0];
     expect(logged).toEqual(expect.objectContaining({ actor: 'user:aud2', outcome: 'ok' }));
     const bad = async (q: string) => {
       const r = await s.call('GET', `/api/reports/compliance?${q}`, { token: auditor });

@@ -93,7 +93,7 @@ describe('catalogue import and export', () => {
     const second = (await s.call('POST', '/api/disclosures', { token: admin, body: publishBody('genhe-zwfw:01-07') })).body;
     expect(second.catalogueVersionId).toBe(versions[0].id);
     expect(firstDisclosure.catalogueVersionId).toBe(versions[1].id);
-    const audit = await s.db.query(`SELECT outcome, details FROM audit_log WHERE action = 'catalogue.imported' AND catalogue_code = 'genhe-zwfw' ORDER BY seq`);
+    const audit = await s.db.query(`SELECT outcome, details FROM audit_log WHERE action = 'catalogue.imported' AND catalogue_code = 'genhe-zwfw' ORDER BY id`);
     expect(audit.rows.map((a) => a.outcome)).toEqual(['unchanged', 'unchanged', 'new_version']);
   });
 
@@ -186,7 +186,7 @@ describe('catalogue import and export', () => {
       expect(await service.syncVersion(file, 'file')).toEqual({ version: 3, created: false });
       const changed = { ...file, items: file.items.map((i) => (i.id === '02-01' ? { ...i, content: `${i.content}（文件修订）` } : i)) };
       expect(await service.syncVersion(changed, 'file')).toEqual({ version: 4, created: true });
-      const loaded = await s.db.query(`SELECT actor, outcome, details FROM audit_log WHERE action = 'catalogue.version_loaded' AND catalogue_code = 'genhe-zwfw' ORDER BY seq DESC LIMIT 1`);
+      const loaded = await s.db.query(`SELECT actor, outcome, details FROM audit_log WHERE action = 'catalogue.version_loaded' AND catalogue_code = 'genhe-zwfw' ORDER BY id DESC LIMIT 1`);
       expect(loaded.rows[0]).toEqual(expect.objectContaining({ actor: 'system:config', outcome: 'new_version', details: expect.objectContaining({ version: 4, source: 'file' }) }));
       await service.ensureFresh();
       expect(service.get('genhe-zwfw')!.byId.get('02-01')!.content).toContain('文件修订');

@@ -62,7 +62,7 @@ describe('app_push channel end to end', () => {
     fake.failNext('create', 429, 1, '1');
     const x = await settled((await publish()).id);
     expect(x).toEqual(expect.objectContaining({ status: 'delivered', attempts: 2 }));
-    const attempts = (await s.db.query(`SELECT outcome, details FROM audit_log WHERE delivery_id = $1 AND action = 'delivery.attempt' ORDER BY seq`, [x.id])).rows;
+    const attempts = (await s.db.query(`SELECT outcome, details FROM audit_log WHERE delivery_id = $1 AND action = 'delivery.attempt' ORDER BY id`, [x.id])).rows;
     expect(attempts.map((a) => a.outcome)).toEqual(['queued', 'delivered']);
     expect(attempts[0].details).toEqual(expect.objectContaining({ kind: 'retryable', status: 429, retryAfterMs: 1000 }));
   });

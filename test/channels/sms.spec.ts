@@ -3,6 +3,7 @@ import {
 } from '../../libs/channels/src/index.js';
 import { AliyunSmsGateway } from '../../libs/channels/src/sms/aliyun.gateway.js';
 import { TencentSmsGateway } from '../../libs/channels/src/sms/tencent.gateway.js';
+import { TC3_CONTENT_TYPE, tc3Signature } from '../../libs/channels/src/sms/tencent.signature.js';
 import { PushAbort, type PushFanout, type Recipient, type RecipientResult } from '../../libs/subscribers/src/index.js';
 import { freePort } from '../support/ports.js';
 import { publishBody, startStack, type Stack } from '../support/stack.js';
@@ -132,6 +133,24 @@ describe('Aliyun SendSms against its fake', () => {
     expect(aliyun.requests.slice(before).map((q) => q.answered)).toEqual(['isv.SMS_TEMPLATE_ILLEGAL']);
   });
 
+  it('the fake refuses a mainland number under an international template with Aliyun\'s isv.DOMESTIC_NUMBER_NOT_SUPPORTED', async () => {
+    const intl = new SmsAdapter(channel('aliyun', aliyun.url, { international: { templateCode: 'SMS_INTL_01', templateText: INTL_TEXT } }), {} as PushFanout);
+    const rs = await new AliyunSmsGateway(intl.settings).send(ctx, numbers(1, 13913000000), intl.route(ctx, 'international')!);
+    expect(rs).toEqual([expect.objectContaining({ status: 'failed', error: expect.stringMatching(/^aliyun isv\.DOMESTIC_NUMBER_NOT_SUPPORTED/) })]);
+    expect(aliyun.to('+8613913000001')).toHaveLength(0);
+  });
+
+  it('retries a per-number minute or hour limit (isv.BUSINESS_LIMIT_CONTROL 触发分钟级/小时级流控); a day limit fails for today', async () => {
+    aliyun.script(
+      { kind: 'code', code: 'isv.BUSINESS_LIMIT_CONTROL', message: '触发分钟级流控Permits:1' },
+      { kind: 'code', code: 'isv.BUSINESS_LIMIT_CONTROL', message: '触发小时级流控Permits:5' },
+      { kind: 'code', code: 'isv.BUSINESS_LIMIT_CONTROL', message: '触发天级流控Permits:10' },
+    );
+    expect(statuses(await adapter.sendChunk(ctx, numbers(2, 13914000000)))).toEqual(['retry']);
+    expect(statuses(await adapter.sendChunk(ctx, numbers(2, 13914000000)))).toEqual(['retry']);
+    expect(statuses(await adapter.sendChunk(ctx, numbers(2, 13914000000)))).toEqual(['failed']);
+  });
+
   it('stops the whole delivery on an invalid template', async () => {
     const bad = new SmsAdapter(channel('aliyun', aliyun.url, { templateCode: 'SMS_UNKNOWN' }), {} as PushFanout);
     const e = await abortOf(bad.sendChunk(ctx, numbers(2)));
@@ -226,6 +245,33 @@ describe('Tencent SendSms against its fake', () => {
     expect(all.map((r) => r.status)).toEqual(['failed', 'failed', 'failed', 'failed', 'failed']);
     expect(all[0].status === 'failed' && all[0].error).toMatch(/UnsupportedOperation\.ContainDomesticAndInternationalPhoneNumber/);
     expect(tencent.to('+8613800000001')).toHaveLength(1);
+  });
+
+  it('stops the send once on the app\'s daily limit (LimitExceeded.AppDailyLimit …) instead of retrying it within minutes', async () => {
+    for (const code of ['LimitExceeded.AppDailyLimit', 'LimitExceeded.AppMainlandChinaDailyLimit']) {
+      tencent.script({ kind: 'code', code });
+      const e = await abortOf(adapter.sendChunk(ctx, numbers(2, 13976000000)));
+      expect(e.message).toContain(code);
+      expect(e.results.map((r) => r.status)).toEqual(['failed', 'failed']);
+    }
+    expect(tencent.to('+8613976000001')).toHaveLength(0);
+  });
+
+  it('the fake takes a request signed the way Tencent\'s SDKs sign it (SignedHeaders content-type;host)', async () => {
+    const payload = JSON.stringify({ PhoneNumberSet: ['+8613977000001'], SmsSdkAppId: SDK_APP, TemplateId: '100001', SignName: '根河政务', TemplateParamSet: ['办公室', '通知'] });
+    const host = new URL(tencent.url).host;
+    const timestamp = Math.floor(Date.now() / 1000);
+    const { authorization } = tc3Signature({
+      secretId: 'AKIDtestsecretid', secretKey: TENCENT_KEYS.AKIDtestsecretid, service: 'sms', host, action: 'SendSms', timestamp, payload, signedHeaders: ['content-type', 'host'],
+    });
+    const res = await fetch(tencent.url, {
+      method: 'POST', body: payload,
+      headers: { Authorization: authorization, 'Content-Type': TC3_CONTENT_TYPE, 'X-TC-Action': 'SendSms', 'X-TC-Timestamp': String(timestamp), 'X-TC-Version': '2021-01-11', 'X-TC-Region': 'ap-guangzhou' },
+    });
+    const body = (await res.json()) as { Response: { SendStatusSet?: { Code: string }[]; Error?: unknown } };
+    expect(body.Response.Error).toBeUndefined();
+    expect(body.Response.SendStatusSet?.map((x) => x.Code)).toEqual(['Ok']);
+    expect(tencent.requests.at(-1)!.signatureValid).toBe(true);
   });
 
   it('treats signature and endpoint errors Tencent names InternalError as refusals before sending: the send stops once', async () => {

@@ -90,7 +90,7 @@ describe('pre-publish content check', () => {
     expect((await s.call('POST', `/api/drafts/${draft.id}/publish`, { token: solo, body: {} })).status).toBe(422);
     const published = await s.call('POST', `/api/drafts/${draft.id}/publish`, { token: solo, body: { contentCheckOverride: { reason: '引文原文如此' } } });
     expect(published.status).toBe(200);
-    const steps = (await s.db.query(`SELECT details->>'step' AS step FROM audit_log WHERE action = 'content_check.overridden' AND details->>'draftId' = $1 ORDER BY seq`, [draft.id])).rows.map((r) => r.step);
+    const steps = (await s.db.query(`SELECT details->>'step' AS step FROM audit_log WHERE action = 'content_check.overridden' AND details->>'draftId' = $1 ORDER BY id`, [draft.id])).rows.map((r) => r.step);
     expect(steps).toEqual(['draft.review', 'draft.publish']);
   });
 

@@ -1,5 +1,6 @@
 import { entryHash, GENESIS_HASH, recordFromRow, type AuditRow } from '../../libs/audit/src/index.js';
 import { eventually, publishBody, startStack, TERMINAL, type Stack } from '../support/stack.js';
+import { waitSealed } from '../support/sealed.js';
 
 /**
  * Publishes, claims and finishes that arrive together share statements and commits (libs/dispatch/src/batching).
@@ -63,14 +64,15 @@ describe('batched publishing and delivery', () => {
     expect(new Set(attempts.map((e) => new Date(e.at).getTime())).size).toBeLessThan(n * 6);
   });
 
-  it('leaves the audit log one chain that verifies from the first entry to the last', async () => {
-    const { rows } = await s.db.query(`SELECT * FROM audit_log ORDER BY seq`);
+  it('leaves the audit log one chain that verifies from the first entry to the last, once the sealer has chained it', async () => {
+    await waitSealed(s.databaseUrl);
+    const { rows } = await s.db.query(`SELECT * FROM audit_log WHERE seq IS NOT NULL ORDER BY seq`);
     let prev = GENESIS_HASH;
     rows.forEach((r: AuditRow, i: number) => {
       expect(Number(r.seq)).toBe(i + 1);
       expect(r.prev_hash).toBe(prev);
       expect(entryHash(prev, recordFromRow(r))).toBe(r.hash);
-      prev = r.hash;
+      prev = r.hash!;
     });
     expect(rows.length).toBeGreaterThan(24 * 7);
   });

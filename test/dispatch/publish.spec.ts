@@ -52,7 +52,7 @@ describe('publish once', () => {
     const receipts = s.sink.receipts.filter((x) => (x.body.disclosure as { id: string }).id === d.id);
     expect(receipts).toHaveLength(6);
     expect(receipts.every((x) => x.signatureValid === true && x.idempotencyKey === x.body.deliveryId)).toBe(true);
-    const audit = await s.db.query(`SELECT action, outcome FROM audit_log WHERE disclosure_id = $1 ORDER BY seq`, [d.id]);
+    const audit = await s.db.query(`SELECT action, outcome FROM audit_log WHERE disclosure_id = $1 ORDER BY id`, [d.id]);
     expect(audit.rows[0]).toEqual({ action: 'disclosure.published', outcome: 'ok' });
     expect(audit.rows.filter((a) => a.action === 'delivery.attempt')).toHaveLength(6);
   });

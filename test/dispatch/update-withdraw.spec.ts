@@ -60,7 +60,7 @@ describe('update and withdraw', () => {
     expect(takeDowns.every((x) => x.idempotencyKey === `${x.body.deliveryId}:withdraw`)).toBe(true);
     expect((await s.call('POST', `/api/disclosures/${d.id}/withdraw`, { token: admin, body: { reason: 'again' } })).status).toBe(409);
     expect((await s.call('PATCH', `/api/disclosures/${d.id}`, { token: admin, body: { title: 'x' } })).status).toBe(409);
-    const audit = await s.db.query(`SELECT action FROM audit_log WHERE disclosure_id = $1 AND action LIKE 'disclosure.%' ORDER BY seq`, [d.id]);
+    const audit = await s.db.query(`SELECT action FROM audit_log WHERE disclosure_id = $1 AND action LIKE 'disclosure.%' ORDER BY id`, [d.id]);
     expect(audit.rows.map((a) => a.action)).toEqual(expect.arrayContaining(['disclosure.published', 'disclosure.withdrawn']));
   });
 });

@@ -50,7 +50,7 @@ describe('a worker killed mid-delivery', () => {
     const receipts = s.sink.for('website').filter((x) => x.body.deliveryId === delivery.id);
     expect(receipts.length).toBe(2);
     expect(new Set(receipts.map((x) => x.idempotencyKey))).toEqual(new Set([delivery.id]));
-    const audit = await s.db.query(`SELECT outcome FROM audit_log WHERE delivery_id = $1 ORDER BY seq`, [delivery.id]);
+    const audit = await s.db.query(`SELECT outcome FROM audit_log WHERE delivery_id = $1 ORDER BY id`, [delivery.id]);
     expect(audit.rows.map((a) => a.outcome)).toEqual(['delivered']);
   }, 90000);
 });

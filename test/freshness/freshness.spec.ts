@@ -129,7 +129,7 @@ describe('freshness watchdog', () => {
     expect(n.body.items.map((i: { kind: string; severity: string }) => [i.kind, i.severity])).toEqual(expect.arrayContaining([
       ['freshness.warning', 'warning'], ['freshness.overdue', 'critical'],
     ]));
-    const audit = await s.db.query(`SELECT action FROM audit_log WHERE actor = 'system:freshness-monitor' ORDER BY seq`);
+    const audit = await s.db.query(`SELECT action FROM audit_log WHERE actor = 'system:freshness-monitor' ORDER BY id`);
     expect(audit.rows.map((r) => r.action).sort()).toEqual(['freshness.overdue', 'freshness.overdue', 'freshness.overdue', 'freshness.warning', 'freshness.warning']);
   });
 
@@ -166,7 +166,7 @@ describe('freshness watchdog', () => {
     const reset = await s.call('DELETE', `/api/freshness/rules/column/${encodeURIComponent('genhe-zwfw:09-01')}`, { token: admin });
     expect(reset.body.rule).toEqual(expect.objectContaining({ limitDays: 14, custom: false }));
 
-    const audit = await s.db.query(`SELECT action, actor, details FROM audit_log WHERE action LIKE 'freshness.rule%' ORDER BY seq`);
+    const audit = await s.db.query(`SELECT action, actor, details FROM audit_log WHERE action LIKE 'freshness.rule%' ORDER BY id`);
     expect(audit.rows.map((x) => [x.action, x.actor, x.details.target])).toEqual([
       ['freshness.rule_set', 'user:admin', 'genhe-zwfw:09-01'], ['freshness.rule_set', 'user:admin', 'gazette'], ['freshness.rule_reset', 'user:admin', 'genhe-zwfw:09-01'],
     ]);

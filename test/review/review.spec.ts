@@ -60,7 +60,7 @@ describe('review, then publish', () => {
     });
     expect(d.body).toBe('改正后的正文。');
     expect(d.metadata.docNo).toBe('根政数发〔2026〕1号');
-    const actions = (await s.db.query(`SELECT action FROM audit_log WHERE details->>'draftId' = $1 ORDER BY seq`, [id])).rows.map((r) => r.action);
+    const actions = (await s.db.query(`SELECT action FROM audit_log WHERE details->>'draftId' = $1 ORDER BY id`, [id])).rows.map((r) => r.action);
     expect(actions).toEqual(['draft.created', 'draft.submitted', 'draft.reviewed', 'draft.edited', 'draft.submitted', 'draft.reviewed', 'draft.published']);
   });
 

@@ -76,7 +76,7 @@ describe('screen acknowledgements', () => {
     const detail = await s.call('GET', `/api/deliveries/${x.id}`, { token: admin });
     expect(detail.body.state.screens.acknowledgedCount).toBe(3);
 
-    const audit = await s.db.query(`SELECT action, actor, screen_id, details FROM audit_log WHERE action = 'screen.acknowledged' ORDER BY seq`);
+    const audit = await s.db.query(`SELECT action, actor, screen_id, details FROM audit_log WHERE action = 'screen.acknowledged' ORDER BY id`);
     expect(audit.rows.map((r) => r.screen_id).sort()).toEqual([a.id, b.id, w.id].sort());
     const settled = await s.db.query(`SELECT actor, outcome FROM audit_log WHERE delivery_id = $1 AND action = 'delivery.remote_result'`, [x.id]);
     expect(settled.rows).toEqual([{ actor: expect.stringMatching(/^(screen:|system:poller)/), outcome: 'delivered' }]);

@@ -129,4 +129,37 @@ describe('screen feeds', () => {
     expect(gone![0]).toEqual([]);
     expect(gone![2].length).toBe(2);
   });
+
+  it('answers unchanged polls ahead of the router with the ordinary headers, only for the screen\'s own valid token', async () => {
+    const metric = async () => Number(/^gkd_screen_feed_not_modified_total (\d+)/m.exec(String((await s.call('GET', '/metrics')).body))?.[1]);
+    const mine = await registerScreen(s, admin, 'station', '快速路径测试屏');
+    const url = `/api/screens/${mine.id}/feed`;
+    const full = await feed(s, mine);
+    expect(full.status).toBe(200);
+    const etag = full.headers.get('etag')!;
+    const before = await metric();
+    const r = await feed(s, mine, etag);
+    expect(r.status).toBe(304);
+    expect(r.body).toBe('');
+    // answered by the fast path (the controller does not count), with the headers the controller's answers carry
+    expect(await metric()).toBe(before + 1);
+    expect(r.headers.get('etag')).toBe(etag);
+    for (const h of ['content-security-policy', 'strict-transport-security', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'cross-origin-opener-policy', 'cache-control', 'vary']) {
+      expect([h, r.headers.get(h)]).toEqual([h, full.headers.get(h)]);
+    }
+    expect(r.headers.get('x-powered-by')).toBeNull();
+
+    // a good token of another screen, a wrong token, no token: the controller's 403/401 even with the right ETag
+    const other = await s.call('GET', url, { headers: { authorization: `Bearer ${screens.community.token}`, 'if-none-match': etag } });
+    expect([other.status, other.body.field]).toEqual([403, 'token']);
+    const wrong = await s.call('GET', url, { headers: { authorization: `Bearer ${mine.token}x`, 'if-none-match': etag } });
+    expect([wrong.status, wrong.body.field]).toEqual([401, 'token']);
+    expect((await s.call('GET', url, { headers: { 'if-none-match': etag } })).status).toBe(401);
+    expect(await metric()).toBe(before + 1);
+
+    // revoked: refused at once, though the token was just cached
+    expect((await s.call('POST', `/api/screens/${mine.id}/revoke`, { token: admin })).status).toBe(200);
+    expect((await feed(s, mine, etag)).status).toBe(401);
+    expect(await metric()).toBe(before + 1);
+  });
 });

@@ -72,7 +72,7 @@ describe('screen registry and tokens', () => {
     // rotating brings a revoked screen back with a new token
     const back = await s.call('POST', `/api/screens/${a.id}/token`, { token: admin });
     expect((await feed(s, { id: a.id, token: back.body.token })).status).toBe(200);
-    const audit = await s.db.query(`SELECT action FROM audit_log WHERE screen_id = $1 ORDER BY seq`, [a.id]);
+    const audit = await s.db.query(`SELECT action FROM audit_log WHERE screen_id = $1 ORDER BY id`, [a.id]);
     expect(audit.rows.map((r) => r.action)).toEqual(['screen.registered', 'screen.token_rotated', 'screen.revoked', 'screen.token_rotated']);
     expect((await s.call('POST', `/api/screens/00000000-0000-4000-8000-000000000000/revoke`, { token: admin })).status).toBe(404);
   });

@@ -64,7 +64,7 @@ describe('screen vendor push', () => {
     expect(upd.body.notice.endsAt).toBe(req.body.notice.endsAt);
 
     await s.call('POST', `/api/disclosures/${d.id}/withdraw`, { token: admin, body: { reason: '测试撤回' } });
-    expect(await eventually(async () => (await led(d.id)).every((y) => y.status === 'withdrawn'), 60_000)).toBe(true);
+    expect(await eventually(async () => (await led(d.id)).every((y) => y.status === 'withdrawn'))).toBe(true);
     expect(vendor.showing.has(d.id)).toBe(false);
     const w = vendor.requests.find((r) => r.event === 'notice.withdraw')!;
     expect(w.idempotencyKey).toBe(`${x.id}:withdraw`);

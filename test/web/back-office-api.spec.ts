@@ -78,7 +78,7 @@ describe('back office API', () => {
     expect((await s.call('GET', '/api/auth/me', { token: old })).status).toBe(401);
     expect((await s.call('GET', '/api/auth/me', { token: ok.body.accessToken })).body.username).toBe('ed');
     expect((await s.call('POST', '/api/auth/login', { body: { username: 'ed', password: PASSWORD } })).status).toBe(401);
-    const audit = await s.db.query(`SELECT action, outcome FROM audit_log WHERE actor = 'user:ed' AND action LIKE 'auth.password%' ORDER BY seq`);
+    const audit = await s.db.query(`SELECT action, outcome FROM audit_log WHERE actor = 'user:ed' AND action LIKE 'auth.password%' ORDER BY id`);
     expect(audit.rows).toEqual([{ action: 'auth.password_change_failed', outcome: 'failed' }, { action: 'auth.password_changed', outcome: 'ok' }]);
   });
 

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import * as fs from 'node:fs';
 import { ADMIN_PASSWORD, eventually, publishBody, startStack, type Stack } from '../support/stack.js';
+import { waitSealed } from '../support/sealed.js';
 import { launch, shoot, tmpFile } from './browser.js';
 import { ALL_CHECKS, allDelivered, expectValue, logIn, menu, PASSWORD, People, typeBody } from './pages.js';
 
@@ -170,7 +171,10 @@ describe('back office (browser)', () => {
     const actions = await auditor.locator('.audit-table tbody tr td:nth-child(4)').allInnerTexts();
     expect(actions.length).toBeGreaterThanOrEqual(3);
     for (const a of actions) expect(a).toContain('disclosure.published');
+    // how far the sealer has come, in one line; the export carries sealed entries, so let it catch up first
+    expect(await auditor.getByTestId('seal-status').innerText()).toMatch(/^已封存至第 \d+ 条，待封存 \d+ 条$/);
     await shoot(auditor, 'audit-log');
+    await waitSealed(s.databaseUrl);
     const [download] = await Promise.all([auditor.waitForEvent('download'), auditor.getByRole('button', { name: '导出 CSV' }).click()]);
     const file = tmpFile('audit.csv');
     await download.saveAs(file);
@@ -178,7 +182,7 @@ describe('back office (browser)', () => {
     expect(csv).toContain('disclosure.published');
     expect(csv).not.toContain('auth.login');
     // written once the last byte is sent: it may land just after the download finished
-    const exported = await eventually(async () => (await s.db.query(`SELECT details FROM audit_log WHERE action = 'audit.exported' ORDER BY seq DESC LIMIT 1`)).rows[0]);
+    const exported = await eventually(async () => (await s.db.query(`SELECT details FROM audit_log WHERE action = 'audit.exported' ORDER BY id DESC LIMIT 1`)).rows[0]);
     expect(exported.details).toEqual(expect.objectContaining({ format: 'csv' }));
 
     // read-only: no update or withdraw on a disclosure, no compose page, and the API refuses a change

@@ -10,6 +10,7 @@ import { bodyParsing } from './http/body-parsing.js';
 import { validationPipe } from './http/validation.js';
 import { serveWeb } from './web/serve-web.js';
 import { KIOSK_ROUTES } from './screens/kiosk/kiosk.routes.js';
+import { serveFeedFastPath } from './screens/feed-fast-path.js';
 import { serveQueueBoard } from './admin/queue-board/queue-board.route.js';
 
 /**
@@ -23,7 +24,9 @@ export async function createApi(options: { logger?: false | ('error' | 'warn' | 
   });
   if (options.logger === undefined) app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
-  app.use(securityHeaders(helmet));
+  const security = securityHeaders(helmet);
+  app.use(security);
+  serveFeedFastPath(app, security); // screens' 304 polls answered before Express (docs/screens.md)
   serveMetrics(app);
   serveQueueBoard(app); // Bull Board at /api/admin/queues/board/, raw Express with its own cookie guard
   serveWeb(app); // the back office (dist/web) at /, SPA fallback outside /api, /screens, /metrics

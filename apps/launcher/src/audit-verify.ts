@@ -49,7 +49,7 @@ async function main(): Promise<number> {
     const stored = await new AuditAnchorsService(db, audit).refs();
     const result = await audit.verify({ anchors: [...stored, ...given] });
     console.log(JSON.stringify({ valid: result.valid, checked: result.checked, firstBrokenSeq: result.firstBrokenSeq, head: result.head,
-      anchorsChecked: result.anchorsChecked, reason: result.reason ?? null }));
+      anchorsChecked: result.anchorsChecked, unsealed: result.unsealed, reason: result.reason ?? null }));
     return result.valid ? 0 : 1;
   } finally {
     await db.destroy();

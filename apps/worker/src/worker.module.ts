@@ -3,6 +3,7 @@ import { AppConfigModule } from '../../../libs/config/src/index.js';
 import { DatabaseModule } from '../../../libs/database/src/index.js';
 import { dispatchModule } from '../../../libs/dispatch/src/index.js';
 import { AuditDailyJobs } from './audit/audit-daily.jobs.js';
+import { AuditSealerRunner } from './audit/audit-sealer.runner.js';
 import { ChannelWorkers } from './channel-workers.service.js';
 import { OutboxRelay } from './outbox-relay.service.js';
 import { RemotePoller } from './remote-poller.service.js';
@@ -18,6 +19,6 @@ import { PushWorkers } from './push/push-workers.service.js';
 
 @Module({
   imports: [AppConfigModule.forRoot(), loggingModule, DatabaseModule, dispatchModule('worker'), OverdueModule, SubscribersModule],
-  providers: [ChannelWorkers, SettleProcessor, OutboxRelay, RemotePoller, ReviewService, ScheduledPublisher, WorkerHttp, AuditDailyJobs, PushBatchRunner, PushWorkers],
+  providers: [ChannelWorkers, SettleProcessor, OutboxRelay, RemotePoller, ReviewService, ScheduledPublisher, WorkerHttp, AuditDailyJobs, AuditSealerRunner, PushBatchRunner, PushWorkers],
 })
 export class WorkerModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { entryHash, GENESIS_HASH, type AuditRecord } from './audit-hash.js';
+import { entryHash, GENESIS_HASH } from './audit-hash.js';
 import { recordFromRow, type AuditRow } from './chain/audit-row.js';
 
 export interface AuditInput {
@@ -16,19 +16,14 @@ export interface AuditInput {
   details?: Record<string, unknown>;
 }
 
-/** One lock id for the whole log: appends are serialized so concurrent writers extend one chain. */
-const CHAIN_LOCK = 7_310_442_001;
-/**
- * Lock, then read the head, in one round trip: a query without parameters goes as one simple-protocol message,
- * whose statements still run one after the other, each with a snapshot of its own (READ COMMITTED) — so the head
- * is read after the lock is held, exactly as with two separate queries. Every round trip saved here is taken
- * out of the time the chain lock is held, which all writers queue for.
- */
-const LOCK_AND_HEAD = `SELECT pg_advisory_xact_lock(${CHAIN_LOCK}); SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`;
+/** The columns a writer inserts: the hashed fields but `seq`, which the sealer gives. */
+const INSERT_COLUMNS = 11;
 
 /**
- * Appends to the hash-chained audit log inside the caller's transaction, so an entry exists exactly when the
- * change it describes was committed. Call it last in a transaction: the chain lock is held until commit.
+ * Writes audit entries inside the caller's transaction, so an entry exists exactly when the change it describes
+ * was committed. Writers take no lock: an entry is inserted unsealed (an `id` from a sequence, the writer's
+ * transaction id, no `seq` or hashes) and the sealer (chain/audit-sealer.ts) chains committed entries shortly
+ * after commit. See docs/audit.md §1 for why nothing can be lost, reordered or forged.
  */
 @Injectable()
 export class AuditService {
@@ -36,46 +31,28 @@ export class AuditService {
 
   async append(m: EntityManager, ...inputs: AuditInput[]): Promise<void> {
     if (inputs.length === 0) return;
-    const head = await lockedHead(m);
-    let seq = head ? Number(head.seq) : 0;
-    let prev: string = head?.hash ?? GENESIS_HASH;
+    // millisecond precision, as hashed: the ISO string read back from timestamptz is the same one
     const at = new Date().toISOString();
     const cols: unknown[] = [];
     const rows: string[] = [];
     for (const input of inputs) {
-      seq += 1;
-      const record: AuditRecord = {
-        seq,
-        at,
-        actor: input.actor,
-        action: input.action,
-        disclosureId: input.disclosureId ?? null,
-        deliveryId: input.deliveryId ?? null,
-        catalogueCode: input.catalogueCode ?? null,
-        screenId: input.screenId ?? null,
-        departmentCode: input.departmentCode ?? null,
-        channel: input.channel ?? null,
-        outcome: input.outcome ?? null,
-        details: input.details ?? {},
-      };
-      const hash = entryHash(prev, record);
       const base = cols.length;
-      rows.push(`(${Array.from({ length: 14 }, (_, i) => `$${base + i + 1}`).join(',')})`);
-      cols.push(seq, at, record.actor, record.action, record.disclosureId, record.deliveryId, record.catalogueCode, record.screenId,
-        record.departmentCode, record.channel, record.outcome, JSON.stringify(record.details), prev, hash);
-      prev = hash;
+      rows.push(`(${Array.from({ length: INSERT_COLUMNS }, (_, i) => `$${base + i + 1}`).join(',')})`);
+      cols.push(at, input.actor, input.action, input.disclosureId ?? null, input.deliveryId ?? null, input.catalogueCode ?? null,
+        input.screenId ?? null, input.departmentCode ?? null, input.channel ?? null, input.outcome ?? null, JSON.stringify(input.details ?? {}));
     }
+    // id and writer_xid come from their column defaults (a sequence and pg_current_xact_id())
     await m.query(
-      `INSERT INTO audit_log (seq, at, actor, action, disclosure_id, delivery_id, catalogue_code, screen_id, department_code,
-        channel, outcome, details, prev_hash, hash) VALUES ${rows.join(',')}`,
+      `INSERT INTO audit_log (at, actor, action, disclosure_id, delivery_id, catalogue_code, screen_id, department_code,
+        channel, outcome, details) VALUES ${rows.join(',')}`,
       cols,
     );
   }
 
   /**
    * Appends outside any other work (login events, exports, settled dispatches …). Concurrent calls share one
-   * transaction (group commit): each waits for the one running, and the chain lock and the commit are paid once
-   * for all of them instead of once each. Resolves once its entries are committed; if a shared commit fails,
+   * transaction (group commit): each waits for the one running, and the commit is paid once for all of them
+   * instead of once each. Resolves once its entries are committed; if a shared commit fails,
    * each call is retried on its own so a failure stays with the call it belongs to.
    */
   record(...inputs: AuditInput[]): Promise<void> {
@@ -108,9 +85,10 @@ export class AuditService {
   }
 
   /**
-   * Walks the chain in seq order, one keyset page at a time, so memory stays flat for any log size. Anchored
-   * heads (published outside the system) are checked on the way: the stored entry at an anchor's seq must still
-   * have the anchored hash, which catches a rewrite that recomputed every hash after the change.
+   * Walks the sealed chain in seq order, one keyset page at a time, so memory stays flat for any log size.
+   * Anchored heads (published outside the system) are checked on the way: the stored entry at an anchor's seq
+   * must still have the anchored hash, which catches a rewrite that recomputed every hash after the change.
+   * Then the unsealed tail: its entries are not chained yet, but none may be partly sealed (`unsealed` counts them).
    */
   async verify(opts: { anchors?: AuditAnchorRef[]; pageSize?: number } = {}): Promise<VerifyResult> {
     const pageSize = opts.pageSize ?? 5000;
@@ -123,8 +101,10 @@ export class AuditService {
     let head: { seq: number; hash: string } | null = null;
     // bigint's minimum: rows a tamperer slipped in before seq 1 are read too, and fail
     let after = '-9223372036854775808';
-    const broken = (firstBrokenSeq: number, reason: string): VerifyResult => ({ valid: false, checked, firstBrokenSeq, head, reason, anchorsChecked });
+    let unsealed = 0;
+    const broken = (firstBrokenSeq: number, reason: string): VerifyResult => ({ valid: false, checked, firstBrokenSeq, head, reason, anchorsChecked, unsealed });
     const page = (from: string): Promise<AuditRow[]> => {
+      // seq > x leaves the unsealed (seq NULL) rows out: they are checked below
       const p: Promise<AuditRow[]> = this.db.query(`SELECT * FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2`, [from, pageSize]);
       p.catch(() => undefined); // handled where it is awaited; a break found first may leave it unawaited
       return p;
@@ -140,7 +120,7 @@ export class AuditService {
         const seq = Number(r.seq);
         if (seq < expectedSeq) return broken(seq, `entry ${seq} is not part of the chain (the chain starts at 1)`);
         if (seq > expectedSeq) return broken(expectedSeq, `entry ${expectedSeq} is missing`);
-        if (r.prev_hash !== prev) return broken(seq, `entry ${seq} does not link to the entry before it`);
+        if (r.prev_hash !== prev || r.hash === null) return broken(seq, `entry ${seq} does not link to the entry before it`);
         if (entryHash(prev, recordFromRow(r)) !== r.hash) return broken(seq, `entry ${seq} was changed after it was written`);
         for (const a of anchors.get(seq) ?? []) {
           anchorsChecked += 1;
@@ -157,28 +137,41 @@ export class AuditService {
       const missing = Math.min(...anchors.keys());
       return broken(expectedSeq, `anchored entry ${missing} is missing: the log ends at ${expectedSeq - 1}`);
     }
-    return { valid: true, checked, firstBrokenSeq: null, head, anchorsChecked };
+    // the tail the sealer has not reached: a row with some chain columns set but not all was not made by sealing
+    const [tail] = await this.db.query(
+      `SELECT count(*)::int AS n, min(id) FILTER (WHERE prev_hash IS NOT NULL OR hash IS NOT NULL OR sealed_at IS NOT NULL) AS bad
+       FROM audit_log WHERE seq IS NULL`,
+    );
+    unsealed = tail.n;
+    if (tail.bad !== null) return broken(expectedSeq, `unsealed entry id ${tail.bad} carries a partial seal`);
+    return { valid: true, checked, firstBrokenSeq: null, head, anchorsChecked, unsealed };
   }
 
-  /** The newest entry: what a daily anchor publishes. */
+  /** The newest sealed entry: what a daily anchor publishes (unsealed entries have no hash to publish yet). */
   async head(): Promise<{ seq: number; hash: string; at: string } | null> {
-    const [r] = await this.db.query(`SELECT seq, hash, at FROM audit_log ORDER BY seq DESC LIMIT 1`);
+    const [r] = await this.db.query(`SELECT seq, hash, at FROM audit_log WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1`);
     return r ? { seq: Number(r.seq), hash: r.hash, at: new Date(r.at).toISOString() } : null;
+  }
+
+  /** How far the sealer has come: the back office's "已封存至第 N 条，待封存 M 条" and the lag gauges. */
+  async sealStatus(): Promise<SealStatus> {
+    const [[head], [tail]] = await Promise.all([
+      this.db.query(`SELECT seq FROM audit_log WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1`),
+      this.db.query(`SELECT count(*)::int AS n, min(at) AS oldest FROM audit_log WHERE seq IS NULL`),
+    ]);
+    return {
+      sealedSeq: head ? Number(head.seq) : 0,
+      unsealedCount: tail.n,
+      oldestUnsealedAt: tail.oldest ? new Date(tail.oldest).toISOString() : null,
+    };
   }
 }
 
-/** Takes the chain lock and reads the head, in one round trip when the transaction's pg client is at hand. */
-async function lockedHead(m: EntityManager): Promise<{ seq: string | number; hash: string } | undefined> {
-  const runner = m.queryRunner as { connect?: () => Promise<unknown> } | undefined;
-  const client = (await runner?.connect?.()) as { query?: (sql: string) => Promise<unknown> } | undefined;
-  if (typeof client?.query === 'function') {
-    // node-postgres answers a multi-statement query with one result per statement
-    const results = (await client.query(LOCK_AND_HEAD)) as { rows: { seq: string; hash: string }[] }[];
-    if (Array.isArray(results) && results.length === 2) return results[1].rows[0];
-  }
-  await m.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
-  const [head] = await m.query('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
-  return head;
+export interface SealStatus {
+  /** the last sealed seq (0 when nothing is sealed yet) */
+  sealedSeq: number;
+  unsealedCount: number;
+  oldestUnsealedAt: string | null;
 }
 
 /** A head published outside the system: the entry at `seq` must have `hash`. */
@@ -196,4 +189,6 @@ export interface VerifyResult {
   head: { seq: number; hash: string } | null;
   reason?: string;
   anchorsChecked: number;
+  /** entries written but not sealed yet: outside the chain checked, well-formed */
+  unsealed: number;
 }

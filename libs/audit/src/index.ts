@@ -3,6 +3,7 @@ export * from './audit.service.js';
 export * from './audit.module.js';
 export * from './chain/audit-row.js';
 export * from './chain/audit-queue.js';
+export * from './chain/audit-sealer.js';
 export * from './chain/audit-verifier.service.js';
 export * from './anchors/anchor-text.js';
 export * from './anchors/audit-anchors.service.js';

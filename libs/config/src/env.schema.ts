@@ -51,6 +51,10 @@ export const envSchema = z.object({
   AUDIT_DAILY_CRON: z.string().regex(/^\S+( \S+){4,5}$/, 'must be a cron pattern like "30 2 * * *"').default('30 2 * * *'),
   AUDIT_TIMEZONE: z.string().default('Asia/Shanghai'),
   AUDIT_ANCHOR_DIR: z.string().optional(),
+  // The sealer (docs/audit.md §1): how often an idle worker looks for committed entries to chain, and the most it
+  // chains in one transaction. A full batch is followed by the next at once.
+  AUDIT_SEAL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
+  AUDIT_SEAL_BATCH: z.coerce.number().int().min(1).max(100_000).default(5000),
   // Attachments (docs/attachments.md): the largest file one upload may be, and the address readers reach this
   // service at, which channels put in front of each attachment's download path (default http://localhost:PORT).
   ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(200 * 1024 * 1024).default(20 * 1024 * 1024),

@@ -5,10 +5,10 @@ import { publicAttachmentUrl, type AttachmentMeta } from '../../attachments/src/
 import { AppConfig } from '../../config/src/index.js';
 import { AuditService } from '../../audit/src/index.js';
 import type { Carrier } from '../../catalogue/src/index.js';
-import { AdapterError, ChannelRegistry, type ChannelAdapter, type DeliveryContext, type FailureKind, type SendOutcome } from '../../channels/src/index.js';
+import { AdapterError, ChannelRegistry, MANUAL_CHANNEL, type ChannelAdapter, type DeliveryContext, type FailureKind, type SendOutcome } from '../../channels/src/index.js';
 import { DispatchProducer } from './dispatch.producer.js';
 import { attemptDuration, attemptsTotal } from '../../observability/src/index.js';
-import { DeliveryBatches } from './batching/delivery-batches.js';
+import { DeliveryBatches, type FinishResult } from './batching/delivery-batches.js';
 import { isDatabaseUnavailable } from './database-errors.js';
 import type { JobOf } from './queues.js';
 
@@ -33,7 +33,7 @@ export class DeliveryRunner {
     private readonly producer: DispatchProducer,
     private readonly config: AppConfig,
   ) {
-    this.batches = new DeliveryBatches(db, audit);
+    this.batches = new DeliveryBatches(db, audit, (channel) => channel !== MANUAL_CHANNEL && typeof this.channels.adapter(channel).update === 'function');
   }
 
   /** `token` is the worker's lock on the job: with it, waiting for an unreachable database costs no attempt. */
@@ -108,8 +108,9 @@ export class DeliveryRunner {
     }
     const remote = { ...(outcome.status === 'withdrawn' ? {} : { remoteId: outcome.remoteId, remoteUrl: outcome.remoteUrl }), ...(interrupted ? { interrupted } : {}) };
     const stored = outcome.status === 'pending' && outcome.awaiting === 'person' ? 'pending_person' : outcome.status;
-    const { withdrawNow } = await recorded(this.finish(claimed, stored, remote, started));
-    if (withdrawNow) await this.producer.enqueueDelivery({ id: claimed.id, channel: claimed.channel, generation: withdrawNow }).catch(() => undefined);
+    const { requeue } = await recorded(this.finish(claimed, stored, remote, started));
+    // on failure the row still says queued, and the relay's reconciler adds the job
+    if (requeue) await this.producer.enqueueDelivery({ id: claimed.id, channel: claimed.channel, generation: requeue }).catch(() => undefined);
     return outcome.status;
   }
 
@@ -154,7 +155,7 @@ export class DeliveryRunner {
     status: string,
     info: { error?: string; kind?: FailureKind; remoteId?: string; remoteUrl?: string; [k: string]: unknown },
     started: number,
-  ): Promise<{ withdrawNow: number | null }> {
+  ): Promise<FinishResult> {
     attemptDuration.observe({ channel: row.channel, outcome: status }, (Date.now() - started) / 1000);
     attemptsTotal.inc({ channel: row.channel, outcome: status });
     return this.batches.finish({ row, status, info, started });

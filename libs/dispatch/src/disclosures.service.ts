@@ -223,9 +223,12 @@ export class DisclosuresService {
     operation: 'update' | 'withdraw',
     can: (adapter: ChannelAdapter) => boolean,
   ): Promise<{ jobs: { id: string; channel: string; generation: number }[]; followUps: string[] }> {
+    // What the remote holds: a delivered publish — or, for a withdrawal, also one whose update is still queued or
+    // did not go through (the first revision is still out there; a withdrawn disclosure must not be updated either)
     const published: { id: string; channel: string; carrier: string }[] = await m.query(
-      `SELECT id, channel, carrier FROM deliveries WHERE disclosure_id = $1 AND status IN ('delivered','confirmed') AND follow_up_of IS NULL`,
-      [disclosureId],
+      `SELECT id, channel, carrier FROM deliveries WHERE disclosure_id = $1 AND follow_up_of IS NULL
+         AND (status IN ('delivered','confirmed') OR ($2 = 'withdraw' AND operation = 'update' AND status IN ('queued','failed','unconfirmed')))`,
+      [disclosureId, operation],
     );
     const jobs: { id: string; channel: string; generation: number }[] = [];
     const followUps: string[] = [];

@@ -22,3 +22,19 @@ export const attemptsTotal = new Counter({
   labelNames: ['channel', 'outcome'] as const,
   registers: [registry],
 });
+
+export const auditSealedTotal = new Counter({
+  name: 'gkd_audit_sealed_total',
+  help: 'Audit entries chained by this process\'s sealer (docs/audit.md §1)',
+  registers: [registry],
+});
+
+/**
+ * Screen feed polls answered 304 by the fast path ahead of the router (apps/api/src/screens/feed-fast-path.ts):
+ * these skip request logging by design, so this counter is how an operator sees their rate.
+ */
+export const screenFeedNotModified = new Counter({
+  name: 'gkd_screen_feed_not_modified_total',
+  help: 'Screen feed polls answered 304 from memory ahead of the router',
+  registers: [registry],
+});

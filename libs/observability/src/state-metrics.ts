@@ -62,4 +62,25 @@ export function registerStateMetrics(
       for (const r of rows) this.set({ health: r.health }, r.n);
     },
   });
+  // The sealer's lag (docs/audit.md §1): read from Postgres, so the API reports it even when no worker seals
+  new Gauge({
+    name: 'gkd_audit_unsealed_entries',
+    help: 'Audit entries committed or being written but not chained by the sealer yet',
+    registers: [registry],
+    async collect() {
+      const [r] = await db.query(`SELECT count(*)::int AS n FROM audit_log WHERE seq IS NULL`).catch(() => [{ n: 0 }]);
+      this.set(r.n);
+    },
+  });
+  new Gauge({
+    name: 'gkd_audit_seal_lag_seconds',
+    help: 'Age of the oldest unsealed audit entry (0 when all are sealed): alert when it keeps growing',
+    registers: [registry],
+    async collect() {
+      const [r] = await db
+        .query(`SELECT coalesce(extract(epoch FROM now() - min(at)), 0)::float8 AS s FROM audit_log WHERE seq IS NULL`)
+        .catch(() => [{ s: 0 }]);
+      this.set(Math.max(0, r.s));
+    },
+  });
 }

@@ -178,6 +178,19 @@ export class PushRecipients {
     return rows.length;
   }
 
+  /**
+   * Whether a recipient still waits to be claimed: the delivery is then open whatever else the rows say. An index
+   * probe, where counts() reads every row of the delivery; each batch's end asks this first (200 times a 100,000
+   * push, at 40+ ms a count).
+   */
+  async anyPending(deliveryId: string): Promise<boolean> {
+    const [row] = await this.db.query(
+      `SELECT EXISTS (SELECT 1 FROM push_recipients WHERE delivery_id = $1 AND status = 'pending') AS open`,
+      [deliveryId],
+    );
+    return row.open === true;
+  }
+
   async counts(deliveryId: string): Promise<PushCounts> {
     const rows: { status: string; n: number; parts: number }[] = await this.db.query(
       `SELECT status, count(*)::int AS n, COALESCE(sum(parts) FILTER (WHERE status = 'sent'), 0)::int AS parts

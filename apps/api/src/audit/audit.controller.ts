@@ -21,14 +21,14 @@ export class AuditController {
     private readonly anchors: AuditAnchorsService,
   ) {}
 
-  /** Newest first by default; `nextCursor` is the last seq of the page. */
+  /** Newest first by default (id order: unsealed entries included); `nextCursor` is the last id of the page. */
   @Get()
   list(@Query() q: ListAuditDto) {
     return this.query.list(toFilter(q), { limit: q.limit ?? 100, cursor: q.cursor === undefined ? undefined : Number(q.cursor), order: q.order ?? 'desc' });
   }
 
   /**
-   * Streams every matching entry (up to the head at the start) as CSV or XLSX, page by page, so a year of
+   * Streams every matching sealed entry (up to the sealed head at the start) as CSV or XLSX, page by page, so a year of
    * entries never sits in memory. The export itself is logged, with how many entries it carried.
    */
   @Get('export')
@@ -88,7 +88,13 @@ export class AuditController {
     }
     const extra = q.anchorSeq !== undefined ? [{ seq: q.anchorSeq, hash: q.anchorHash!, source: 'anchor given in the request' }] : [];
     const r = await this.verifier.run('api', `user:${user.username}`, extra);
-    return { valid: r.valid, checked: r.checked, firstBrokenSeq: r.firstBrokenSeq, head: r.head, anchorsChecked: r.anchorsChecked, reason: r.reason ?? null, verificationId: r.id };
+    return { valid: r.valid, checked: r.checked, firstBrokenSeq: r.firstBrokenSeq, head: r.head, anchorsChecked: r.anchorsChecked, unsealed: r.unsealed ?? 0, reason: r.reason ?? null, verificationId: r.id };
+  }
+
+  /** How far the sealer has come (docs/audit.md §1): the audit page's "已封存至第 N 条，待封存 M 条". */
+  @Get('seal-status')
+  sealStatus() {
+    return this.audit.sealStatus();
   }
 
   /** What monitoring polls: the result of the latest run, scheduled or requested. */

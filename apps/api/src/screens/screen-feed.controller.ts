@@ -3,16 +3,8 @@ import type { Request, Response } from 'express';
 import { Public } from '../../../../libs/auth/src/index.js';
 import { AckService, FeedService, PresenceService, ScreenAuth, ScreenHub, ScreenRegistry, tokenFrom } from '../../../../libs/screens/src/index.js';
 import { uuidPipe } from '../disclosures/disclosures.controller.js';
+import { notModified } from './not-modified.js';
 import { AckDto, PairDto } from './screen.dto.js';
-
-/** If-None-Match may list several tags and mark them weak; any one equal to ours means unchanged. */
-function notModified(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  return header.split(',').some((t) => {
-    const tag = t.trim().replace(/^W\//, '');
-    return tag === etag || tag === '*';
-  });
-}
 
 /**
  * What screens call, each with its own token (not a user's): the feed (JSON and Atom), the live event stream, the

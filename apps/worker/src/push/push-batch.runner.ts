@@ -118,6 +118,8 @@ export class PushBatchRunner {
     if (!row) return 'done';
     const adapter = this.channels.adapter(channel);
     if (!adapter.poll) return 'done';
+    // while recipients wait to be claimed the delivery is open, whatever else: an index probe instead of a count
+    if (row.status === 'in_progress' && (await this.recipients.anyPending(deliveryId))) return 'open';
     if (!row.awaiting_remote) {
       if (row.status !== 'in_progress') return 'done';
       const c = await this.recipients.counts(deliveryId);

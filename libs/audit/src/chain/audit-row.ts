@@ -1,8 +1,12 @@
 import type { AuditRecord } from '../audit-hash.js';
 
-/** One audit_log row as Postgres returns it (snake_case, bigint seq as a string). */
+/**
+ * One audit_log row as Postgres returns it (snake_case, bigints as strings). `seq`, `prev_hash` and `hash` are
+ * null until the sealer has chained the entry (docs/audit.md §1).
+ */
 export interface AuditRow {
-  seq: string | number;
+  id: string | number;
+  seq: string | number | null;
   at: Date | string;
   actor: string;
   action: string;
@@ -14,20 +18,26 @@ export interface AuditRow {
   channel: string | null;
   outcome: string | null;
   details: Record<string, unknown>;
-  prev_hash: string;
-  hash: string;
+  prev_hash: string | null;
+  hash: string | null;
+  sealed_at?: Date | string | null;
 }
 
-/** An entry as the API and the exports show it: exactly the hashed fields, plus the two hashes. */
-export interface AuditEntry extends AuditRecord {
-  prevHash: string;
-  hash: string;
+/**
+ * An entry as the API and the exports show it: the hashed fields, plus the two hashes. `id` orders entries as
+ * they were written; `seq` (null while unsealed) is their place in the chain.
+ */
+export interface AuditEntry extends Omit<AuditRecord, 'seq'> {
+  id: number;
+  seq: number | null;
+  prevHash: string | null;
+  hash: string | null;
 }
 
-/** The fields the hash covers, rebuilt from a stored row the same way append built them. */
-export function recordFromRow(r: AuditRow): AuditRecord {
+/** The fields the hash covers, rebuilt from a stored row the same way the sealer built them. */
+export function recordFromRow(r: AuditRow, seq: number = Number(r.seq)): AuditRecord {
   return {
-    seq: Number(r.seq),
+    seq,
     at: new Date(r.at).toISOString(),
     actor: r.actor,
     action: r.action,
@@ -43,5 +53,6 @@ export function recordFromRow(r: AuditRow): AuditRecord {
 }
 
 export function entryFromRow(r: AuditRow): AuditEntry {
-  return { ...recordFromRow(r), prevHash: r.prev_hash, hash: r.hash };
+  const { seq: _seq, ...record } = recordFromRow(r);
+  return { id: Number(r.id), ...record, seq: r.seq === null ? null : Number(r.seq), prevHash: r.prev_hash, hash: r.hash };
 }

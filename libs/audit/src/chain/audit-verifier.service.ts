@@ -3,7 +3,9 @@ import { DataSource } from 'typeorm';
 import { AuditAnchorsService, type AuditAnchor } from '../anchors/audit-anchors.service.js';
 import { AuditService, type AuditAnchorRef, type VerifyResult } from '../audit.service.js';
 
-export interface VerificationRecord extends VerifyResult {
+export interface VerificationRecord extends Omit<VerifyResult, 'unsealed'> {
+  /** entries not sealed yet when the run ended; known for a run just made (the stored runs do not keep it) */
+  unsealed?: number;
   id: number;
   trigger: 'scheduled' | 'api';
   actor: string;
@@ -38,7 +40,7 @@ export class AuditVerifier {
         result.anchorsChecked, result.reason ?? null],
     );
     const details = { verificationId: Number(row.id), trigger, checked: result.checked, firstBrokenSeq: result.firstBrokenSeq, head: result.head,
-      anchorsChecked: result.anchorsChecked, externalAnchors: extra.map((a) => ({ seq: a.seq, hash: a.hash })), reason: result.reason ?? null };
+      anchorsChecked: result.anchorsChecked, unsealed: result.unsealed, externalAnchors: extra.map((a) => ({ seq: a.seq, hash: a.hash })), reason: result.reason ?? null };
     if (result.valid) {
       await this.audit.record({ actor, action: 'audit.verified', outcome: 'valid', details });
     } else {

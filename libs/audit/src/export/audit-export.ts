@@ -12,7 +12,7 @@ import { XlsxSheetStream } from './xlsx-sheet-stream.js';
  * values, so anyone holding an export can recompute the chain without access to the system.
  */
 const COLUMNS: { header: string; width: number; value: (e: AuditListEntry) => string | number }[] = [
-  { header: '序号 seq', width: 10, value: (e) => e.seq },
+  { header: '序号 seq', width: 10, value: (e) => e.seq ?? '' },
   { header: '时间 at (UTC)', width: 26, value: (e) => e.at },
   { header: '北京时间', width: 18, value: (e) => beijingMinute(e.at) },
   { header: '操作者 actor', width: 22, value: (e) => e.actor },
@@ -26,8 +26,8 @@ const COLUMNS: { header: string; width: number; value: (e: AuditListEntry) => st
   { header: '目录 catalogue', width: 16, value: (e) => e.catalogueCode ?? '' },
   { header: '屏幕 screen', width: 38, value: (e) => e.screenId ?? '' },
   { header: '详情 details', width: 60, value: (e) => canonicalize(e.details) ?? '{}' },
-  { header: '前一哈希 prev_hash', width: 66, value: (e) => e.prevHash },
-  { header: '哈希 hash', width: 66, value: (e) => e.hash },
+  { header: '前一哈希 prev_hash', width: 66, value: (e) => e.prevHash ?? '' },
+  { header: '哈希 hash', width: 66, value: (e) => e.hash ?? '' },
 ];
 
 /**

@@ -19,7 +19,10 @@ function listEntry(r: AuditRow & { disclosure_department: string | null }): Audi
 export class AuditQueryService {
   constructor(private readonly db: DataSource) {}
 
-  /** Keyset pagination on seq: a page never shifts when new entries arrive. The cursor is the last seq seen. */
+  /**
+   * Keyset pagination on id, the order entries were written in (unsealed ones included, so an entry shows as soon
+   * as its transaction commits): a page never shifts when new entries arrive. The cursor is the last id seen.
+   */
   async list(
     filter: AuditFilter,
     page: { limit: number; cursor?: number; order: 'asc' | 'desc' },
@@ -28,23 +31,24 @@ export class AuditQueryService {
     const where = filterSql(filter, args);
     if (page.cursor !== undefined) {
       args.push(page.cursor);
-      where.push(`a.seq ${page.order === 'asc' ? '>' : '<'} $${args.length}`);
+      where.push(`a.id ${page.order === 'asc' ? '>' : '<'} $${args.length}`);
     }
     args.push(page.limit + 1);
     const rows = await this.db.query(
-      `${SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY a.seq ${page.order === 'asc' ? 'ASC' : 'DESC'} LIMIT $${args.length}`,
+      `${SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY a.id ${page.order === 'asc' ? 'ASC' : 'DESC'} LIMIT $${args.length}`,
       args,
     );
     const items = rows.slice(0, page.limit).map(listEntry);
-    return { items, nextCursor: rows.length > page.limit ? String(items[items.length - 1].seq) : null };
+    return { items, nextCursor: rows.length > page.limit ? String(items[items.length - 1].id) : null };
   }
 
   /**
-   * Every matching entry in seq order, `pageSize` at a time, up to the head as it was when the walk began:
-   * an export is a consistent snapshot and ends even while the log keeps growing (its own entry included).
+   * Every matching sealed entry in seq order, `pageSize` at a time, up to the sealed head as it was when the walk
+   * began: an export is a consistent snapshot of the chain, re-verifiable as it stands, and ends even while the
+   * log keeps growing (its own entry included). Entries not sealed yet are in the next export.
    */
   async *walk(filter: AuditFilter, pageSize = 2000): AsyncGenerator<AuditListEntry[]> {
-    const [top] = await this.db.query(`SELECT coalesce(max(seq), 0) AS seq FROM audit_log`);
+    const [top] = await this.db.query(`SELECT coalesce(max(seq), 0) AS seq FROM audit_log WHERE seq IS NOT NULL`);
     let after = '0';
     for (;;) {
       const args: unknown[] = [];

@@ -186,7 +186,7 @@ export class ComplianceReportService {
       `SELECT delivery_id, outcome, details->>'error' AS error, at FROM audit_log
        WHERE disclosure_id = ANY($1) AND delivery_id = ANY($2)
          AND action IN ('delivery.attempt','delivery.remote_result') AND outcome NOT IN ('delivered','confirmed','withdrawn')
-       ORDER BY seq`,
+       ORDER BY id`,
       [[...new Set(rows.map((r) => r.disclosure_id))], rows.map((r) => r.id)],
     );
     const byDelivery = new Map<string, typeof problems>();

@@ -39,6 +39,7 @@ describe('timeline sentences', () => {
   });
 
   it('still says something for actions it does not know', () => {
-    expect(describeEntry(entry({ action: 'screen.acknowledged', outcome: 'ok' }), null, ctx)).toBe('2026-11-24 09:00 系统（投递进程） 执行了操作 screen.acknowledged（结果：ok）');
+    // written by a newer version: named as written, so an auditor still sees it
+    expect(describeEntry(entry({ action: 'screen.rebooted', outcome: 'ok' }), null, ctx)).toBe('2026-11-24 09:00 系统（投递进程） 执行了操作 screen.rebooted（结果：成功）');
   });
 });

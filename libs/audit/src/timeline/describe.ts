@@ -1,5 +1,6 @@
 import type { AuditRecord } from '../audit-hash.js';
 import { beijingMinute } from '../reports/zh-time.js';
+import { ACTION_ZH, OUTCOME_ZH } from './action-labels.js';
 
 /** How a timeline names people and channels; the caller knows users' roles and the channel configuration. */
 export interface DescribeContext {
@@ -33,7 +34,7 @@ const str = (v: unknown): string => (v === undefined || v === null ? '' : String
 const reason = (v: unknown): string => (str(v) ? `：${str(v)}` : '');
 
 /** One sentence in zh-CN saying what the entry records, prefixed with its Beijing time. */
-export function describeEntry(e: AuditRecord, carrier: string | null, ctx: DescribeContext): string {
+export function describeEntry(e: Omit<AuditRecord, 'seq'>, carrier: string | null, ctx: DescribeContext): string {
   const d = e.details ?? {};
   const who = ctx.actor(e.actor);
   const ch = ctx.channel(e.channel, carrier ?? (str(d.carrier) || null));
@@ -88,7 +89,8 @@ export function describeEntry(e: AuditRecord, carrier: string | null, ctx: Descr
       case 'draft.published':
         return `${who} 将审核通过的稿件发布为本信息`;
       default:
-        return `${who} 执行了操作 ${e.action}${e.outcome ? `（结果：${e.outcome}）` : ''}${e.channel ? `，渠道：${ch}` : ''}`;
+        // an action unknown here (written by a newer version) is named, not hidden: auditors must see it
+        return `${who} ${ACTION_ZH[e.action] ?? `执行了操作 ${e.action}`}${e.outcome ? `（结果：${OUTCOME_ZH[e.outcome] ?? e.outcome}）` : ''}${e.channel ? `，渠道：${ch}` : ''}`;
     }
   })();
   return `${beijingMinute(e.at)} ${body}`;

@@ -16,7 +16,11 @@ export interface Timeline {
   entries: TimelineEntry[];
 }
 
-/** One disclosure's story: its audit entries in chain order, each told as a sentence. */
+/**
+ * One disclosure's story: its audit entries in the order they were written (id), each told as a sentence. Id order
+ * shows an entry as soon as it commits, and an entry caused by another always has a larger id (it was written
+ * after the other committed), which seal order across batches does not promise.
+ */
 @Injectable()
 export class TimelineService {
   constructor(private readonly db: DataSource) {}
@@ -26,7 +30,7 @@ export class TimelineService {
     const [d] = await this.db.query(`SELECT id, title, department_code, status, created_at, due_at FROM disclosures WHERE id = $1`, [id]);
     if (!d) return null;
     // one disclosure has tens of entries; the cap only guards against a runaway retry loop
-    const rows: AuditRow[] = await this.db.query(`SELECT * FROM audit_log WHERE disclosure_id = $1 ORDER BY seq LIMIT 10000`, [id]);
+    const rows: AuditRow[] = await this.db.query(`SELECT * FROM audit_log WHERE disclosure_id = $1 ORDER BY id LIMIT 10000`, [id]);
     const carriers = new Map<string, string>(
       (await this.db.query(`SELECT id, carrier FROM deliveries WHERE disclosure_id = $1`, [id])).map((r: { id: string; carrier: string }) => [r.id, r.carrier]),
     );

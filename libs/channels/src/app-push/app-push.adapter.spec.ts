@@ -130,6 +130,17 @@ describe('app push adapter against the protocol fake', () => {
     expect((await adapter.send(context())).remoteId).toBe(fake.byMessageId(context().delivery.id)!.id);
   });
 
+  it('never lets a late retry of an older revision undo a newer one: the service answers 409 stale_revision, the update counts as done', async () => {
+    const adapter = new AppPushAdapter(channel());
+    const { remoteId } = await adapter.send(context());
+    await adapter.update!(context({ remoteId, title: '第三版标题', revision: 3 }));
+    const late = await adapter.update!(context({ remoteId, title: '第二版标题', revision: 2 }));
+    expect(late).toEqual(expect.objectContaining({ status: 'delivered', remoteId }));
+    expect(fake.messages.get(remoteId!)).toEqual(expect.objectContaining({ title: '第三版标题', revision: 3 }));
+    // the same revision again (a retry after a lost answer) is applied idempotently
+    expect(await adapter.update!(context({ remoteId, title: '第三版标题', revision: 3 }))).toEqual({ status: 'delivered', remoteId });
+  });
+
   it('updates in place with PUT and withdraws with DELETE (a message already gone counts as withdrawn)', async () => {
     const adapter = new AppPushAdapter(channel());
     const { remoteId } = await adapter.send(context());

@@ -6,6 +6,7 @@ import https from 'node:https';
 import { AdapterError, type AdapterFactory, type ChannelAdapter, type ChannelConfig, type DeliveryContext, type SendOutcome } from '../adapter.contract.js';
 import { assertPublicTarget } from '../outbound-guard.js';
 import { renderText, truncate } from '../render/render.js';
+import { retryAfterMs as parseRetryAfter } from '../retry-after.js';
 import { signPushRequest } from './app-push.signature.js';
 
 export interface AppPushSettings {
@@ -83,6 +84,8 @@ export class AppPushAdapter implements ChannelAdapter {
     const id = this.remoteId(ctx);
     const res = await this.request('PUT', `/v1/messages/${encodeURIComponent(id)}`, { ...this.message(ctx), revision: ctx.disclosure.revision });
     if (res.status === 200 || res.status === 204) return { status: 'delivered', remoteId: id };
+    // a newer revision is already there (a late retry of this one): nothing to change, and nothing to undo
+    if (res.status === 409 && res.json?.code === 'stale_revision') return { status: 'delivered', remoteId: id };
     throw this.failure('PUT /v1/messages/:id', res);
   }
 
@@ -150,7 +153,7 @@ export class AppPushAdapter implements ChannelAdapter {
     const said = typeof res.json?.message === 'string' ? res.json.message : res.raw.slice(0, 200);
     const details: Record<string, unknown> = { status: res.status, code: res.json?.code, field: res.json?.field };
     if (res.status === 429) {
-      const retryAfterMs = retryAfter(res.retryAfter);
+      const retryAfterMs = parseRetryAfter(res.retryAfter);
       return new AdapterError(`推送服务限流（HTTP 429）${retryAfterMs !== undefined ? `，${Math.ceil(retryAfterMs / 1000)} 秒后可重试` : ''}`, 'retryable', { ...details, retryAfterMs });
     }
     if (res.status >= 500 || res.status === 408) return new AdapterError(`推送服务 ${what} 返回 HTTP ${res.status}`, 'retryable', { ...details, response: res.raw.slice(0, 200) });
@@ -160,13 +163,6 @@ export class AppPushAdapter implements ChannelAdapter {
     if (res.status === 404) return new AdapterError(`推送服务中找不到该消息（HTTP 404）：${said}`, 'permanent', details);
     return new AdapterError(`推送服务 ${what} 返回 HTTP ${res.status}：${said}`, 'permanent', details);
   }
-}
-
-function retryAfter(header: string | undefined): number | undefined {
-  if (!header) return undefined;
-  if (/^\d+$/.test(header.trim())) return Number(header) * 1000;
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
 
 function isHttpUrl(s: string): boolean {

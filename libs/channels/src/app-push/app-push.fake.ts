@@ -144,7 +144,12 @@ export class AppPushFake {
     if (op === 'update') {
       const m = id ? this.messages.get(id) : undefined;
       if (!m || m.recalled) return { status: 404, body: { code: 'not_found', message: `message ${id} not found` } };
-      Object.assign(m, { title: body.title, summary: body.summary, url: body.url, audience: body.audience, revision: Number(body.revision ?? m.revision + 1) });
+      // the contract: revisions only move forward. A late retry of an older revision must not undo a newer one
+      const revision = Number(body.revision ?? m.revision + 1);
+      if (revision < m.revision) {
+        return { status: 409, body: { code: 'stale_revision', message: `message ${m.id} is at revision ${m.revision}`, id: m.id, revision: m.revision } };
+      }
+      Object.assign(m, { title: body.title, summary: body.summary, url: body.url, audience: body.audience, revision });
       return { status: 200, body: { id: m.id, messageId: m.messageId, revision: m.revision } };
     }
     const existing = this.byMessageId(String(body.messageId));

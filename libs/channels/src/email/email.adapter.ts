@@ -8,6 +8,7 @@ import type { AdapterFactory, ChannelAdapter, ChannelConfig, DeliveryContext, Po
 import { escapeHtml } from '../render/render.js';
 import { composeEmailBody, personalize, unsubscribeUrl, type EmailBody } from './email.message.js';
 import { checkEmailSettings, emailSettings, type EmailSettings } from './email.settings.js';
+import { EmailTemplate } from './email.template.js';
 import { fanoutToSendOutcome, pushPollOutcome } from './push-outcome.js';
 
 const UNIT = 'recipients';
@@ -25,7 +26,7 @@ export class EmailAdapter implements ChannelAdapter, PushSender, VerificationSen
   readonly unknownHint = UNKNOWN_HINT;
   readonly settings: EmailSettings;
   private transport?: Transporter<SMTPPool.SentMessageInfo>;
-  private cached?: { key: string; body: EmailBody };
+  private cached?: { key: string; body: EmailBody; template: Promise<EmailTemplate> };
 
   constructor(
     private readonly channel: ChannelConfig,
@@ -64,8 +65,12 @@ export class EmailAdapter implements ChannelAdapter, PushSender, VerificationSen
   }
 
   async sendChunk(ctx: DeliveryContext, recipients: Recipient[]): Promise<RecipientResult[]> {
-    const body = this.body(ctx);
-    const results = await Promise.all(recipients.map((r) => this.sendOne(ctx, body, r)));
+    const { body, template } = this.prepared(ctx);
+    // should the template fail to build, each message is composed in full as before: no recipient is left claimed
+    // and unsent over it
+    const t = await template.catch(() => null);
+    const date = new Date();
+    const results = await Promise.all(recipients.map((r) => this.sendOne(ctx, body, t, date, r)));
     const auth = results.find((r) => r.status === 'failed' && r.error.startsWith('EAUTH'));
     // wrong SMTP credentials fail every recipient alike: stop the whole delivery instead of trying 100,000 times
     if (auth && auth.status === 'failed') throw new PushAbort(`SMTP authentication failed: ${auth.error}`, results);
@@ -88,31 +93,52 @@ export class EmailAdapter implements ChannelAdapter, PushSender, VerificationSen
     });
   }
 
-  private async sendOne(ctx: DeliveryContext, body: EmailBody, r: Recipient): Promise<RecipientResult> {
+  private async sendOne(ctx: DeliveryContext, body: EmailBody, template: EmailTemplate | null, date: Date, r: Recipient): Promise<RecipientResult> {
     const url = unsubscribeUrl(this.settings.publicBaseUrl, r.unsubscribeToken);
-    const mail = personalize(body, url, { 'X-Gongkai-Delivery': ctx.delivery.id });
+    // stable per (delivery, recipient): the receiving side and our records name the same message
+    const messageIdLocal = `${ctx.delivery.id}.${r.subscriberId}`;
+    const messageId = `<${messageIdLocal}@${this.domain()}>`;
+    const raw = template?.render({ address: r.address, messageIdLocal, unsubscribeUrl: url }, date) ?? null;
     try {
-      const info = await this.smtp().sendMail({
-        from: this.settings.from,
-        replyTo: this.settings.replyTo ?? undefined,
-        to: r.address,
-        subject: mail.subject,
-        text: mail.text,
-        html: mail.html,
-        headers: mail.headers,
-        // stable per (delivery, recipient): the receiving side and our records name the same message
-        messageId: `<${ctx.delivery.id}.${r.subscriberId}@${this.domain()}>`,
-      });
-      return { subscriberId: r.subscriberId, status: 'sent', remoteId: info.messageId };
+      if (template && raw !== null) {
+        await this.smtp().sendMail({ envelope: { from: template.envelopeFrom, to: [r.address] }, raw, messageId });
+      } else {
+        // no template, or a value it cannot carry as it is: nodemailer composes (and encodes) this one in full
+        const mail = personalize(body, url, { 'X-Gongkai-Delivery': ctx.delivery.id });
+        await this.smtp().sendMail({
+          from: this.settings.from,
+          replyTo: this.settings.replyTo ?? undefined,
+          to: r.address,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          headers: mail.headers,
+          messageId,
+        });
+      }
+      return { subscriberId: r.subscriberId, status: 'sent', remoteId: messageId };
     } catch (err) {
       return { subscriberId: r.subscriberId, ...classifySmtpError(err) };
     }
   }
 
-  private body(ctx: DeliveryContext): EmailBody {
-    const key = `${ctx.disclosure.id}:${ctx.disclosure.revision}`;
-    if (this.cached?.key !== key) this.cached = { key, body: composeEmailBody(ctx) };
-    return this.cached.body;
+  /** The shared body and the raw-message template, built once per delivery and revision (and shared by its batches). */
+  private prepared(ctx: DeliveryContext): { body: EmailBody; template: Promise<EmailTemplate> } {
+    const key = `${ctx.delivery.id}:${ctx.disclosure.id}:${ctx.disclosure.revision}`;
+    if (this.cached?.key !== key) {
+      const body = composeEmailBody(ctx);
+      const template = EmailTemplate.build({
+        from: this.settings.from,
+        replyTo: this.settings.replyTo,
+        body,
+        headers: { 'X-Gongkai-Delivery': ctx.delivery.id },
+        messageIdDomain: this.domain(),
+      });
+      // a failed build is not kept: the next chunk tries again
+      template.catch(() => (this.cached?.template === template ? (this.cached = undefined) : undefined));
+      this.cached = { key, body, template };
+    }
+    return this.cached;
   }
 
   private domain(): string {

@@ -41,17 +41,10 @@ export function composeEmailBody(ctx: DeliveryContext): EmailBody {
 
 /** The recipient's copy: the shared body plus a footer and RFC 8058 headers naming their own unsubscribe link. */
 export function personalize(body: EmailBody, unsubscribeUrl: string, extraHeaders: Record<string, string> = {}): PersonalMail {
-  const why = `您收到此邮件，是因为您订阅了“${body.reason}”相关的政务公开信息。`;
-  const html =
-    body.html +
-    `<hr style="margin:24px 0 8px;border:0;border-top:1px solid #ddd">` +
-    `<p style="margin:0;font-size:12px;color:#888">${escapeHtml(why)}不想再收到？<a href="${escapeHtml(unsubscribeUrl)}" style="color:#888">一键退订</a>（无需登录）。</p>` +
-    `</div></body></html>`;
-  const text = `${body.text}\n\n——\n${why}\n退订（无需登录）：${unsubscribeUrl}\n`;
   return {
     subject: body.subject,
-    html,
-    text,
+    html: body.html + footerHtml(body, unsubscribeUrl),
+    text: body.text + footerText(body, unsubscribeUrl),
     headers: {
       'List-Unsubscribe': `<${unsubscribeUrl}>`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
@@ -60,6 +53,24 @@ export function personalize(body: EmailBody, unsubscribeUrl: string, extraHeader
       ...extraHeaders,
     },
   };
+}
+
+/** What follows the shared HTML in a recipient's copy (EmailTemplate encodes it per recipient). */
+export function footerHtml(body: EmailBody, unsubscribeUrl: string): string {
+  return (
+    `<hr style="margin:24px 0 8px;border:0;border-top:1px solid #ddd">` +
+    `<p style="margin:0;font-size:12px;color:#888">${escapeHtml(why(body))}不想再收到？<a href="${escapeHtml(unsubscribeUrl)}" style="color:#888">一键退订</a>（无需登录）。</p>` +
+    `</div></body></html>`
+  );
+}
+
+/** What follows the shared text in a recipient's copy. */
+export function footerText(body: EmailBody, unsubscribeUrl: string): string {
+  return `\n\n——\n${why(body)}\n退订（无需登录）：${unsubscribeUrl}\n`;
+}
+
+function why(body: EmailBody): string {
+  return `您收到此邮件，是因为您订阅了“${body.reason}”相关的政务公开信息。`;
 }
 
 export function unsubscribeUrl(publicBaseUrl: string, token: string): string {

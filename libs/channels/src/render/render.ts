@@ -1,4 +1,8 @@
-import { convert } from 'html-to-text';
+import { compile } from 'html-to-text';
+
+/** Compiled once: convert() compiles its options (selectors into a decision tree) on every call, which profiles
+ * showed as a tenth of the API's time per publish. */
+const toPlainText = compile({ wordwrap: false, selectors: [{ selector: 'a', options: { ignoreHref: true } }, { selector: 'img', format: 'skip' }] });
 import sanitizeHtml from 'sanitize-html';
 
 /**
@@ -24,7 +28,7 @@ export function renderHtml(body: string): string {
 
 export function renderText(body: string): string {
   const html = /<[a-z][\s\S]*>/i.test(body) ? body : plainToHtml(body);
-  const text = convert(sanitizeHtml(html, HTML_OPTIONS), { wordwrap: false, selectors: [{ selector: 'a', options: { ignoreHref: true } }, { selector: 'img', format: 'skip' }] }).trim();
+  const text = toPlainText(sanitizeHtml(html, HTML_OPTIONS)).trim();
   // an unclosed "<script …" survives as text; a full-width ＜ keeps it readable and makes it inert even for a
   // receiver that wrongly renders plain text as HTML
   return text.replace(/<(?=[a-zA-Z/!?])/g, '＜');

@@ -9,6 +9,9 @@ import { verifyAliyunSignature } from './aliyun.signature.js';
  * BizId} or the real error codes; and can be scripted to throttle (isv.BUSINESS_LIMIT_CONTROL), fail, hang past
  * the client's timeout, drop the connection after sending, or answer garbage.
  */
+/** RPC signature V2: "Timestamp … 有效期为31分钟" (a request must be sent within 31 minutes of its timestamp). */
+const TIMESTAMP_VALID_MS = 31 * 60 * 1000;
+
 export class AliyunSmsFake extends SmsFakeBase {
   protected readonly title = '本地阿里云短信网关';
   private readonly nonces = new Set<string>();
@@ -34,7 +37,7 @@ export class AliyunSmsFake extends SmsFakeBase {
       return fail(400, 'SignatureDoesNotMatch', 'Specified signature is not matched with our calculation.', false);
     }
     const ts = Date.parse(params.Timestamp ?? '');
-    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(params.Timestamp ?? '') || Math.abs(Date.now() - ts) > 15 * 60 * 1000) {
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(params.Timestamp ?? '') || Math.abs(Date.now() - ts) > TIMESTAMP_VALID_MS) {
       return fail(400, 'InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired.');
     }
     if (!params.SignatureNonce || this.nonces.has(params.SignatureNonce)) return fail(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.');
@@ -43,11 +46,11 @@ export class AliyunSmsFake extends SmsFakeBase {
 
     const numbers = (params.PhoneNumbers ?? '').split(',').filter(Boolean);
     const scripted = this.scripts.shift();
-    const answer = (code: string, extra: Record<string, unknown> = {}, sent = false) => {
+    const answer = (code: string, extra: Record<string, unknown> = {}, sent = false, message?: string) => {
       this.requests.push({ at: new Date().toISOString(), numbers, signatureValid: true, answered: code, sent });
-      this.json(res, 200, { RequestId: requestId, Code: code, Message: code === 'OK' ? 'OK' : messageFor(code), ...extra });
+      this.json(res, 200, { RequestId: requestId, Code: code, Message: message ?? (code === 'OK' ? 'OK' : messageFor(code)), ...extra });
     };
-    if (scripted?.kind === 'code') return answer(scripted.code);
+    if (scripted?.kind === 'code') return answer(scripted.code, {}, false, scripted.message);
     if (scripted?.kind === 'status') {
       this.requests.push({ at: new Date().toISOString(), numbers, signatureValid: true, answered: `HTTP ${scripted.status}`, sent: false });
       res.writeHead(scripted.status, { 'content-type': 'text/html' }).end(scripted.body ?? '<html><body>502 Bad Gateway</body></html>');
@@ -59,9 +62,13 @@ export class AliyunSmsFake extends SmsFakeBase {
     if (!this.signs.has(params.SignName ?? '')) return answer('isv.SMS_SIGNATURE_ILLEGAL');
     const template = this.templates.get(params.TemplateCode ?? '');
     if (!template) return answer('isv.SMS_TEMPLATE_ILLEGAL');
-    // a template is approved for 国内 or for 国际/港澳台 numbers: a number of the other kind refuses the whole request
+    // a template is approved for 国内 or for 国际/港澳台 numbers: a number of the other kind refuses the whole request.
+    // An international template with a mainland number answers the documented isv.DOMESTIC_NUMBER_NOT_SUPPORTED;
+    // the code for the reverse is not documented, and the fake answers isv.SMS_TEMPLATE_ILLEGAL.
     const region = this.templateRegions.get(params.TemplateCode ?? '');
-    if (numbers.some((n) => (/^1[3-9]\d{9}$/.test(n) ? 'mainland' : 'international') !== region)) return answer('isv.SMS_TEMPLATE_ILLEGAL');
+    const regionOf = (n: string) => (/^1[3-9]\d{9}$/.test(n) ? 'mainland' : 'international');
+    if (region === 'international' && numbers.some((n) => regionOf(n) === 'mainland')) return answer('isv.DOMESTIC_NUMBER_NOT_SUPPORTED');
+    if (numbers.some((n) => regionOf(n) !== region)) return answer('isv.SMS_TEMPLATE_ILLEGAL');
     let vars: Record<string, unknown>;
     try {
       vars = JSON.parse(params.TemplateParam ?? '{}');
@@ -95,7 +102,8 @@ export class AliyunSmsFake extends SmsFakeBase {
 
 function messageFor(code: string): string {
   const messages: Record<string, string> = {
-    'isv.BUSINESS_LIMIT_CONTROL': '触发号码天级流控Permits:10',
+    'isv.BUSINESS_LIMIT_CONTROL': '触发天级流控Permits:10',
+    'isv.DOMESTIC_NUMBER_NOT_SUPPORTED': '国际/港澳台消息模板不支持发送境内号码',
     'isv.SMS_TEMPLATE_ILLEGAL': '该账号下找不到对应模板',
     'isv.SMS_SIGNATURE_ILLEGAL': '该账号下找不到对应签名',
     'isv.MOBILE_NUMBER_ILLEGAL': '手机号码格式错误',

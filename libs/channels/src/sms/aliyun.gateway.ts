@@ -9,8 +9,9 @@ import type { SmsSettings } from './sms.settings.js';
 /** Aliyun asks to retry these later; nothing was sent. */
 const RETRY = /^(Throttling.*|isp\.SYSTEM_ERROR|ServiceUnavailable|InternalError|isv\.SYSTEM_ERROR)$/;
 /**
- * 触发号码天级流控 (per number and day): a retry within minutes meets the same limit, so the batch fails now and
- * a person's retry (the next day) sends to those numbers only.
+ * 业务限流 per number (same sign and template to one number; 短信通知 50 a day by default, counted over the 24 h
+ * before the send): a day window fails the batch now and a person's retry (the next day) sends to those numbers
+ * only; a minute or hour window (verification codes, or limits set in the console) is retried.
  */
 const PER_NUMBER_DAILY = 'isv.BUSINESS_LIMIT_CONTROL';
 /**
@@ -70,7 +71,12 @@ export class AliyunSmsGateway implements SmsGateway {
       return allAs(recipients, { status: 'sent', remoteId: bizId, parts: message.parts });
     }
     if (RETRY.test(code)) return allAs(recipients, { status: 'retry', error: detail });
-    if (code === PER_NUMBER_DAILY) return allAs(recipients, { status: 'failed', error: `${detail} (a per-number daily limit: retry tomorrow; a retry sends to these numbers only)` });
+    if (code === PER_NUMBER_DAILY) {
+      // the Message names the window (触发分钟级流控 / 小时级 / 天级 Permits:n): a minute or hour window has passed
+      // by the channel's next try, a day window (24 h from the send, 50 notifications a day by default) has not
+      if (/分钟级|小时级/.test(String(reply?.Message ?? ''))) return allAs(recipients, { status: 'retry', error: `${detail} (a per-number minute/hour limit)` });
+      return allAs(recipients, { status: 'failed', error: `${detail} (a per-number daily limit: retry tomorrow; a retry sends to these numbers only)` });
+    }
     if (ABORT.test(code)) throw new PushAbort(detail, allAs(recipients, { status: 'failed', error: detail }));
     // isv.MOBILE_NUMBER_ILLEGAL, isv.MOBILE_COUNT_OVER_LIMIT, anything new: this batch was refused
     return allAs(recipients, { status: 'failed', error: detail });

@@ -23,8 +23,8 @@ export interface FakeSmsRequest {
 }
 
 export type FakeBehaviour =
-  /** answer this error code the way the gateway does */
-  | { kind: 'code'; code: string }
+  /** answer this error code the way the gateway does (with the gateway's usual message, or this one) */
+  | { kind: 'code'; code: string; message?: string }
   /** an HTTP status with a body the client cannot read (a proxy in between) */
   | { kind: 'status'; status: number; body?: string }
   /** send the SMS, then never answer within the client's timeout */

@@ -81,6 +81,14 @@ export function checkSmsSettings(name: string, raw: Record<string, unknown>, s: 
   if (!s.keySecret) problems.push(`${where}: settings.${secretKey} is required`);
   if (s.provider === 'tencent' && !s.sdkAppId) problems.push(`${where}: settings.sdkAppId is required (Tencent SmsSdkAppId)`);
   if (!s.signName) problems.push(`${where}: settings.signName is required (the approved SMS sign, without 【】)`);
+  for (const [key, sign] of [['signName', s.signName], ['international.signName', s.international?.signName ?? '']] as const) {
+    if (!sign) continue;
+    // the gateway puts the sign in 【】 itself; Tencent: "签名只能由中英文、数字组成，要求2 - 12个字" (SendSms error codes)
+    if (/[【】\[\]]/.test(sign)) problems.push(`${where}: settings.${key} must be the sign without 【】 (the gateway adds them)`);
+    else if (s.provider === 'tencent' && !/^[\u4e00-\u9fa5A-Za-z0-9]{2,12}$/.test(sign)) {
+      problems.push(`${where}: settings.${key} must be 2-12 Chinese characters, letters or digits (Tencent's rule for SMS signs)`);
+    }
+  }
   if (!s.templateCode) problems.push(`${where}: settings.templateCode is required (${s.provider === 'aliyun' ? 'Aliyun TemplateCode' : 'Tencent TemplateId'})`);
   if (!s.templateText) problems.push(`${where}: settings.templateText is required: the approved template's text with {title} etc., to fit the message`);
   for (const p of placeholders(s.templateText)) {

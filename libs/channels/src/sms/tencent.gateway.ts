@@ -5,7 +5,14 @@ import { allAs, gatewayHttp, networkFailure, parseJson, type SmsGateway, type Sm
 import type { SmsSettings } from './sms.settings.js';
 import { TC3_CONTENT_TYPE, tc3Signature } from './tencent.signature.js';
 
-const RETRY = /^(RequestLimitExceeded.*|LimitExceeded\.(AppDailyLimit|DailyLimit|AppGlobalDailyLimit|AppMainlandChinaDailyLimit|AppCountryOrRegionDailyLimit))$/;
+/** 请求的次数超过了频率限制: a per-second API limit, nothing was sent; the channel's backoff retries. */
+const RETRY = /^RequestLimitExceeded(\..*)?$/;
+/**
+ * The app's daily volume (业务短信日下发条数超过设定的上限, and its per-region variants): every further request of the
+ * day meets it until someone raises it in the console, so like Aliyun's isv.DAY_LIMIT_CONTROL the send stops once
+ * instead of retrying batch after batch within minutes.
+ */
+const DAILY = /^LimitExceeded\.(AppDailyLimit|DailyLimit|AppGlobalDailyLimit|AppMainlandChinaDailyLimit|AppCountryOrRegionDailyLimit)$/;
 /** Tencent's own timeouts and internal failures: the SMS may have gone out. */
 const UNKNOWN = /^InternalError(\..*)?$/;
 /**
@@ -66,6 +73,10 @@ export class TencentSmsGateway implements SmsGateway {
       const code = String(response.Error.Code ?? '');
       const detail = `tencent ${code}: ${String(response.Error.Message ?? '').slice(0, 200)}`;
       if (RETRY.test(code)) return allAs(recipients, { status: 'retry', error: detail });
+      if (DAILY.test(code)) {
+        const why = `${detail} (the app's daily limit: raise it in the SMS console or retry tomorrow)`;
+        throw new PushAbort(why, allAs(recipients, { status: 'failed', error: why }));
+      }
       if (ABORT.test(code)) throw new PushAbort(detail, allAs(recipients, { status: 'failed', error: detail }));
       if (UNKNOWN.test(code)) return allAs(recipients, { status: 'unknown', error: `${detail} (the gateway may have sent it)` });
       return allAs(recipients, { status: 'failed', error: detail });

@@ -78,6 +78,24 @@ describe('webhook adapter against the signed-webhook fake', () => {
     expect(modern.headers['idempotency-key']).toBeUndefined();
   });
 
+  it('reproduces the Standard Webhooks test vector (the spec\'s libraries\' own: whsec_MfKQ…, msg_p5jX…, 1614265330)', () => {
+    const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+    const body = '{"test": 2432232314}';
+    expect(standardSignature(secret, 'msg_p5jXN8AQM9LWM0D4loKWxJek', 1614265330, body)).toBe('v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=');
+    expect(verifyStandard(secret, 'msg_p5jXN8AQM9LWM0D4loKWxJek', 1614265330, body, 'v1,bm90IHRoaXMgb25l v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=')).toBe(true);
+  });
+
+  it('never puts a full stop in webhook-id: the spec forbids it (id.timestamp.body is split on dots)', async () => {
+    const a = new WebhookAdapter(channel(`${fake.url}/sink/ids`));
+    const c = ctx();
+    await a.send(c);
+    await a.update!({ ...c, disclosure: { ...c.disclosure, revision: 2 } });
+    await a.withdraw!(c);
+    const ids = fake.for('ids').map((r) => r.idempotencyKey);
+    expect(ids).toEqual(['d-1', 'd-1:r2', 'd-1:withdraw']);
+    expect(ids.some((id) => id?.includes('.'))).toBe(false);
+  });
+
   it('uses a whsec_ secret as the bytes it encodes, as the Standard Webhooks libraries do', () => {
     const key = Buffer.from('0123456789abcdef0123456789abcdef');
     const whsec = `whsec_${key.toString('base64')}`;
@@ -160,6 +178,30 @@ describe('webhook adapter against the signed-webhook fake', () => {
       expect(err.kind).toBe('permanent');
       expect(err.message).toMatch(/allowPrivateNetwork/);
     }
+  });
+
+  it('records a Retry-After sent with 503 or 429 in the failure details, and treats 410 Gone as the receiver asking to stop', async () => {
+    const a = new WebhookAdapter(channel(`${fake.url}/sink/website`, { idempotent: true }));
+    fake.failNext('website', 1, 503, { 'retry-after': '120' });
+    const busy = await failure(a.send(ctx()));
+    expect(busy.kind).toBe('retryable');
+    expect(busy.details).toEqual(expect.objectContaining({ status: 503, retryAfterMs: 120_000 }));
+    fake.failNext('website', 1, 410);
+    const gone = await failure(a.send(ctx()));
+    expect(gone.kind).toBe('permanent');
+    expect(gone.message).toMatch(/410 Gone/);
+  });
+
+  it('refuses a whsec_ secret that is not 24 to 64 base64-encoded bytes (Standard Webhooks key size)', () => {
+    const problems = (secret: string, previousSecrets?: string[]) => new WebhookAdapter(channel('https://cms.example.gov.cn/hook', { secret, previousSecrets })).checkConfig();
+    expect(problems('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw')).toEqual([]);
+    expect(problems(`whsec_${Buffer.alloc(16, 7).toString('base64')}`)).toEqual([
+      'channel website: settings.secret is a whsec_ secret of 16 bytes; Standard Webhooks keys are 24 to 64 random bytes',
+    ]);
+    expect(problems('whsec_not*base64*at*all*here')).toEqual(['channel website: settings.secret is a whsec_ secret whose rest is not base64']);
+    expect(problems(SECRET, [`whsec_${Buffer.alloc(65, 1).toString('base64')}`])).toEqual([
+      'channel website: settings.previousSecrets: is a whsec_ secret of 65 bytes; Standard Webhooks keys are 24 to 64 random bytes',
+    ]);
   });
 
   it('names bad settings at boot', () => {

@@ -3,7 +3,8 @@ import http from 'node:http';
 import https from 'node:https';
 import { AdapterError, type AdapterFactory, type ChannelAdapter, type ChannelConfig, type DeliveryContext, type SendOutcome } from '../adapter.contract.js';
 import { assertPublicTarget } from '../outbound-guard.js';
-import { sign, standardSignatures } from './webhook.signature.js';
+import { retryAfterMs } from '../retry-after.js';
+import { sign, standardSignatures, standardSecretProblem } from './webhook.signature.js';
 
 interface WebhookSettings {
   url: string;
@@ -65,7 +66,12 @@ export class WebhookAdapter implements ChannelAdapter {
       problems.push(`${where}: settings.url is not a valid URL`);
     }
     if (this.settings.secret.length < 16) problems.push(`${where}: settings.secret must be at least 16 characters`);
+    else if (standardSecretProblem(this.settings.secret)) problems.push(`${where}: settings.secret ${standardSecretProblem(this.settings.secret)}`);
     if (this.settings.previousSecrets.some((x) => x.length < 16)) problems.push(`${where}: settings.previousSecrets must each be at least 16 characters`);
+    for (const x of this.settings.previousSecrets) {
+      const problem = x.length >= 16 ? standardSecretProblem(x) : null;
+      if (problem) problems.push(`${where}: settings.previousSecrets: ${problem}`);
+    }
     if (!(this.settings.timeoutMs > 0)) problems.push(`${where}: settings.timeoutMs must be positive`);
     return problems;
   }
@@ -107,7 +113,7 @@ export class WebhookAdapter implements ChannelAdapter {
       // for receivers not yet on webhook-signature; this signature does not cover the key (deprecated)
       Object.assign(headers, { 'idempotency-key': idempotencyKey, 'x-gongkai-timestamp': String(timestamp), 'x-gongkai-signature': sign(s.secret, timestamp, body) });
     }
-    let res: { status: number; data: string };
+    let res: { status: number; data: string; retryAfter?: string | string[] };
     try {
       res = await this.request(body, headers);
     } catch (err) {
@@ -122,9 +128,17 @@ export class WebhookAdapter implements ChannelAdapter {
       };
     }
     const snippet = String(res.data ?? '').slice(0, 200);
-    const details = { status: res.status, response: snippet };
+    const details: Record<string, unknown> = { status: res.status, response: snippet };
     if (res.status >= 500 || RETRYABLE_STATUS.has(res.status)) {
+      // Standard Webhooks: a Retry-After (e.g. with 429 or 503) "should be taken into consideration"; it is recorded
+      // in the attempt's audit details, and the channel's backoff decides the next try, as for App push
+      const wait = retryAfterMs(res.retryAfter);
+      if (wait !== undefined) details.retryAfterMs = wait;
       throw new AdapterError(`HTTP ${res.status} from ${this.channel.name}`, 'retryable', details);
+    }
+    if (res.status === 410) {
+      // Standard Webhooks: 410 Gone says the receiver no longer wants these webhooks; nothing is resent by itself
+      throw new AdapterError(`HTTP 410 from ${this.channel.name}: the receiver says it no longer accepts these requests (410 Gone); check settings.url with the receiver's operator: ${snippet}`, 'permanent', details);
     }
     throw new AdapterError(`HTTP ${res.status} from ${this.channel.name}: ${snippet}`, 'permanent', details);
   }
@@ -133,7 +147,7 @@ export class WebhookAdapter implements ChannelAdapter {
    * One POST on node's own client: no redirects followed, any status answered, the whole exchange bounded by
    * timeoutMs. (axios did the same at several times the CPU per delivery, which profiles of the worker showed.)
    */
-  private request(body: string, headers: Record<string, string>): Promise<{ status: number; data: string }> {
+  private request(body: string, headers: Record<string, string>): Promise<{ status: number; data: string; retryAfter?: string | string[] }> {
     const url = new URL(this.settings.url);
     const client = url.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
@@ -154,7 +168,7 @@ export class WebhookAdapter implements ChannelAdapter {
             if (size < MAX_REPLY_BYTES) chunks.push(chunk);
             size += chunk.length;
           });
-          res.on('end', () => settle(() => resolve({ status: res.statusCode ?? 0, data: Buffer.concat(chunks).toString('utf8') })));
+          res.on('end', () => settle(() => resolve({ status: res.statusCode ?? 0, data: Buffer.concat(chunks).toString('utf8'), retryAfter: res.headers['retry-after'] })));
           res.on('error', (err) => settle(() => reject(err)));
           // the connection dropped mid-reply
           res.on('close', () => settle(() => reject(Object.assign(new Error('connection closed before the reply ended'), { code: 'ECONNRESET' }))));

@@ -17,7 +17,13 @@ export interface Receipt {
   rejected?: 'signature' | 'stale';
 }
 
-type Behaviour = { kind: 'status'; status: number } | { kind: 'hang'; ms: number } | { kind: 'drop' };
+type Behaviour = { kind: 'status'; status: number; headers?: Record<string, string> } | { kind: 'hang'; ms: number } | { kind: 'drop' } | { kind: 'hold'; gate: Hold };
+
+/** A request held open by the receiver: `arrived` resolves once it is applied; `release()` sends the 200. */
+export interface Hold {
+  arrived: Promise<Receipt>;
+  release(): void;
+}
 
 /** A timestamp further than this from the receiver's clock is refused (Standard Webhooks suggests 5 minutes). */
 export const WEBHOOK_TOLERANCE_S = 300;
@@ -49,12 +55,31 @@ export class WebhookFake {
     this.scripts.set(sink, [...(this.scripts.get(sink) ?? []), ...behaviours]);
   }
 
-  failNext(sink: string, times: number, status = 503): void {
-    this.script(sink, ...Array.from({ length: times }, () => ({ kind: 'status' as const, status })));
+  /** `headers`: sent with the failure, e.g. a Retry-After with 429 or 503 */
+  failNext(sink: string, times: number, status = 503, headers?: Record<string, string>): void {
+    this.script(sink, ...Array.from({ length: times }, () => ({ kind: 'status' as const, status, headers })));
   }
 
   hangNext(sink: string, times: number, ms: number): void {
     this.script(sink, ...Array.from({ length: times }, () => ({ kind: 'hang' as const, ms })));
+  }
+
+  /**
+   * The next request to `sink` is applied and then held unanswered until the test releases it: the way to make
+   * something happen (an update, a withdrawal) while a delivery is in flight, without guessing at timing.
+   */
+  holdNext(sink: string): Hold {
+    let arrive!: (r: Receipt) => void;
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const gate: Hold & { arrive: (r: Receipt) => void; released: Promise<void> } = {
+      arrived: new Promise<Receipt>((r) => (arrive = r)),
+      release: () => release(),
+      arrive: (r) => arrive(r),
+      released,
+    };
+    this.script(sink, { kind: 'hold', gate });
+    return gate;
   }
 
   /** The next requests to `sink` are applied, then their connection is cut before any answer. */
@@ -150,7 +175,13 @@ export class WebhookFake {
       req.socket.destroy();
       return;
     }
-    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+    if (behaviour?.kind === 'hold') {
+      const gate = behaviour.gate as Hold & { arrive: (r: Receipt) => void; released: Promise<void> };
+      gate.arrive(receipt);
+      await gate.released;
+    }
+    const extra = behaviour?.kind === 'status' ? behaviour.headers : undefined;
+    res.writeHead(status, { ...extra, 'content-type': 'application/json' }).end(JSON.stringify(answer));
   }
 
   private appliedIn(sink: string): Map<string, { status: number; answer: Record<string, unknown> }> {

@@ -45,3 +45,17 @@ export function verifyStandard(secret: string, id: string, timestamp: number, ra
 function secretKey(secret: string): Buffer {
   return secret.startsWith('whsec_') ? Buffer.from(secret.slice(6), 'base64') : Buffer.from(secret, 'utf8');
 }
+
+/**
+ * A `whsec_` secret is Standard Webhooks' serialization of a random key: base64 of at least 24 and at most 64 bytes
+ * ("Random. At least 24 bytes (192 bits, 512 maximum)"). A mistyped one would sign with bytes nobody meant, so it is
+ * refused at boot. Returns what is wrong, or null.
+ */
+export function standardSecretProblem(secret: string): string | null {
+  if (!secret.startsWith('whsec_')) return null;
+  const b64 = secret.slice(6);
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64) || b64.length % 4 === 1) return 'is a whsec_ secret whose rest is not base64';
+  const bytes = Buffer.from(b64, 'base64').length;
+  if (bytes < 24 || bytes > 64) return `is a whsec_ secret of ${bytes} bytes; Standard Webhooks keys are 24 to 64 random bytes`;
+  return null;
+}

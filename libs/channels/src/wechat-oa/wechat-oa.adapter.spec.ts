@@ -98,6 +98,31 @@ describe('WeChat OA adapter against the protocol fake', () => {
     expect(fake.publishCount).toBe(2);
   });
 
+  it('the fake renews a stable token in its last 5 minutes and keeps the old one valid meanwhile, as WeChat documents', async () => {
+    const short = await new WechatOaFake({ ...APP, tokenTtlSeconds: 290 }).listen();
+    try {
+      const fetchToken = async () => {
+        const res = await fetch(`${short.url}/cgi-bin/stable_token`, {
+          method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ grant_type: 'client_credential', appid: APP.appId, secret: APP.appSecret }),
+        });
+        return (await res.json()) as { access_token: string; expires_in: number };
+      };
+      const first = await fetchToken();
+      const second = await fetchToken();
+      expect(second.access_token).not.toBe(first.access_token);
+      for (const token of [first.access_token, second.access_token]) {
+        const res = await fetch(`${short.url}/cgi-bin/freepublish/get?access_token=${token}`, { method: 'POST', body: JSON.stringify({ publish_id: '1' }) });
+        expect(await res.json()).toEqual(expect.objectContaining({ errcode: 53600 })); // past the token check
+      }
+      // a token with more than 5 minutes left is handed back unchanged
+      expect((await new WechatApi({ apiBase: fake.url, ...APP, timeoutMs: 1500, allowPrivateNetwork: true }).token())).toBe(
+        await new WechatApi({ apiBase: fake.url, ...APP, timeoutMs: 1500, allowPrivateNetwork: true }).token(),
+      );
+    } finally {
+      await short.close();
+    }
+  });
+
   it('refreshes an expired token once (42001) and the call then succeeds', async () => {
     const adapter = new WechatOaAdapter(channel());
     await adapter.send(context().ctx);
@@ -223,6 +248,64 @@ describe('WeChat OA adapter against the protocol fake', () => {
     const e = await failure(new WechatOaAdapter(channel()).send(context().ctx));
     expect(e.kind).toBe('permanent');
     expect(e.message).toMatch(/接口未授权.*48001/);
+  });
+
+  it('fails permanently on freepublish/submit\'s own refusals (53503-53505), naming the reason, and forgets the refused draft', async () => {
+    for (const [code, reason] of [[53503, /未通过发布检查/], [53504, /公众平台官网使用/], [53505, /手动保存成功后再发表/]] as const) {
+      fake.failNext('freepublish/submit', code);
+      const { ctx, saved } = context();
+      const e = await failure(new WechatOaAdapter(channel()).send(ctx));
+      expect(e.kind).toBe('permanent');
+      expect(e.message).toMatch(reason);
+      expect(e.message).toContain(String(code));
+      expect(saved).toEqual(expect.objectContaining({ draftMediaId: null, submitStartedAt: null }));
+    }
+    expect(fake.publishes.size).toBe(0);
+  });
+
+  it('reads the PUBLISHJOBFINISH event as WeChat posts it (the documented success shape, whitespace and CDATA included)', () => {
+    // developers.weixin.qq.com 发布草稿 → 发布结果的事件推送 (success example), and the shape developers reported
+    // receiving (community thread on Callback_on_finish): Event PUBLISHJOBFINISH, not FREEPUBLISHJOBFINISH
+    const xml = `<xml>
+  <ToUserName><![CDATA[gh_4d00ed8d6399]]></ToUserName>
+  <FromUserName><![CDATA[oV5CrjpxgaGXNHIQigzNlgLTnwic]]></FromUserName>
+  <CreateTime>1481013459</CreateTime>
+  <MsgType><![CDATA[event]]></MsgType>
+  <Event><![CDATA[PUBLISHJOBFINISH]]></Event>
+  <PublishEventInfo>
+    <publish_id>2247503051</publish_id>
+    <publish_status>0</publish_status>
+    <article_id><![CDATA[b5O2OUs25HBxRceL7hfReg-U9QGeq9zQjiDvyWP4Hq4]]></article_id>
+    <article_detail>
+      <count>1</count>
+      <item>
+        <idx>1</idx>
+        <article_url><![CDATA[ARTICLE_URL]]></article_url>
+      </item>
+    </article_detail>
+  </PublishEventInfo>
+</xml>`;
+    expect(parsePublishEvent(xml)).toEqual({
+      toUserName: 'gh_4d00ed8d6399', fromUserName: 'oV5CrjpxgaGXNHIQigzNlgLTnwic', createTime: 1481013459, msgType: 'event', event: 'PUBLISHJOBFINISH',
+      publishId: '2247503051', publishStatus: 0, articleId: 'b5O2OUs25HBxRceL7hfReg-U9QGeq9zQjiDvyWP4Hq4', articleUrls: ['ARTICLE_URL'], failIdx: [],
+    });
+    const failed = xml.replace('<publish_status>0</publish_status>', '<publish_status>4</publish_status>').replace(/<article_detail>[\s\S]*<\/article_detail>/, '<fail_idx>1</fail_idx><fail_idx>2</fail_idx>');
+    expect(publishOutcome(parsePublishEvent(failed)!)).toEqual({ status: 'failed', error: expect.stringMatching(/平台审核不通过.*publish_status=4.*1、2/) });
+  });
+
+  it('refuses an inline image of exactly 1 MB before any call: uploadimg takes images below 1 MB, and so does the fake', async () => {
+    const png = pngImage(4, 4);
+    const oneMb = Buffer.concat([png, Buffer.alloc(1024 * 1024 - png.length)]);
+    const body = `<p>图</p><img src="data:image/png;base64,${oneMb.toString('base64')}">`;
+    const e = await failure(new WechatOaAdapter(channel()).send(context({ body }).ctx));
+    expect(e).toEqual(expect.objectContaining({ kind: 'permanent', details: { field: 'body' } }));
+    expect(e.message).toMatch(/须小于 1 MB/);
+    expect(fake.drafts.size).toBe(0);
+    const form = new FormData();
+    form.append('media', new Blob([new Uint8Array(oneMb)], { type: 'image/png' }), 'one-mb.png');
+    const token = await new WechatApi({ apiBase: fake.url, ...APP, timeoutMs: 1500, allowPrivateNetwork: true }).token();
+    const res = await fetch(`${fake.url}/cgi-bin/media/uploadimg?access_token=${token}`, { method: 'POST', body: form });
+    expect(await res.json()).toEqual(expect.objectContaining({ errcode: 40009 }));
   });
 
   it('fails permanently on bad credentials, naming the setting', async () => {

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { AdapterError, type AdapterFactory, type ChannelAdapter, type ChannelConfig, type DeliveryContext, type PollOutcome, type SendOutcome } from '../adapter.contract.js';
 import { assertPublicTarget } from '../outbound-guard.js';
 import { buildArticle, checkLimits, inlineImageSources, replaceImageSources } from './wechat-oa.article.js';
-import { WechatApi } from './wechat-oa.client.js';
+import { SUBMIT_REFUSED_DRAFT, WechatApi } from './wechat-oa.client.js';
 import { publishOutcome, verifyCallbackSignature } from './wechat-oa.protocol.js';
 
 export interface WechatOaSettings {
@@ -24,7 +24,7 @@ export interface WechatOaSettings {
 /** publish_status 5 (deleted by the account) and 6 (banned): the article was public before. */
 const PUBLISHED_THEN_REMOVED = new Set([5, 6]);
 
-/** add_material accepts images up to 10 MB; uploadimg (inline body images) only JPG/PNG up to 1 MB. */
+/** add_material accepts images up to 10 MB; uploadimg (inline body images) only JPG/PNG "大小必须在1MB以下" (< 1 MB). */
 const COVER_MAX_BYTES = 10 * 1024 * 1024;
 const INLINE_MAX_BYTES = 1024 * 1024;
 const COVER_TYPES: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.gif': 'image/gif', '.bmp': 'image/bmp' };
@@ -141,6 +141,11 @@ export class WechatOaAdapter implements ChannelAdapter {
         // forgetting the draft lets a deliberate retry start over with a new one.
         await ctx.saveState({ draftMediaId: null, submitStartedAt: null });
         throw new AdapterError('上次尝试保存的草稿已不存在，可能已提交发布：请在公众号后台核对，已发布则确认送达，未发布则重试（将新建草稿）', 'unknown_outcome', { ...err.details });
+      }
+      if (err instanceof AdapterError && SUBMIT_REFUSED_DRAFT.has(Number(err.details.errcode))) {
+        // WeChat refused this draft for publishing: nothing went out, so a person's retry (after fixing the content
+        // or the account) starts from a new draft instead of resubmitting the refused one
+        await ctx.saveState({ draftMediaId: null, submitStartedAt: null });
       }
       throw err;
     }
@@ -274,12 +279,12 @@ export class WechatOaAdapter implements ChannelAdapter {
       } catch (err) {
         if (err instanceof AdapterError) throw err;
         if (isAxiosError(err) && /maxContentLength/.test(err.message)) {
-          throw new AdapterError(`正文图片超过 1 MB，微信不接受：${label}`, 'permanent', { field: 'body' });
+          throw new AdapterError(`正文图片须小于 1 MB，微信不接受：${label}`, 'permanent', { field: 'body' });
         }
         throw new AdapterError(`正文图片下载失败：${label}（${(err as Error).message}）`, 'retryable', { field: 'body' }, { cause: err });
       }
     }
-    if (bytes.length > INLINE_MAX_BYTES) throw new AdapterError(`正文图片超过 1 MB，微信不接受：${label}`, 'permanent', { field: 'body' });
+    if (bytes.length >= INLINE_MAX_BYTES) throw new AdapterError(`正文图片须小于 1 MB，微信不接受：${label}`, 'permanent', { field: 'body' });
     const type = bytes[0] === 0x89 && bytes[1] === 0x50 ? 'image/png' : bytes[0] === 0xff && bytes[1] === 0xd8 ? 'image/jpeg' : '';
     if (!type) throw new AdapterError(`正文图片格式不支持（微信正文图片仅支持 JPG/PNG）：${label}`, 'permanent', { field: 'body' });
     return { bytes, type };

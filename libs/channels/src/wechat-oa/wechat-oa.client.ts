@@ -52,7 +52,14 @@ const PERMANENT_REASONS: Record<number, string> = {
   45110: '作者超过微信限制',
   40005: '图片格式不支持',
   40009: '图片大小超过限制',
+  // freepublish/submit's own codes (发布草稿, 错误码说明)
+  53503: '该草稿未通过发布检查，请检查草稿内容后重新发布',
+  53504: '该草稿需前往公众平台官网使用，不能通过接口发布',
+  53505: '该草稿需在公众平台官网手动保存成功后再发表',
 };
+
+/** freepublish/submit refused the draft itself (53503-53505): nothing was published, and resubmitting it fails alike. */
+export const SUBMIT_REFUSED_DRAFT = new Set([53503, 53504, 53505]);
 
 /**
  * The WeChat API as the adapter needs it: a stable access token cached until shortly before it expires, and

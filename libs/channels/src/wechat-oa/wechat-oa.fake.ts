@@ -262,7 +262,8 @@ export class WechatOaFake {
         return { media_id: mediaId, url: `${this.url}/mmbiz/${mediaId}` };
       }
       if (type !== 'image/png' && type !== 'image/jpeg') return err(40005);
-      if (bytes.length > 1024 * 1024) return err(40009);
+      // uploadimg: "图片仅支持jpg/png格式，大小必须在1MB以下"
+      if (bytes.length >= 1024 * 1024) return err(40009);
       const id = this.id('IMG');
       this.inlineImages.set(id, { bytes, type });
       return { url: `${this.url}/mmbiz_img/${id}` };
@@ -282,7 +283,9 @@ export class WechatOaFake {
         if (body.secret !== this.opts.appSecret) return err(40125);
         const ttl = this.opts.tokenTtlSeconds ?? 7200;
         const cur = this.current ? this.tokens.get(this.current) : undefined;
-        if (!body.force_refresh && cur && !cur.revoked && Date.now() < cur.expiresAt) {
+        // "普通模式下平台会提前5分钟更新access_token": a normal call in the token's last 5 minutes gets a new token,
+        // and the old one keeps working until it expires (both are valid meanwhile)
+        if (!body.force_refresh && cur && !cur.revoked && cur.expiresAt - Date.now() > 5 * 60 * 1000) {
           return { access_token: this.current, expires_in: Math.floor((cur.expiresAt - Date.now()) / 1000) };
         }
         if (body.force_refresh) {

@@ -85,6 +85,24 @@ describe('Weibo adapter against the protocol fake', () => {
     expect(fake.posted[0].picture).toEqual(expect.objectContaining({ name: 'pic.png', type: 'image/png' }));
   });
 
+  it('never sends a #话题词# (statuses/share forbids it): a # in the title or summary goes out full-width, the link untouched', async () => {
+    const c = context({ title: '关于#两会#期间政务服务的公告', body: '<p>详见 #便民# 专栏。</p>', metadata: { url: `https://${DOMAIN}/gk/x#part-2` } });
+    await new WeiboAdapter(channel()).send(c);
+    expect(fake.posted[0].text).toBe(`【关于＃两会＃期间政务服务的公告】详见 ＃便民＃ 专栏。 https://${DOMAIN}/gk/x#part-2`);
+    // what was sent before: the fake, like Weibo, refuses a topic in the text
+    const direct = await fetch(`${fake.url}/2/statuses/share.json`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ access_token: TOKEN, rip: '203.0.113.7', status: `【关于#两会#期间的公告】 https://${DOMAIN}/gk/y` }).toString(),
+    });
+    expect(await direct.json()).toEqual(expect.objectContaining({ error_code: 10008 }));
+  });
+
+  it('refuses a picture of 5 MB or more at boot: Weibo takes pictures smaller than 5M', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'weibo-')), 'big.png');
+    fs.writeFileSync(file, Buffer.concat([pngImage(8, 8), Buffer.alloc(5 * 1024 * 1024)]).subarray(0, 5 * 1024 * 1024));
+    expect(new WeiboAdapter(channel({ pictureFile: file })).checkConfig()).toEqual(['channel weibo: settings.pictureFile must be smaller than 5 MB']);
+  });
+
   it('refuses a link outside the safe domain before calling Weibo, naming the setting', async () => {
     const e = await failure(new WeiboAdapter(channel()).send(context({ metadata: { url: 'https://evil.example.com/x' } })));
     expect(e).toEqual(expect.objectContaining({ kind: 'permanent', details: { field: 'metadata.url' } }));

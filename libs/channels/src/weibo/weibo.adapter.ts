@@ -112,7 +112,8 @@ export class WeiboAdapter implements ChannelAdapter {
       const ext = path.extname(s.pictureFile).toLowerCase();
       if (!PICTURE_TYPES[ext]) problems.push(`${where}: settings.pictureFile must be a .jpg, .png or .gif file`);
       else if (!fs.existsSync(s.pictureFile)) problems.push(`${where}: settings.pictureFile: file ${s.pictureFile} does not exist`);
-      else if (fs.statSync(s.pictureFile).size > PICTURE_MAX_BYTES) problems.push(`${where}: settings.pictureFile must be at most 5 MB`);
+      // statuses/share: "上传图片大小限制为<5M"
+      else if (fs.statSync(s.pictureFile).size >= PICTURE_MAX_BYTES) problems.push(`${where}: settings.pictureFile must be smaller than 5 MB`);
     }
     if (s.destroyUrl && !isHttpUrl(s.destroyUrl)) problems.push(`${where}: settings.destroyUrl must be an http(s) URL (or left out: withdrawals become manual tasks)`);
     if (!(s.timeoutMs > 0)) problems.push(`${where}: settings.timeoutMs must be positive`);

@@ -28,6 +28,7 @@ export interface WeiboStatus {
 
 const MESSAGES: Record<number, { error: string; status: number }> = {
   10001: { error: 'system error', status: 500 },
+  10008: { error: 'param error, see doc for more info', status: 400 },
   10016: { error: 'miss required parameter (rip)', status: 400 },
   10017: { error: 'text must contain a link under the safe domain of the app', status: 400 },
   10023: { error: 'User requests out of rate limit!', status: 403 },
@@ -165,6 +166,8 @@ export class WeiboFake {
     if (!text || weiboWeight(text) > 140) return { code: 20012 };
     const links = [...text.matchAll(/https?:\/\/[^\s]+/g)].map((m) => m[0]);
     if (!links.some((l) => this.underSafeDomain(l))) return { code: 10017 };
+    // "文本中不能包含'#话题词#'": the code Weibo answers is not documented; the fake answers 10008 (参数错误)
+    if (/#[^#\s]+#/.test(text.replace(/https?:\/\/[^\s]+/g, ' '))) return { code: 10008 };
     // only consecutive repeats are refused: an earlier identical status does not stop this one
     const latest = this.posted.filter((s) => !s.deleted).at(-1);
     if (latest?.text === text) return { code: 20019 };
@@ -176,7 +179,8 @@ export class WeiboFake {
       const jpg = bytes[0] === 0xff && bytes[1] === 0xd8;
       const gif = bytes.subarray(0, 3).toString('latin1') === 'GIF';
       if (!png && !jpg && !gif) return { code: 20005 };
-      if (bytes.length > 5 * 1024 * 1024) return { code: 20006 };
+      // "上传图片大小限制为<5M"
+      if (bytes.length >= 5 * 1024 * 1024) return { code: 20006 };
       picture = { name: pic.name, type: png ? 'image/png' : jpg ? 'image/jpeg' : 'image/gif', size: bytes.length };
     }
     const id = 5200000000000000 + ++this.seq;

@@ -23,12 +23,21 @@ export function truncateWeighted(text: string, max: number): string {
   return out ? `${out}…` : '';
 }
 
+/**
+ * statuses/share: "文本中不能包含'#话题词#'" (open.weibo.com/wiki/2/statuses/share). A title or summary with two #
+ * would read as a topic, so every # in them becomes the full-width ＃, which Weibo does not parse as one. The link
+ * is left alone: it is ours, and a # there is its fragment.
+ */
+export function withoutTopics(text: string): string {
+  return text.replace(/#/g, '＃');
+}
+
 /** 【标题】摘要… https://… — the link last, so it survives any cut and Weibo shows its card. */
 export function composeStatus(title: string, summary: string, url: string): string {
   const tail = ` ${url}`;
   const room = WEIBO_MAX_WEIGHT - weiboWeight(tail);
-  const head = `【${truncateWeighted(title, room - 2)}】`;
+  const head = `【${truncateWeighted(withoutTopics(title), room - 2)}】`;
   const rest = room - weiboWeight(head);
-  const body = rest > 1 ? truncateWeighted(summary, rest) : '';
+  const body = rest > 1 ? truncateWeighted(withoutTopics(summary), rest) : '';
   return `${head}${body}${tail}`;
 }

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditInput, AuditService } from '../../../audit/src/index.js';
+import { MANUAL_CHANNEL } from '../../../channels/src/index.js';
 import { returning } from '../../../database/src/index.js';
 import { isDatabaseUnavailable } from '../database-errors.js';
 import { recomputeDisclosureStatuses } from '../delivery-status.js';
@@ -19,23 +21,31 @@ export interface FinishItem {
 
 const ACTOR = 'system:worker';
 
+/** What the job must do next: queue the delivery again under this generation (a withdrawal or an update that
+ * arrived while the attempt was in flight), or nothing. */
+export interface FinishResult {
+  requeue: number | null;
+}
+
 /**
  * The database side of delivery attempts, batched across the jobs a worker runs at once. Every claim and every
  * finish keeps its meaning — a claim locks and re-checks the row; a finish stores the outcome, recomputes the
  * disclosure and appends the audit entry in one transaction, committed before the job hears of it — but many
  * ride one statement and one commit. Profiles showed the worker's time going to one database round trip after
- * another (socket writes), and every finish queueing on the audit chain's lock for its own commit.
+ * another (socket writes), and (until the sealer, docs/audit.md §1) every finish queueing on the audit chain's lock.
  */
 export class DeliveryBatches {
   private readonly claims: MicroBatcher<string, ClaimedDelivery | undefined>;
-  private readonly finishes: MicroBatcher<FinishItem, { withdrawNow: number | null }>;
+  private readonly finishes: MicroBatcher<FinishItem, FinishResult>;
 
   constructor(
     private readonly db: DataSource,
     private readonly audit: AuditService,
+    /** whether a channel's adapter can update what it published */
+    private readonly canUpdate: (channel: string) => boolean,
   ) {
     this.claims = new MicroBatcher((ids) => this.claimMany(ids), { maxBatch: 200, maxInFlight: 2 });
-    this.finishes = new MicroBatcher((items) => this.finishMany(items), { maxBatch: 200, maxInFlight: 2 });
+    this.finishes = new MicroBatcher((items) => this.finishMany(items), { maxBatch: 500, maxInFlight: 1 });
   }
 
   /** Marks the delivery in progress (one more attempt) if it is still open; undefined when it is not. */
@@ -44,7 +54,7 @@ export class DeliveryBatches {
   }
 
   /** Row, disclosure status and audit entry change together or not at all. */
-  finish(item: FinishItem): Promise<{ withdrawNow: number | null }> {
+  finish(item: FinishItem): Promise<FinishResult> {
     return this.finishes.submit(item);
   }
 
@@ -86,7 +96,7 @@ export class DeliveryBatches {
     return new Map(rows.map((r) => [r.id as string, r]));
   }
 
-  private async finishMany(items: FinishItem[]): Promise<Settled<{ withdrawNow: number | null }>[]> {
+  private async finishMany(items: FinishItem[]): Promise<Settled<FinishResult>[]> {
     const distinct = new Set(items.map((i) => i.row.id)).size === items.length;
     if (items.length > 1 && distinct) {
       try {
@@ -98,16 +108,22 @@ export class DeliveryBatches {
         // failure stays with the item it belongs to
       }
     }
-    const out: Settled<{ withdrawNow: number | null }>[] = [];
+    const out: Settled<FinishResult>[] = [];
     for (const item of items) {
       out.push(await this.db.transaction((m) => this.store(m, [item])).then(([value]) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error })));
     }
     return out;
   }
 
-  private async store(m: EntityManager, items: FinishItem[]): Promise<{ withdrawNow: number | null }[]> {
+  private async store(m: EntityManager, items: FinishItem[]): Promise<FinishResult[]> {
     const col = <T>(f: (i: FinishItem) => T) => items.map(f);
-    await m.query(
+    // Lock order disclosure → delivery, as the API's update, withdraw, retry and confirm take them. Taking the
+    // delivery row first (by updating it) and the disclosure second (recomputing its status) deadlocked with a
+    // withdrawal arriving while the attempt was in flight.
+    await m.query(`SELECT 1 FROM disclosures WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [[...new Set(col((i) => i.row.disclosure_id))]]);
+    // withdraw_requested and the disclosure's revision are read here, under the locks, not from the claim: a
+    // withdrawal or an update committed while the remote was being called is only visible now
+    const current = new Map<string, { withdraw_requested: boolean; revision: number }>(returning(await m.query(
       `UPDATE deliveries x SET status = v.status, awaiting_remote = v.pending, last_error = COALESCE(v.error, x.last_error),
          remote_id = COALESCE(v.remote_id, x.remote_id), remote_url = COALESCE(v.remote_url, x.remote_url), updated_at = now(),
          delivered_at = CASE WHEN v.done THEN now() ELSE x.delivered_at END,
@@ -115,7 +131,8 @@ export class DeliveryBatches {
        FROM unnest($1::uuid[], $2::text[], $3::boolean[], $4::text[], $5::text[], $6::text[], $7::boolean[])
               AS v(id, status, pending, error, remote_id, remote_url, done),
             disclosures d
-       WHERE x.id = v.id AND d.id = x.disclosure_id`,
+       WHERE x.id = v.id AND d.id = x.disclosure_id
+       RETURNING x.id, x.withdraw_requested, d.revision`,
       [
         col((i) => i.row.id),
         // 'pending_person': the remote waits for a person (an editor publishing the gazette issue) — shown as
@@ -127,18 +144,22 @@ export class DeliveryBatches {
         col((i) => i.info.remoteUrl ?? null),
         col((i) => i.status === 'delivered'),
       ],
-    );
-    const results: { withdrawNow: number | null }[] = [];
+    )).map((r) => [r.id as string, r as { withdraw_requested: boolean; revision: number }]));
+    const results: FinishResult[] = [];
     for (const { row, status } of items) {
-      // withdrawn while this publish was in flight: take it down again at once
-      if (status === 'delivered' && row.withdraw_requested && row.operation !== 'withdraw') {
-        const [w] = returning(await m.query(
-          `UPDATE deliveries SET status = 'queued', operation = 'withdraw', generation = generation + 1 WHERE id = $1 RETURNING generation`,
-          [row.id],
-        ));
-        results.push({ withdrawNow: w.generation });
+      const now = current.get(row.id);
+      const sent = Number((row.disclosure as Record<string, unknown> | undefined)?.revision ?? 0);
+      if (status !== 'delivered' || row.operation === 'withdraw' || !now) {
+        results.push({ requeue: null });
+      } else if (now.withdraw_requested) {
+        // withdrawn while this publish or update was in flight: take it down again at once
+        results.push({ requeue: await this.requeue(m, row.id, 'withdraw') });
+      } else if (Number(now.revision) > sent) {
+        // changed while this attempt was in flight: what arrived is the revision read at the claim, so send the
+        // change the way the update itself would have (the channel's update, else a task for a person)
+        results.push({ requeue: this.canUpdate(row.channel) ? await this.requeue(m, row.id, 'update') : (await this.manualFollowUp(m, row, 'update'), null) });
       } else {
-        results.push({ withdrawNow: null });
+        results.push({ requeue: null });
       }
     }
     await recomputeDisclosureStatuses(m, items.map((i) => i.row.disclosure_id));
@@ -157,6 +178,23 @@ export class DeliveryBatches {
       })),
     );
     return results;
+  }
+
+  private async requeue(m: EntityManager, id: string, operation: 'update' | 'withdraw'): Promise<number> {
+    const [r] = returning(await m.query(
+      `UPDATE deliveries SET status = 'queued', operation = $2, generation = generation + 1 WHERE id = $1 RETURNING generation`,
+      [id, operation],
+    ));
+    return r.generation;
+  }
+
+  /** The same follow-up task DisclosuresService.update creates for a channel that cannot update. */
+  private async manualFollowUp(m: EntityManager, row: ClaimedDelivery, purpose: 'update'): Promise<void> {
+    await m.query(
+      `INSERT INTO deliveries (id, disclosure_id, carrier, channel, adapter, status, follow_up_of, purpose)
+       VALUES ($1, $2, $3, $4, 'manual', 'awaiting_confirmation', $5, $6)`,
+      [randomUUID(), row.disclosure_id, row.carrier, MANUAL_CHANNEL, row.id, purpose],
+    );
   }
 }
 

@@ -32,12 +32,13 @@ export interface StoredPublish {
 }
 
 /**
- * Group commit for publishing. Every publish appends to the audit chain, whose lock is held until commit, so
- * concurrent publishes queued one behind another for a commit each (profiles: most of a burst's time was spent
- * waiting in pg_advisory_xact_lock). Publishes that arrive together now share one transaction: each disclosure
- * is stored with its own statement, the audit entries go in one append, and every caller hears back only after
- * that commit. A shared transaction that fails is retried one publish at a time, so an Idempotency-Key conflict
- * or a bad row fails its own request only.
+ * Group commit for publishing. It was introduced while every audit append took a chain lock held to commit
+ * (profiles: most of a burst's time was spent waiting in pg_advisory_xact_lock); appends no longer lock anything
+ * (the sealer chains entries after commit, docs/audit.md §1), but a shared commit still saves a WAL flush and
+ * round trips per publish. Publishes that arrive together share one transaction: each disclosure is stored with
+ * its own statement, the audit entries go in one append, and every caller hears back only after that commit. A
+ * shared transaction that fails is retried one publish at a time, so an Idempotency-Key conflict or a bad row
+ * fails its own request only.
  */
 export class PublishBatches {
   private readonly stores: MicroBatcher<PublishRows, StoredPublish>;

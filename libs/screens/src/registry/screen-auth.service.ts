@@ -53,6 +53,18 @@ export class ScreenAuth implements OnModuleInit {
     return hit.screen;
   }
 
+  /**
+   * The screen a token proves, from the cache only (no query, no exception): what the feed's fast path uses to
+   * answer a 304 ahead of the router. Undefined whenever authenticate() would have to ask Postgres or refuse, so
+   * the caller then takes the ordinary path and its 401/403 answers stay exactly those of authenticate().
+   */
+  cachedScreen(screenId: string, token: string | undefined): AuthenticatedScreen | undefined {
+    if (!token) return undefined;
+    const hit = this.cache.get(hashToken(token));
+    if (!hit || hit.until < Date.now() || hit.screen.id !== screenId) return undefined;
+    return hit.screen;
+  }
+
   /** After a change to a screen's token or group: forget it here and tell the other processes. */
   async changed(screenId: string): Promise<void> {
     this.forget(screenId);

@@ -10,7 +10,9 @@ import { channelName, useChannels } from '../disclosures/use-channels';
 import { ACTION_LABELS, ACTION_PREFIXES, actorLabel, OUTCOME_LABELS } from './audit-labels';
 
 interface Entry {
-  seq: number;
+  id: number;
+  /** null until the sealer has chained the entry */
+  seq: number | null;
   at: string;
   actor: string;
   action: string;
@@ -20,7 +22,13 @@ interface Entry {
   channel: string | null;
   outcome: string | null;
   details: Record<string, unknown>;
-  hash: string;
+  hash: string | null;
+}
+
+interface SealStatus {
+  sealedSeq: number;
+  unsealedCount: number;
+  oldestUnsealedAt: string | null;
 }
 
 interface Verification {
@@ -126,8 +134,8 @@ export function AuditLogPage() {
             </thead>
             <tbody>
               {rows.map((e) => (
-                <tr key={e.seq}>
-                  <td>{e.seq}</td>
+                <tr key={e.id}>
+                  <td>{e.seq ?? '待封存'}</td>
                   <td>{fmtDateTime(e.at)}</td>
                   <td>{actorLabel(e.actor)}</td>
                   <td>
@@ -175,10 +183,16 @@ function VerifyPanel() {
   const last = useApiQuery<Verification>('/api/audit/verify/last');
   const [result, setResult] = useState<Verification | null>(null);
   const verify = useAction(async () => setResult(await get<Verification>('/api/audit/verify')));
+  const seal = useLoad<SealStatus>('/api/audit/seal-status');
   const shown = result ?? last.data;
   return (
     <section className="panel" aria-labelledby="verify-title">
       <h2 id="verify-title">审计链校验</h2>
+      {seal.data && (
+        <p data-testid="seal-status">
+          已封存至第 {seal.data.sealedSeq} 条，待封存 {seal.data.unsealedCount} 条
+        </p>
+      )}
       {shown ? (
         shown.valid ? (
           <Notice kind="success">

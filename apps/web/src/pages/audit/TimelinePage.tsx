@@ -8,7 +8,7 @@ import { useAction, useApiQuery } from '../../api/use-api';
 
 interface Timeline {
   disclosure: { id: string; title: string; departmentCode: string; status: string; createdAt: string; dueAt: string | null };
-  entries: { seq: number; time: string; text: string; action: string; actor: string }[];
+  entries: { id: number; seq: number | null; time: string; text: string; action: string; actor: string }[];
 }
 
 /** One disclosure's story from the hash-chained log, one sentence per entry, as an auditor reads it. */
@@ -47,10 +47,10 @@ export function TimelinePage({ id }: { id?: string }) {
           </p>
           <ol className="timeline">
             {data.entries.map((e) => (
-              <li key={e.seq}>
+              <li key={e.id}>
                 <time>{e.time}</time>
                 <span>{e.text}</span>
-                <span className="muted small">（第 {e.seq} 条）</span>
+                <span className="muted small">{e.seq === null ? '（待封存）' : `（第 ${e.seq} 条）`}</span>
               </li>
             ))}
           </ol>
