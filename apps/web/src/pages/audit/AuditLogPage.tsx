@@ -183,7 +183,7 @@ function VerifyPanel() {
   const last = useApiQuery<Verification>('/api/audit/verify/last');
   const [result, setResult] = useState<Verification | null>(null);
   const verify = useAction(async () => setResult(await get<Verification>('/api/audit/verify')));
-  const seal = useLoad<SealStatus>('/api/audit/seal-status');
+  const seal = useApiQuery<SealStatus>('/api/audit/seal-status');
   const shown = result ?? last.data;
   return (
     <section className="panel" aria-labelledby="verify-title">
