@@ -16,6 +16,14 @@ export default defineConfig(({ mode }) => ({
     sourcemap: false,
     target: ['chrome111', 'firefox115', 'safari16.4'],
     chunkSizeWarningLimit: 800,
+    rolldownOptions: {
+      // antd and TipTap mark their modules "use client" for React Server Components; a plain client bundle has
+      // nothing to preserve, so the warning about dropping the directive is noise
+      onwarn(warning, warn) {
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
+      },
+    },
   },
   define: { 'process.env.NODE_ENV': JSON.stringify(mode === 'development' ? 'development' : 'production') },
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },

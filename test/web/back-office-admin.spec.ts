@@ -127,7 +127,7 @@ describe('back office (browser): screens, channels, catalogues, overdue', () => 
 
     // the disclosures list: only the overdue one with 只看已逾期, only the screens notice by channel
     await menu(page).getByRole('link', { name: '公开记录' }).click();
-    const rows = page.locator('table.table tbody tr');
+    const rows = page.locator('.disclosures-table tbody tr.ant-table-row'); // antd Table: data rows only
     await rows.filter({ hasText: '关于社区停水的通知' }).waitFor();
     await page.getByRole('checkbox', { name: '只看已逾期' }).check();
     await page.getByRole('button', { name: '查询' }).click();

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { eventually, publishBody, startStack, type Stack } from '../support/stack.js';
 import { launch, shoot } from './browser.js';
-import { ALL_CHECKS, allDelivered, PASSWORD, People } from './pages.js';
+import { ALL_CHECKS, allDelivered, PASSWORD, People, typeBody } from './pages.js';
 
 /**
  * The rest of a disclosure's life in headless Chromium against the real API and worker: a draft returned with
@@ -116,7 +116,7 @@ describe('back office (browser): return, schedule, update, withdraw', () => {
     await publisher.getByRole('button', { name: '更新内容' }).click();
     const update = publisher.getByRole('form', { name: '更新内容' });
     await update.getByLabel(/^标题/).fill('政策文件解读（修订）');
-    await update.getByLabel(/^正文/).fill('修订后的解读正文。\n\n第二段。');
+    await typeBody(update.getByLabel(/^正文/), ['修订后的解读正文。', '第二段。']);
     await update.getByRole('button', { name: '保存并推送更新' }).click();
     await publisher.getByRole('heading', { name: '政策文件解读（修订）', level: 1 }).waitFor();
     await publisher.locator('li.delivery .chip', { hasText: '更新' }).first().waitFor();
@@ -133,8 +133,14 @@ describe('back office (browser): return, schedule, update, withdraw', () => {
     await publisher.getByText('请写明撤回原因，原因会记入审计日志').waitFor();
     await withdraw.getByLabel(/^撤回原因/).fill('政策已废止，按规定撤回。');
     await withdraw.getByRole('button', { name: '撤回' }).click();
-    await publisher.getByText('确定要撤回《政策文件解读（修订）》吗？').waitFor(); // a second click is asked for
-    await withdraw.getByRole('button', { name: '确认撤回' }).click();
+    // a second step is asked for, in a modal dialog; 取消 goes back with nothing done
+    const confirm = publisher.getByRole('dialog', { name: '确认撤回' });
+    await confirm.getByText('确定要撤回《政策文件解读（修订）》吗？').waitFor();
+    await confirm.getByRole('button', { name: '取消' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    expect(await publisher.locator('.page-title .badge', { hasText: '已撤回' }).count()).toBe(0);
+    await withdraw.getByRole('button', { name: '撤回' }).click();
+    await confirm.getByRole('button', { name: '确认撤回' }).click();
     await publisher.locator('.page-title .badge', { hasText: '已撤回' }).waitFor();
     await publisher.getByText('政策已废止，按规定撤回。').waitFor();
     expect(await publisher.getByRole('button', { name: '更新内容' }).count()).toBe(0);

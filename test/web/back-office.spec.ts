@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import { ADMIN_PASSWORD, eventually, publishBody, startStack, type Stack } from '../support/stack.js';
 import { waitSealed } from '../support/sealed.js';
 import { launch, shoot, tmpFile } from './browser.js';
-import { ALL_CHECKS, allDelivered, expectValue, logIn, menu, PASSWORD, People } from './pages.js';
+import { ALL_CHECKS, allDelivered, expectValue, logIn, menu, PASSWORD, People, typeBody } from './pages.js';
 
 /**
  * The back office in headless Chromium against the real API and worker: 先审后发 from compose to every channel
@@ -66,7 +66,7 @@ describe('back office (browser)', () => {
     await editor.locator('[data-item="genhe-zwfw:01-01"]').click();
     await editor.getByText('已选：').waitFor();
     await editor.getByLabel(/^标题/).fill('关于印发《根河市政务数据共享管理办法》的通知');
-    await editor.getByLabel(/^正文/).fill('各有关单位：\n\n现将《根河市政务数据共享管理办法》印发给你们，请认真贯彻执行。\n\n## 一、总则\n\n1. 为规范政务数据共享，制定本办法。\n2. 本办法适用于本市各级行政机关。');
+    await typeBody(editor.getByLabel(/^正文/), ['各有关单位：', '现将《根河市政务数据共享管理办法》印发给你们，请认真贯彻执行。', '## 一、总则', '1. 为规范政务数据共享，制定本办法。', '本办法适用于本市各级行政机关。']);
     await editor.getByLabel('文号').fill('根政数发〔2026〕1号');
     await editor.getByRole('button', { name: '生成索引号' }).click();
     await expectValue(editor, '索引号', /^genhe-zwfw\/\d{4}-00001$/);
@@ -77,7 +77,8 @@ describe('back office (browser)', () => {
     expect(await preview.locator('li[data-channel="targeted-push"]').count()).toBe(1);
     expect(await preview.locator('.due strong').innerText()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     // per-channel previews rendered by the server
-    await editor.locator('.doc h3', { hasText: '一、总则' }).waitFor();
+    await editor.locator('.doc h2', { hasText: '一、总则' }).waitFor(); // typed "## ": the editor's heading
+    await editor.locator('.doc ol li', { hasText: '本办法适用于本市各级行政机关。' }).waitFor();
     await editor.getByRole('tab', { name: '短信' }).click();
     expect(await editor.getByTestId('sms-length').innerText()).toMatch(/共 \d+ 字/);
     await editor.getByRole('tab', { name: '微信公众号' }).click();

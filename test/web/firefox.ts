@@ -17,10 +17,18 @@ export function launchFirefox(): Promise<Browser> {
 
 // page functions are strings: the server's tsconfig has no DOM types, and these run in the page, not in Node
 
-/** The form control a visible label names, as people find it (the label's text without the required mark). */
+/**
+ * The form control a visible label names, as people find it (the label's text without the required mark): a
+ * <label>'s control, or the element that names its label through aria-labelledby (the rich-text body editor).
+ */
 export async function byLabel(page: Page, text: string): Promise<ElementHandle> {
   const h = await page.waitForFunction(
-    `[...document.querySelectorAll('label')].find((l) => (l.textContent ?? '').replace(/＊/g, '').trim() === ${JSON.stringify(text)})?.control ?? false`,
+    `(() => {
+      const named = (l) => (l.textContent ?? '').replace(/＊/g, '').trim() === ${JSON.stringify(text)};
+      const label = [...document.querySelectorAll('label')].find(named);
+      if (label?.control) return label.control;
+      return [...document.querySelectorAll('[aria-labelledby]')].find((e) => e.getAttribute('aria-labelledby').split(' ').some((id) => { const l = document.getElementById(id); return l && named(l); })) ?? false;
+    })()`,
     { timeout: 20_000 },
   );
   return h as unknown as ElementHandle;

@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
 
 export const PASSWORD = 'Long-Password-1';
 export const ALL_CHECKS = { secrecy: true, political: true, legal: true, wording: true };
@@ -14,10 +14,12 @@ export class People {
   constructor(
     private readonly browser: Browser,
     readonly base: string,
+    /** extra context options, e.g. bypassCSP for a spec that injects a checker script (axe-core) into the page */
+    private readonly extra: BrowserContextOptions = {},
   ) {}
 
   async open(): Promise<Page> {
-    const ctx = await this.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+    const ctx = await this.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true, ...this.extra });
     this.contexts.push(ctx);
     const page = await ctx.newPage();
     page.setDefaultTimeout(20_000);
@@ -53,13 +55,32 @@ export async function allDelivered(page: Page): Promise<void> {
   await page.locator('li.delivery:not([data-status="delivered"])').first().waitFor({ state: 'detached', timeout: 30_000 });
 }
 
-export async function expectValue(page: Page, label: string, re: RegExp): Promise<void> {
+/** A field's value as the person sees it: an input's value, or the rich-text editor's text. */
+export async function valueOf(page: Page, label: string): Promise<string> {
   const field = page.getByLabel(new RegExp(`^${label}`));
+  return (await field.getAttribute('contenteditable')) ? field.innerText() : field.inputValue();
+}
+
+export async function expectValue(page: Page, label: string, re: RegExp): Promise<void> {
   const end = Date.now() + 10_000;
-  let value = await field.inputValue();
+  let value = await valueOf(page, label);
   while (!re.test(value) && Date.now() < end) {
     await new Promise((r) => setTimeout(r, 100));
-    value = await field.inputValue();
+    value = await valueOf(page, label);
   }
   expect(value).toMatch(re);
+}
+
+/**
+ * Types a body into the rich-text editor as a person does, paragraph by paragraph (Enter between them), replacing
+ * what was there. The editor's input rules apply as typed: "## " starts a heading, "1. " a numbered list.
+ */
+export async function typeBody(field: Locator, paragraphs: string[]): Promise<void> {
+  await field.click();
+  await field.press('ControlOrMeta+a');
+  await field.press('Backspace');
+  for (const [i, p] of paragraphs.entries()) {
+    if (i) await field.press('Enter');
+    await field.pressSequentially(p);
+  }
 }

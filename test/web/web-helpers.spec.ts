@@ -1,29 +1,30 @@
 import { describeError, labelOf } from '../../apps/web/src/api/errors.js';
 import { dueWarningText } from '../../apps/web/src/lib/due-warning.js';
-import { markdownToHtml } from '../../apps/web/src/lib/markdown.js';
+import { fromWordHtml, isBlankHtml, plainToHtml, storedHtml } from '../../apps/web/src/components/rich-text/body-html.js';
 import { visibleError } from '../../apps/web/src/pages/compose/field-errors.js';
 
-/** The compose page's Markdown renderer and the error wording, as plain functions (no browser needed). */
-describe('markdownToHtml', () => {
-  it('renders the subset official notices use', () => {
-    expect(markdownToHtml('各有关单位：\n\n现将有关事项通知如下。\n第二行')).toBe('<p>各有关单位：</p>\n<p>现将有关事项通知如下。<br>第二行</p>');
-    expect(markdownToHtml('## 一、总则\n\n1. 第一条\n2. 第二条\n\n- 甲\n- 乙')).toBe('<h3>一、总则</h3>\n<ol><li>第一条</li><li>第二条</li></ol>\n<ul><li>甲</li><li>乙</li></ul>');
-    expect(markdownToHtml('**加粗**和*强调*')).toBe('<p><strong>加粗</strong>和<em>强调</em></p>');
-    expect(markdownToHtml('| 项目 | 金额 |\n| --- | --- |\n| 办公费 | 12 |')).toBe('<table><thead><tr><th>项目</th><th>金额</th></tr></thead><tbody><tr><td>办公费</td><td>12</td></tr></tbody></table>');
-    expect(markdownToHtml('> 引文')).toBe('<blockquote><p>引文</p></blockquote>');
+/** The body editor's HTML helpers and the error wording, as plain functions (no browser needed). */
+describe('body HTML from the rich-text editor', () => {
+  it('treats an editor holding no text, picture or table as an empty body', () => {
+    expect(isBlankHtml('')).toBe(true);
+    expect(isBlankHtml('<p></p>')).toBe(true);
+    expect(isBlankHtml('<p></p><p>&nbsp; </p>')).toBe(true);
+    expect(isBlankHtml('<p>通知</p>')).toBe(false);
+    expect(isBlankHtml('<p><img src="data:image/png;base64,iVBORw0KGgo="></p>')).toBe(false);
+    expect(isBlankHtml('<table><tbody><tr><td><p></p></td></tr></tbody></table>')).toBe(false);
   });
 
-  it('escapes markup and keeps only safe links', () => {
-    expect(markdownToHtml('<script>alert(1)</script>')).toBe('<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>');
-    expect(markdownToHtml('[官网](https://www.genhe.gov.cn/) [坏](javascript:alert(1))')).toBe('<p><a href="https://www.genhe.gov.cn/">官网</a> [坏](javascript:alert(1))</p>');
-    expect(markdownToHtml('[x](https://a.cn/"onmouseover="y)')).not.toContain('onmouseover="');
+  it('stores the HTML without the empty paragraphs that pressing Enter twice leaves', () => {
+    expect(storedHtml('<p>各有关单位：</p><p></p><p>现将有关事项通知如下。</p>')).toBe('<p>各有关单位：</p><p>现将有关事项通知如下。</p>');
   });
 
-  it('shows pictures imported from Word (data: PNG/JPEG/GIF) and web images, and nothing else as an image', () => {
-    expect(markdownToHtml('![图1](data:image/png;base64,iVBORw0KGgo=)')).toBe('<p><img src="data:image/png;base64,iVBORw0KGgo=" alt="图1"></p>');
-    expect(markdownToHtml('![](https://www.genhe.gov.cn/a.jpg)')).toBe('<p><img src="https://www.genhe.gov.cn/a.jpg" alt=""></p>');
-    expect(markdownToHtml('![x](data:text/html;base64,PHNjcmlwdD4=)')).not.toContain('<img');
-    expect(markdownToHtml('![x](javascript:alert(1))')).not.toContain('<img');
+  it('turns a body kept as text by the old Markdown page into escaped paragraphs', () => {
+    expect(plainToHtml('各有关单位：\n\n现将<有关>事项通知如下。\n第二行\n\n\n')).toBe('<p>各有关单位：</p><p>现将&lt;有关&gt;事项通知如下。<br>第二行</p>');
+    expect(plainToHtml('')).toBe('');
+  });
+
+  it('moves Word\'s 标题 1 (h1) to the body\'s first heading level: the page title is the only h1', () => {
+    expect(fromWordHtml('<h1 class="x">一、总则</h1><H1>二</H1><h2>三</h2>')).toBe('<h2 class="x">一、总则</h2><h2>二</h2><h2>三</h2>');
   });
 
   it('names the content check\'s fields in Chinese', () => {

@@ -1,23 +1,32 @@
-import { lazy, Suspense, useEffect, type ComponentType, type ReactNode } from 'react';
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { createBrowserRouter, Link, Navigate, Outlet, useLocation, useMatches, useParams } from 'react-router';
+import { RouterProvider } from 'react-router/dom';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { queryClient } from './api/query-client';
+import { THEME } from './theme';
 import type { Role } from './api/types';
 import { LoginPage } from './auth/LoginPage';
-import { PasswordPage } from './auth/PasswordPage';
 import { SessionProvider, useSession } from './auth/session';
 import { Layout } from './components/Layout';
 import { Loading, PageTitle } from './components/ui';
-import { Link, match, RouterProvider, useRouter } from './lib/router';
-import { ComposePage } from './pages/compose/ComposePage';
-import { DisclosurePage } from './pages/disclosures/DisclosurePage';
-import { DisclosuresPage } from './pages/disclosures/DisclosuresPage';
-import { DraftPage } from './pages/drafts/DraftPage';
-import { DraftsPage } from './pages/drafts/DraftsPage';
 import { HomePage } from './pages/home/HomePage';
-import { OverduePage } from './pages/overdue/OverduePage';
-import { TasksPage } from './pages/tasks/TasksPage';
 
-// auditor and admin pages load on first use: most people never open them, and the reports page carries echarts
+// every page but the home page loads on first use: the first load is the shell (antd, router, query cache) and
+// 工作台; compose brings the rich-text editor, the reports page echarts, and most people never open the admin pages
 const named = <K extends string>(load: () => Promise<Record<K, ComponentType<never>>>, name: K) =>
   lazy(async () => ({ default: (await load())[name] as ComponentType<Record<string, string>> }));
+const ComposePage = named(() => import('./pages/compose/ComposePage'), 'ComposePage');
+const DisclosurePage = named(() => import('./pages/disclosures/DisclosurePage'), 'DisclosurePage');
+const DisclosuresPage = named(() => import('./pages/disclosures/DisclosuresPage'), 'DisclosuresPage');
+const DraftPage = named(() => import('./pages/drafts/DraftPage'), 'DraftPage');
+const DraftsPage = named(() => import('./pages/drafts/DraftsPage'), 'DraftsPage');
+const OverduePage = named(() => import('./pages/overdue/OverduePage'), 'OverduePage');
+const TasksPage = named(() => import('./pages/tasks/TasksPage'), 'TasksPage');
+const PasswordPage = named(() => import('./auth/PasswordPage'), 'PasswordPage');
 const AuditLogPage = named(() => import('./pages/audit/AuditLogPage'), 'AuditLogPage');
 const TimelinePage = named(() => import('./pages/audit/TimelinePage'), 'TimelinePage');
 const ReportsPage = named(() => import('./pages/audit/ReportsPage'), 'ReportsPage');
@@ -36,6 +45,9 @@ interface Route {
   roles: Role[];
   render: (p: Record<string, string>) => ReactNode;
 }
+
+// antd's date pickers show Chinese month and weekday names through dayjs
+dayjs.locale('zh-cn');
 
 const ALL: Role[] = [];
 const ROUTES: Route[] = [
@@ -62,53 +74,81 @@ const ROUTES: Route[] = [
   { path: '/admin/queues', title: '任务队列', roles: ['admin'], render: () => <QueuesPage /> },
 ];
 
-function Pages() {
-  const { path, search, navigate } = useRouter();
-  const { user, can } = useSession();
-  if (path === '/login') return <LoginPage />;
-  if (!user) return <ToLogin next={path + search} navigate={navigate} />;
-  for (const r of ROUTES) {
-    const params = match(r.path, path);
-    if (!params) continue;
-    const allowed = !r.roles.length || can(...r.roles);
-    return (
-      <Layout title={allowed ? r.title : '没有权限'}>
-        <Suspense fallback={<Loading what="页面" />}>
-          {allowed ? (
-            r.render(params)
-          ) : (
-            <>
-              <PageTitle>没有权限</PageTitle>
-              <p>您的角色不能使用“{r.title}”。如需使用，请联系系统管理员。</p>
-              <Link to="/">返回工作台</Link>
-            </>
-          )}
-        </Suspense>
-      </Layout>
-    );
-  }
+const allowedFor = (route: Route, can: (...r: Role[]) => boolean) => !route.roles.length || can(...route.roles);
+
+/** One route of ROUTES: the page when the person's roles allow it, else a page saying so. */
+function RoutePage({ route }: { route: Route }) {
+  const params = useParams() as Record<string, string>;
+  const { can } = useSession();
+  if (allowedFor(route, can)) return route.render(params);
   return (
-    <Layout title="页面不存在">
+    <>
+      <PageTitle>没有权限</PageTitle>
+      <p>您的角色不能使用“{route.title}”。如需使用，请联系系统管理员。</p>
+      <Link to="/">返回工作台</Link>
+    </>
+  );
+}
+
+function NotFound() {
+  return (
+    <>
       <PageTitle>页面不存在</PageTitle>
       <p>
         找不到这个页面，请检查地址或<Link to="/">返回工作台</Link>。
       </p>
+    </>
+  );
+}
+
+/**
+ * Every page but the login page needs a signed-in person: else to the login page, coming back here afterwards.
+ * The layout stays mounted across pages (menu, focus handling); each route names its page through `handle`.
+ */
+function SignedIn() {
+  const { user, can } = useSession();
+  const { pathname, search } = useLocation();
+  const matches = useMatches();
+  if (!user) return <Navigate to={`/login?next=${encodeURIComponent(pathname + search)}`} replace />;
+  const route = (matches[matches.length - 1]?.handle as { route?: Route } | undefined)?.route;
+  const title = !route ? '页面不存在' : allowedFor(route, can) ? route.title : '没有权限';
+  return (
+    <Layout title={title}>
+      <Suspense fallback={<Loading what="页面" />}>
+        <Outlet />
+      </Suspense>
     </Layout>
   );
 }
 
-/** Not signed in: to the login page, coming back here afterwards. */
-function ToLogin({ next, navigate }: { next: string; navigate: (to: string, o?: { replace?: boolean }) => void }) {
-  useEffect(() => navigate(`/login?next=${encodeURIComponent(next)}`, { replace: true }), [next, navigate]);
-  return null;
+function Root() {
+  return (
+    <SessionProvider>
+      <Outlet />
+    </SessionProvider>
+  );
 }
+
+// react-router's data mode: its navigate() keeps one identity across navigations (the session's callbacks hold it)
+const router = createBrowserRouter([
+  {
+    element: <Root />,
+    children: [
+      { path: '/login', element: <LoginPage /> },
+      {
+        element: <SignedIn />,
+        children: [...ROUTES.map((r) => ({ path: r.path, handle: { route: r }, element: <RoutePage route={r} /> })), { path: '*', element: <NotFound /> }],
+      },
+    ],
+  },
+]);
 
 export function App() {
   return (
-    <RouterProvider>
-      <SessionProvider>
-        <Pages />
-      </SessionProvider>
-    </RouterProvider>
+    <ConfigProvider locale={zhCN} theme={THEME} button={{ autoInsertSpace: false }}>
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </ConfigProvider>
   );
 }

@@ -1,13 +1,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError } from '../api/client';
 import { ErrorBanner, Notice, TextInput } from '../components/ui';
-import { useQuery, useRouter } from '../lib/router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { takeFlash, useSession } from './session';
 
 export function LoginPage() {
   const { login } = useSession();
-  const { navigate } = useRouter();
-  const next = useQuery().get('next');
+  const navigate = useNavigate();
+  const next = useSearchParams()[0].get('next');
   // read once per visit; StrictMode's second initializer call must not lose it
   const [flash] = useState(() => sessionStorage.getItem('gkd.flash'));
   useEffect(() => {

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { post } from '../api/client';
 import type { LoginAnswer } from '../api/types';
 import { ErrorBanner, Notice, PageTitle, TextInput } from '../components/ui';
-import { useAction } from '../lib/use-load';
+import { useAction } from '../api/use-api';
 import { useSession } from './session';
 
 export function PasswordPage() {

@@ -1,8 +1,9 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api, configureApi, get } from '../api/client';
 import type { LoginAnswer, Role, User } from '../api/types';
+import { queryClient } from '../api/query-client';
 import { clearAllForms } from '../lib/persist';
-import { useRouter } from '../lib/router';
+import { useLocation, useNavigate } from 'react-router';
 
 const KEY = 'gkd.session';
 const FLASH = 'gkd.flash';
@@ -57,7 +58,8 @@ export function hasRole(user: User | null, ...roles: Role[]): boolean {
  * message and returns to the same page afterwards; forms keep what was typed (lib/persist.ts).
  */
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const { navigate, path, search } = useRouter();
+  const navigate = useNavigate();
+  const { pathname: path, search } = useLocation();
   const [session, setSession] = useState<Stored | null>(load);
   const sessionRef = useRef(session);
   sessionRef.current = session;
@@ -75,6 +77,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     (message: string) => {
       if (!sessionRef.current) return;
       store(null);
+      queryClient.clear();
       setFlash(message);
       const next = here.current.startsWith('/login') ? '/' : here.current;
       navigate(`/login?next=${encodeURIComponent(next)}`, { replace: true });
@@ -109,6 +112,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       logout() {
         store(null);
         clearAllForms();
+        queryClient.clear(); // a shared computer must not show the last person's lists
         setFlash('您已安全退出。');
         navigate('/login', { replace: true });
       },

@@ -3,7 +3,7 @@ import type { Role } from '../api/types';
 import { useSession } from '../auth/session';
 import { DepartmentName } from '../lib/departments';
 import { ROLE_LABELS } from '../lib/labels';
-import { Link, useRouter } from '../lib/router';
+import { Link, useLocation } from 'react-router';
 
 interface MenuItem {
   to: string;
@@ -51,7 +51,7 @@ function isActive(to: string, path: string): boolean {
 
 export function Layout({ title, children }: { title: string; children: ReactNode }) {
   const { user, logout, can } = useSession();
-  const { path } = useRouter();
+  const { pathname: path } = useLocation();
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
 
@@ -62,6 +62,7 @@ export function Layout({ title, children }: { title: string; children: ReactNode
       first.current = false;
       return;
     }
+    window.scrollTo(0, 0);
     main.current?.focus();
   }, [path, title]);
 

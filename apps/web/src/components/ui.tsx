@@ -1,8 +1,9 @@
 import { useEffect, useId, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { Alert, Input, Spin, Tag } from 'antd';
 import type { ApiError } from '../api/client';
 import { label as labelOf, DELIVERY_STATUS, DISCLOSURE_STATUS, DRAFT_STATUS } from '../lib/labels';
 
-/** The error of a request in plain Chinese, announced to screen readers, with the server's words folded away. */
+/** The error of a request in plain Chinese (antd Alert, role="alert"), with the server's words folded away. */
 export function ErrorBanner({ error, focus = false }: { error: ApiError | null | undefined; focus?: boolean }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -10,27 +11,33 @@ export function ErrorBanner({ error, focus = false }: { error: ApiError | null |
   }, [error, focus]);
   if (!error) return null;
   return (
-    <div className="banner banner-error" role="alert" tabIndex={-1} ref={ref}>
-      <p>{error.message}</p>
-      {error.detail && (
-        <details>
-          <summary>技术信息</summary>
-          <code>
-            {error.status ? `HTTP ${error.status}：` : ''}
-            {error.detail}
-          </code>
-        </details>
-      )}
+    // the wrapper takes focus after a failed save, so a screen reader reads the problem first
+    <div className="banner-wrap" tabIndex={-1} ref={ref}>
+      <Alert
+        className="banner banner-error"
+        type="error"
+        showIcon
+        role="alert"
+        title={error.message}
+        description={
+          error.detail && (
+            <details>
+              <summary>技术信息</summary>
+              <code>
+                {error.status ? `HTTP ${error.status}：` : ''}
+                {error.detail}
+              </code>
+            </details>
+          )
+        }
+      />
     </div>
   );
 }
 
+/** A message on the page (antd Alert); a success is announced to screen readers (role="status"). */
 export function Notice({ kind = 'info', children }: { kind?: 'info' | 'success' | 'warning'; children: ReactNode }) {
-  return (
-    <div className={`banner banner-${kind}`} role={kind === 'success' ? 'status' : undefined}>
-      {children}
-    </div>
-  );
+  return <Alert className={`banner banner-${kind}`} type={kind} showIcon role={kind === 'success' ? 'status' : 'note'} title={<div>{children}</div>} />;
 }
 
 interface FieldProps {
@@ -71,7 +78,7 @@ export function Field({ label, error, hint, required, children }: FieldProps) {
 export function TextInput({ label, error, hint, required, ...rest }: { label: string; error?: string; hint?: ReactNode } & InputHTMLAttributes<HTMLInputElement>) {
   return (
     <Field label={label} error={error} hint={hint} required={required}>
-      {({ id, describedBy, invalid }) => <input id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} required={required} {...rest} />}
+      {({ id, describedBy, invalid }) => <Input id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} status={invalid ? 'error' : undefined} required={required} {...(rest as object)} />}
     </Field>
   );
 }
@@ -79,7 +86,7 @@ export function TextInput({ label, error, hint, required, ...rest }: { label: st
 export function TextArea({ label, error, hint, required, ...rest }: { label: string; error?: string; hint?: ReactNode } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   return (
     <Field label={label} error={error} hint={hint} required={required}>
-      {({ id, describedBy, invalid }) => <textarea id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} required={required} {...rest} />}
+      {({ id, describedBy, invalid }) => <Input.TextArea id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} status={invalid ? 'error' : undefined} required={required} {...(rest as object)} />}
     </Field>
   );
 }
@@ -96,29 +103,29 @@ export function Select({ label, error, hint, required, children, ...rest }: { la
   );
 }
 
+// antd Tag colours by tone; the "badge" class and data-status stay for the pages' own CSS and the browser specs
 const TONES: Record<string, string> = {
-  delivered: 'good', confirmed: 'good', published: 'good', approved: 'good',
-  failed: 'bad', unconfirmed: 'warn', partially_delivered: 'warn', returned: 'warn', awaiting_confirmation: 'warn',
-  queued: 'neutral', in_progress: 'busy', dispatching: 'busy', submitted: 'busy', scheduled: 'neutral', draft: 'neutral', withdrawn: 'muted',
+  delivered: 'success', confirmed: 'success', published: 'success', approved: 'success',
+  failed: 'error', unconfirmed: 'warning', partially_delivered: 'warning', returned: 'warning', awaiting_confirmation: 'warning',
+  queued: 'default', in_progress: 'processing', dispatching: 'processing', submitted: 'processing', scheduled: 'default', draft: 'default', withdrawn: 'default',
 };
 
 export function StatusBadge({ status, kind }: { status: string; kind: 'delivery' | 'disclosure' | 'draft' }) {
   const map = kind === 'delivery' ? DELIVERY_STATUS : kind === 'disclosure' ? DISCLOSURE_STATUS : DRAFT_STATUS;
   return (
-    <span className={`badge badge-${TONES[status] ?? 'neutral'}`} data-status={status}>
+    <Tag className="badge" color={TONES[status] ?? 'default'} data-status={status}>
       {labelOf(map, status)}
-    </span>
+    </Tag>
   );
 }
 
 export function Loading({ what = '内容' }: { what?: string }) {
   return (
     <p className="loading" role="status">
-      正在加载{what}……
+      <Spin size="small" /> 正在加载{what}……
     </p>
   );
 }
-
 export function PageTitle({ children, actions }: { children: ReactNode; actions?: ReactNode }) {
   return (
     <div className="page-title">

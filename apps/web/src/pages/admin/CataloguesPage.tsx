@@ -4,7 +4,7 @@ import type { CatalogueSummary } from '../../api/types';
 import { Empty, ErrorBanner, Loading, Notice, PageTitle, TextInput } from '../../components/ui';
 import { fmtDateTime } from '../../lib/format';
 import { useDepartmentName } from '../../lib/departments';
-import { useAction, useLoad } from '../../lib/use-load';
+import { useAction, useApiQuery } from '../../api/use-api';
 import { forgetCatalogue } from '../compose/use-catalogue';
 
 interface Version {
@@ -31,7 +31,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /** Catalogues in force, their version history, and the standard table (XLSX/CSV) in and out. */
 export function CataloguesPage() {
-  const list = useLoad<{ items: CatalogueSummary[] }>('/api/catalogues');
+  const list = useApiQuery<{ items: CatalogueSummary[] }>('/api/catalogues');
   const [open, setOpen] = useState<string | null>(null);
   const deptName = useDepartmentName();
   return (
@@ -88,7 +88,7 @@ export function CataloguesPage() {
 }
 
 function Versions({ code }: { code: string }) {
-  const v = useLoad<{ items: Version[] }>(`/api/catalogues/${encodeURIComponent(code)}/versions`);
+  const v = useApiQuery<{ items: Version[] }>(`/api/catalogues/${encodeURIComponent(code)}/versions`);
   const exp = useAction(async (format: 'xlsx' | 'csv', version?: number) => download(`/api/catalogues/${encodeURIComponent(code)}/export${qs({ format, version })}`, `${code}.${format}`));
   return (
     <section className="panel" aria-label={`${code} 的版本`}>

@@ -2,8 +2,8 @@ import type { Channel } from '../../api/types';
 import { Empty, ErrorBanner, Loading, PageTitle } from '../../components/ui';
 import { fmtDateTime } from '../../lib/format';
 import { CARRIER_LABELS, label } from '../../lib/labels';
-import { Link } from '../../lib/router';
-import { useLoad } from '../../lib/use-load';
+import { Link } from 'react-router';
+import { useApiQuery } from '../../api/use-api';
 
 /** GET /api/channels/health: what each channel did over the past week (apps/api/src/channels/channels.controller.ts). */
 interface Health {
@@ -30,8 +30,8 @@ const TYPE_LABELS: Record<string, string> = {
 
 /** The channels config/channels.yaml defines, and how each one is doing. */
 export function ChannelsPage() {
-  const list = useLoad<{ items: Channel[] }>('/api/channels');
-  const health = useLoad<{ items: Health[] }>('/api/channels/health');
+  const list = useApiQuery<{ items: Channel[] }>('/api/channels');
+  const health = useApiQuery<{ items: Health[] }>('/api/channels/health');
   const byName = new Map((health.data?.items ?? []).map((h) => [h.channel, h]));
   return (
     <>

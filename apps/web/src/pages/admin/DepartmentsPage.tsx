@@ -4,7 +4,7 @@ import { Empty, ErrorBanner, Loading, PageTitle, TextInput } from '../../compone
 import { fmtDateTime } from '../../lib/format';
 import { usePersistentState } from '../../lib/persist';
 import { forgetDepartmentNames } from '../../lib/departments';
-import { useAction, useLoad } from '../../lib/use-load';
+import { useAction, useApiQuery } from '../../api/use-api';
 
 interface Department {
   code: string;
@@ -15,7 +15,7 @@ interface Department {
 }
 
 export function DepartmentsPage() {
-  const list = useLoad<{ items: Department[] }>('/api/departments');
+  const list = useApiQuery<{ items: Department[] }>('/api/departments');
   const [form, setForm, clear] = usePersistentState('admin:new-department', { code: '', name: '' });
   const create = useAction(async () => {
     await post('/api/departments', { code: form.code.trim(), name: form.name.trim() });

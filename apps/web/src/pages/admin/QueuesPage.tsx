@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ApiError, post } from '../../api/client';
 import { ErrorBanner, Loading, PageTitle } from '../../components/ui';
 import { fmtDateTime } from '../../lib/format';
-import { useLoad } from '../../lib/use-load';
+import { useApiQuery } from '../../api/use-api';
 
 interface QueueRow {
   name: string;
@@ -24,7 +24,7 @@ const COLUMNS: [string, string][] = [
 
 /** BullMQ job counts per queue, refreshed every 5 s. The delivery rows in Postgres stay the truth. */
 export function QueuesPage() {
-  const q = useLoad<{ items: QueueRow[]; checkedAt: string }>('/api/admin/queues');
+  const q = useApiQuery<{ items: QueueRow[]; checkedAt: string }>('/api/admin/queues', { refetchInterval: 5000 });
   const { reload } = q;
   const [boardError, setBoardError] = useState<ApiError | null>(null);
   // The tab opens inside the click, so no popup blocker stops it; the cookie the API sets first is what lets it in.
@@ -40,10 +40,6 @@ export function QueuesPage() {
       setBoardError(err instanceof ApiError ? err : new ApiError(0, '无法打开队列看板，请稍后重试。', {}, String(err)));
     }
   };
-  useEffect(() => {
-    const t = setInterval(reload, 5000);
-    return () => clearInterval(t);
-  }, [reload]);
   return (
     <>
       <PageTitle

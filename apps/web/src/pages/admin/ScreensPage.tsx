@@ -3,7 +3,7 @@ import { post } from '../../api/client';
 import { Empty, ErrorBanner, Loading, Notice, PageTitle, Select, TextInput } from '../../components/ui';
 import { fmtDateTime } from '../../lib/format';
 import { usePersistentState } from '../../lib/persist';
-import { useAction, useLoad } from '../../lib/use-load';
+import { useAction, useApiQuery } from '../../api/use-api';
 
 interface Screen {
   id: string;
@@ -44,8 +44,8 @@ const HEALTH: Record<Screen['health'], [string, string]> = {
 
 /** Screens (LED/LCD boards, kiosks): register, hand out, rotate and revoke their tokens, see who is online. */
 export function ScreensPage() {
-  const screens = useLoad<{ items: Screen[] }>('/api/screens');
-  const groups = useLoad<{ items: Group[] }>('/api/screen-groups');
+  const screens = useApiQuery<{ items: Screen[] }>('/api/screens');
+  const groups = useApiQuery<{ items: Group[] }>('/api/screen-groups');
   const [secret, setSecret] = useState<Secret | null>(null);
   const [form, setForm, clear] = usePersistentState('admin:new-screen', { name: '', group: '', location: '' });
   const create = useAction(async () => {

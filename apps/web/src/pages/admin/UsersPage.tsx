@@ -6,7 +6,7 @@ import { fmtDateTime } from '../../lib/format';
 import { ROLE_LABELS } from '../../lib/labels';
 import { useDepartmentName } from '../../lib/departments';
 import { usePersistentState } from '../../lib/persist';
-import { useAction, useLoad } from '../../lib/use-load';
+import { useAction, useApiQuery } from '../../api/use-api';
 
 interface UserRow {
   id: string;
@@ -49,8 +49,8 @@ function RoleBoxes({ value, onChange, error }: { value: Role[]; onChange: (r: Ro
 }
 
 export function UsersPage() {
-  const users = useLoad<{ items: UserRow[] }>('/api/users');
-  const depts = useLoad<{ items: Department[] }>('/api/departments');
+  const users = useApiQuery<{ items: UserRow[] }>('/api/users');
+  const depts = useApiQuery<{ items: Department[] }>('/api/departments');
   const deptName = useDepartmentName();
   const empty = { username: '', displayName: '', password: '', roles: [] as Role[], departmentCode: '' };
   const [form, setForm, clear] = usePersistentState('admin:new-user', empty);

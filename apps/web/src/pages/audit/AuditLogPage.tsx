@@ -1,9 +1,10 @@
+import { DateField } from '../../components/DateField';
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, download, get, qs } from '../../api/client';
 import { Empty, ErrorBanner, Loading, Notice, PageTitle, Select, TextInput } from '../../components/ui';
 import { fmtDateTime } from '../../lib/format';
-import { Link, useQuery, useRouter } from '../../lib/router';
-import { useAction, useLoad } from '../../lib/use-load';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useAction, useApiQuery } from '../../api/use-api';
 import { useDepartmentName } from '../../lib/departments';
 import { channelName, useChannels } from '../disclosures/use-channels';
 import { ACTION_LABELS, ACTION_PREFIXES, actorLabel, OUTCOME_LABELS } from './audit-labels';
@@ -43,8 +44,8 @@ const KEYS = ['from', 'to', 'actor', 'action', 'department', 'disclosure', 'chan
 type Filters = Record<(typeof KEYS)[number], string>;
 
 export function AuditLogPage() {
-  const query = useQuery();
-  const { navigate } = useRouter();
+  const query = useSearchParams()[0];
+  const navigate = useNavigate();
   const channels = useChannels();
   const deptName = useDepartmentName();
   const current = Object.fromEntries(KEYS.map((k) => [k, query.get(k) ?? ''])) as Filters;
@@ -52,7 +53,7 @@ export function AuditLogPage() {
   useEffect(() => setForm(current), [query.toString()]);
   const filterQs = qs(current);
   const path = `/api/audit${qs({ ...current, limit: 100 })}`;
-  const { data, error, loading } = useLoad<{ items: Entry[]; nextCursor: string | null }>(path);
+  const { data, error, loading } = useApiQuery<{ items: Entry[]; nextCursor: string | null }>(path);
   const [more, setMore] = useState<{ items: Entry[]; next: string | null }>({ items: [], next: null });
   useEffect(() => setMore({ items: [], next: data?.nextCursor ?? null }), [data]);
   const exporting = useAction(async (format: 'csv' | 'xlsx') => download(`/api/audit/export${qs({ ...current, format })}`, `audit.${format}`));
@@ -71,8 +72,8 @@ export function AuditLogPage() {
           navigate(`/audit${qs(form)}`);
         }}
       >
-        <TextInput label="开始日期" type="date" value={form.from} onChange={(e) => set('from', e.target.value)} error={error?.fields.from} />
-        <TextInput label="结束日期" type="date" value={form.to} onChange={(e) => set('to', e.target.value)} error={error?.fields.to} />
+        <DateField label="开始日期" value={form.from} onChange={(v) => set('from', v)} error={error?.fields.from} />
+        <DateField label="结束日期" value={form.to} onChange={(v) => set('to', v)} error={error?.fields.to} />
         <TextInput label="操作人" value={form.actor} onChange={(e) => set('actor', e.target.value)} placeholder="如 user:zhangsan" error={error?.fields.actor} />
         <Select label="操作类型" value={form.action} onChange={(e) => set('action', e.target.value)} error={error?.fields.action}>
           <option value="">全部</option>
@@ -179,10 +180,10 @@ export function AuditLogPage() {
 
 /** The chain's verification: the last run (scheduled or by hand) and a button to run one now. */
 function VerifyPanel() {
-  const last = useLoad<Verification>('/api/audit/verify/last');
+  const last = useApiQuery<Verification>('/api/audit/verify/last');
   const [result, setResult] = useState<Verification | null>(null);
   const verify = useAction(async () => setResult(await get<Verification>('/api/audit/verify')));
-  const seal = useLoad<SealStatus>('/api/audit/seal-status');
+  const seal = useApiQuery<SealStatus>('/api/audit/seal-status');
   const shown = result ?? last.data;
   return (
     <section className="panel" aria-labelledby="verify-title">

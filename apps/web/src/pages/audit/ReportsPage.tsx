@@ -1,10 +1,11 @@
+import { DateField } from '../../components/DateField';
 import { useMemo, useState, type FormEvent } from 'react';
 import { download, qs } from '../../api/client';
 import { Empty, ErrorBanner, Loading, PageTitle, TextInput } from '../../components/ui';
 import { fmtDateTime, todayBeijing } from '../../lib/format';
 import { DELIVERY_STATUS, label } from '../../lib/labels';
-import { Link, useQuery, useRouter } from '../../lib/router';
-import { useAction, useLoad } from '../../lib/use-load';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useAction, useApiQuery } from '../../api/use-api';
 import { Chart } from './Chart';
 
 interface Counts {
@@ -54,14 +55,14 @@ function firstOfMonth(): string {
 }
 
 export function ReportsPage() {
-  const query = useQuery();
-  const { navigate } = useRouter();
+  const query = useSearchParams()[0];
+  const navigate = useNavigate();
   const from = query.get('from') ?? firstOfMonth();
   const to = query.get('to') ?? todayBeijing();
   const department = query.get('department') ?? '';
   const [form, setForm] = useState({ from, to, department });
   const params = { from, to, department };
-  const { data, error, loading } = useLoad<Report>(`/api/reports/compliance${qs({ ...params, format: 'json' })}`);
+  const { data, error, loading } = useApiQuery<Report>(`/api/reports/compliance${qs({ ...params, format: 'json' })}`);
   const xlsx = useAction(async () => download(`/api/reports/compliance${qs({ ...params, format: 'xlsx' })}`, 'compliance.xlsx'));
   const html = useAction(async () => download(`/api/reports/compliance${qs({ ...params, format: 'html' })}`, `compliance-${from}-${to}.html`));
 
@@ -99,8 +100,8 @@ export function ReportsPage() {
           navigate(`/reports${qs(form)}`);
         }}
       >
-        <TextInput label="开始日期" type="date" value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} error={error?.fields.from} required />
-        <TextInput label="结束日期" type="date" value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} error={error?.fields.to} required />
+        <DateField label="开始日期" value={form.from} onChange={(v) => setForm({ ...form, from: v })} error={error?.fields.from} required />
+        <DateField label="结束日期" value={form.to} onChange={(v) => setForm({ ...form, to: v })} error={error?.fields.to} required />
         <TextInput label="部门（可选）" value={form.department} onChange={(e) => setForm({ ...form, department: e.target.value })} error={error?.fields.department} />
         <div className="actions">
           <button type="submit" className="primary">
@@ -200,7 +201,7 @@ function LineTable<T extends Line>({ title, rows, extra }: { title: string; rows
 function AnnualFigures({ department }: { department: string }) {
   const [year, setYear] = useState(String(Number(todayBeijing().slice(0, 4)) - 1));
   const [asked, setAsked] = useState<string | null>(null);
-  const { data, error, loading } = useLoad<Annual>(asked);
+  const { data, error, loading } = useApiQuery<Annual>(asked);
   return (
     <section className="panel" aria-labelledby="annual-title">
       <h2 id="annual-title">政府信息公开工作年度报告数据</h2>

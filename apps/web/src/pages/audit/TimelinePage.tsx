@@ -3,8 +3,8 @@ import { download } from '../../api/client';
 import { ErrorBanner, Loading, PageTitle, StatusBadge, TextInput } from '../../components/ui';
 import { useDepartmentName } from '../../lib/departments';
 import { fmtDateTime } from '../../lib/format';
-import { Link, useRouter } from '../../lib/router';
-import { useAction, useLoad } from '../../lib/use-load';
+import { Link, useNavigate } from 'react-router';
+import { useAction, useApiQuery } from '../../api/use-api';
 
 interface Timeline {
   disclosure: { id: string; title: string; departmentCode: string; status: string; createdAt: string; dueAt: string | null };
@@ -13,10 +13,10 @@ interface Timeline {
 
 /** One disclosure's story from the hash-chained log, one sentence per entry, as an auditor reads it. */
 export function TimelinePage({ id }: { id?: string }) {
-  const { navigate } = useRouter();
+  const navigate = useNavigate();
   const [input, setInput] = useState(id ?? '');
   const deptName = useDepartmentName();
-  const { data, error, loading } = useLoad<Timeline>(id ? `/api/disclosures/${id}/timeline` : null);
+  const { data, error, loading } = useApiQuery<Timeline>(id ? `/api/disclosures/${id}/timeline` : null);
   const text = useAction(async () => download(`/api/disclosures/${id}/timeline?format=text`, `timeline-${id}.txt`));
   return (
     <>

@@ -1,13 +1,15 @@
-import { useMemo, useState, type ClipboardEvent, type FormEvent } from 'react';
+import { DateField } from '../../components/DateField';
+import { useMemo, useState, type FormEvent } from 'react';
 import { get, patch, post, qs } from '../../api/client';
 import type { Draft } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { ErrorBanner, Loading, Notice, PageTitle, Select, TextArea, TextInput } from '../../components/ui';
+import { RichTextEditor } from '../../components/rich-text/RichTextEditor';
+import { fromWordHtml, plainToHtml, storedHtml } from '../../components/rich-text/body-html';
 import { CATEGORIES, SUBJECTS, VALIDITY } from '../../lib/labels';
-import { markdownToHtml } from '../../lib/markdown';
 import { hasSaved, usePersistentState } from '../../lib/persist';
-import { Link, useRouter } from '../../lib/router';
-import { useAction, useLoad } from '../../lib/use-load';
+import { Link, useNavigate } from 'react-router';
+import { useAction, useApiQuery } from '../../api/use-api';
 import { attachmentIdsError, AttachmentsField } from '../attachments/AttachmentsField';
 import { CatalogueTree } from './CatalogueTree';
 import { ChannelPreviews } from './ChannelPreviews';
@@ -16,14 +18,13 @@ import { errorKey, visibleError } from './field-errors';
 import { ItemPreviewPanel } from './ItemPreviewPanel';
 import { itemLabel, useCatalogue } from './use-catalogue';
 import { fromLocalInput } from '../../lib/format';
-import { htmlToMarkdown } from '../../lib/html-to-markdown';
 import { FindingList, useContentCheck } from '../content-check/ContentFindings';
 import { WordImport } from './WordImport';
 import type { ContentFinding } from '../../api/types';
 
 /** New draft (/compose) or an existing one (/drafts/:id/edit). */
 export function ComposePage({ draftId }: { draftId?: string }) {
-  const existing = useLoad<Draft>(draftId ? `/api/drafts/${draftId}` : null);
+  const existing = useApiQuery<Draft>(draftId ? `/api/drafts/${draftId}` : null, { fresh: true });
   if (draftId && !existing.data) {
     return (
       <>
@@ -38,7 +39,10 @@ export function ComposePage({ draftId }: { draftId?: string }) {
 function ComposeEditor({ draft }: { draft?: Draft }) {
   const key = draft ? `compose:${draft.id}` : 'compose:new';
   const restored = useMemo(() => hasSaved(key), [key]);
-  const [form, setForm, clearForm] = usePersistentState<ComposeForm>(key, () => (draft ? formFromDraft(draft) : emptyForm()));
+  const [kept, setForm, clearForm] = usePersistentState<ComposeForm>(key, () => (draft ? formFromDraft(draft) : emptyForm()));
+  // a form kept by the Markdown page before the rich-text editor: its body text becomes paragraphs
+  const legacy = (kept as { bodyMd?: unknown }).bodyMd;
+  const form = kept.bodyHtml === undefined && typeof legacy === 'string' ? { ...kept, bodyHtml: plainToHtml(legacy) } : kept;
   // which fields may show a message now (field-errors.ts)
   const [attempted, setAttempted] = useState(false);
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
@@ -46,7 +50,7 @@ function ComposeEditor({ draft }: { draft?: Draft }) {
   const mark = (set: (f: (s: ReadonlySet<string>) => ReadonlySet<string>) => void, key: string) => set((s) => (s.has(key) ? s : new Set([...s, key])));
   const touch = (key: string) => mark(setTouched, key);
   const { data: catalogue, error: catalogueError } = useCatalogue();
-  const { navigate } = useRouter();
+  const navigate = useNavigate();
   const { user } = useSession();
   const item = catalogue?.byId.get(form.catalogueItemId);
   const editable = !draft || ['draft', 'returned'].includes(draft.status);
@@ -83,28 +87,12 @@ function ComposeEditor({ draft }: { draft?: Draft }) {
   }
 
   // 发布前检查 as the person types: findings appear under the field they concern, each with its fix
-  const bodyHtml = useMemo(() => markdownToHtml(form.bodyMd), [form.bodyMd]);
+  const bodyHtml = storedHtml(form.bodyHtml ?? '');
   const check = useContentCheck(form.title, bodyHtml, (form.attachments ?? []).map((a) => a.id));
   const findings = (field: (f: string) => boolean) => check.result?.findings.filter((f) => field(f.field)) ?? [];
   const fix = (f: ContentFinding) => {
     if (f.field === 'title') set('title', form.title.replace(f.text, f.fix));
-    else if (f.field === 'body') set('bodyMd', form.bodyMd.replace(f.text, f.fix));
-  };
-
-  // Word's clipboard carries HTML: keep its headings, lists and tables by turning them into the editor's Markdown
-  const onPaste = (e: ClipboardEvent<HTMLTextAreaElement>) => {
-    const html = e.clipboardData.getData('text/html');
-    if (!html) return;
-    e.preventDefault();
-    const md = htmlToMarkdown(html);
-    const el = e.currentTarget;
-    const [a, b] = [el.selectionStart, el.selectionEnd];
-    // pasted blocks stand as their own paragraphs, whatever was typed around them
-    const before = form.bodyMd.slice(0, a);
-    const after = form.bodyMd.slice(b);
-    const lead = before && !before.endsWith('\n\n') ? (before.endsWith('\n') ? '\n' : '\n\n') : '';
-    const trail = after && !after.startsWith('\n\n') ? (after.startsWith('\n') ? '\n' : '\n\n') : '';
-    set('bodyMd', before + lead + md + trail + after);
+    else if (f.field === 'body') set('bodyHtml', (form.bodyHtml ?? '').replace(f.text, f.fix));
   };
 
   const fieldError = (f: string) => visibleError(f, { live: localProblems(form), server: save.error?.fields, attempted, touched, changed });
@@ -152,19 +140,18 @@ function ComposeEditor({ draft }: { draft?: Draft }) {
           <WordImport
             disabled={!editable}
             onImported={(doc) => {
-              setForm((f) => ({ ...f, title: doc.title ?? f.title, docNo: doc.docNo ?? f.docNo, bodyMd: htmlToMarkdown(doc.html) }));
+              setForm((f) => ({ ...f, title: doc.title ?? f.title, docNo: doc.docNo ?? f.docNo, bodyHtml: fromWordHtml(doc.html) }));
             }}
           />
-          <TextArea
+          <RichTextEditor
             label="正文"
             required
-            rows={14}
-            value={form.bodyMd}
-            onChange={(e) => set('bodyMd', e.target.value)}
+            value={form.bodyHtml ?? ''}
+            onChange={(html) => set('bodyHtml', html)}
             onBlur={() => touch('body')}
-            onPaste={onPaste}
             error={fieldError('body')}
-            hint="支持简单格式：空一行分段；# 小标题；**加粗**；- 列表；1. 编号；> 引用；| 表格 |。预览见下方“政府网站”。"
+            disabled={!editable}
+            hint="可直接从 Word/WPS 复制粘贴，小标题、加粗、列表、表格和图片会保留，字体和样式不保留。预览见下方“政府网站”。"
           />
 
           <FindingList findings={findings((f) => f === 'body')} onFix={fix} />
@@ -184,7 +171,7 @@ function ComposeEditor({ draft }: { draft?: Draft }) {
                 <ErrorBanner error={index.error} />
               </div>
               <TextInput label="文号" value={form.docNo} onChange={(e) => set('docNo', e.target.value)} error={fieldError('docNo')} placeholder="如：根政数发〔2026〕1号" />
-              <TextInput label="成文日期" type="date" value={form.writtenAt} onChange={(e) => set('writtenAt', e.target.value)} error={fieldError('writtenAt')} />
+              <DateField label="成文日期" value={form.writtenAt} onChange={(v) => set('writtenAt', v)} error={fieldError('writtenAt')} />
               <TextInput
                 label="信息形成时间"
                 type="datetime-local"
@@ -220,10 +207,10 @@ function ComposeEditor({ draft }: { draft?: Draft }) {
               )}
               <TextInput label="关键词" value={form.keywords} onChange={(e) => set('keywords', e.target.value)} error={fieldError('keywords')} hint="多个关键词用逗号或顿号分隔。" />
               {kind === 'days_after_approval' && (
-                <TextInput label="批复日期" type="date" value={form.approvalDate} onChange={(e) => set('approvalDate', e.target.value)} error={fieldError('approvalDate')} hint="本级财政部门批复之日，期限从此起算。" />
+                <DateField label="批复日期" value={form.approvalDate} onChange={(v) => set('approvalDate', v)} error={fieldError('approvalDate')} hint="本级财政部门批复之日，期限从此起算。" />
               )}
               {kind === 'after_notice_period' && (
-                <TextInput label="公告期结束日期" type="date" value={form.noticeEndDate} onChange={(e) => set('noticeEndDate', e.target.value)} error={fieldError('noticeEndDate')} />
+                <DateField label="公告期结束日期" value={form.noticeEndDate} onChange={(v) => set('noticeEndDate', v)} error={fieldError('noticeEndDate')} />
               )}
             </div>
             <TextArea label="内容概述" rows={3} value={form.summary} onChange={(e) => set('summary', e.target.value)} error={fieldError('summary')} hint="用于微信摘要和目录；不填则取正文开头。" />
@@ -251,7 +238,7 @@ function ComposeEditor({ draft }: { draft?: Draft }) {
         </aside>
       </form>
       <ChannelPreviews
-        src={{ title: form.title, body: markdownToHtml(form.bodyMd), summary: form.summary || undefined, publisher: item?.publisher, indexNo: form.indexNo || undefined, attachments: (form.attachments ?? []).map((a) => ({ filename: a.filename, sizeBytes: a.sizeBytes })) }}
+        src={{ title: form.title, body: bodyHtml, summary: form.summary || undefined, publisher: item?.publisher, indexNo: form.indexNo || undefined, attachments: (form.attachments ?? []).map((a) => ({ filename: a.filename, sizeBytes: a.sizeBytes })) }}
       />
     </>
   );

@@ -4,7 +4,7 @@ import { ErrorBanner, Loading } from '../../components/ui';
 import { fmtDate, fmtDateTime } from '../../lib/format';
 import { dueWarningText } from '../../lib/due-warning';
 import { CARRIER_LABELS, label, TIME_LIMIT_KINDS, WAITING_LABELS } from '../../lib/labels';
-import { useLoad } from '../../lib/use-load';
+import { useApiQuery } from '../../api/use-api';
 
 /**
  * What publishing this item would do, shown before anything is sent: the channels its carriers resolve to and
@@ -17,7 +17,7 @@ export function ItemPreviewPanel(props: { catalogueItemId: string; generatedAt?:
       ? `/api/catalogues/${encodeURIComponent(props.catalogueItemId.slice(0, sep))}/items/${encodeURIComponent(props.catalogueItemId.slice(sep + 1))}/preview` +
         qs({ generatedAt: props.generatedAt, approvalDate: props.approvalDate, noticeEndDate: props.noticeEndDate })
       : null;
-  const { data, error, loading } = useLoad<ItemPreview>(path);
+  const { data, error, loading } = useApiQuery<ItemPreview>(path);
   if (!path) return <p className="hint">选择公开事项后，这里显示将要分发的渠道和法定公开期限。</p>;
   if (error) return <ErrorBanner error={error} />;
   if (!data || (loading && !data)) return <Loading what="渠道和期限" />;

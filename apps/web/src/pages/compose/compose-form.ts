@@ -1,14 +1,14 @@
 import type { Attachment, Draft, Metadata } from '../../api/types';
 import { fromLocalInput, toLocalInput } from '../../lib/format';
-import { htmlToMarkdown } from '../../lib/html-to-markdown';
-import { markdownToHtml } from '../../lib/markdown';
+import { isBlankHtml, storedHtml } from '../../components/rich-text/body-html';
 
 /** What the compose form holds: plain data (strings, and the uploaded files' ids and names), so it can sit in
  * sessionStorage as typed. */
 export interface ComposeForm {
   catalogueItemId: string;
   title: string;
-  bodyMd: string;
+  /** the rich-text editor's HTML, the format the API stores */
+  bodyHtml: string;
   generatedAt: string; // datetime-local, Beijing
   approvalDate: string;
   noticeEndDate: string;
@@ -26,7 +26,7 @@ export interface ComposeForm {
 
 export function emptyForm(): ComposeForm {
   return {
-    catalogueItemId: '', title: '', bodyMd: '', generatedAt: toLocalInput(new Date()), approvalDate: '', noticeEndDate: '',
+    catalogueItemId: '', title: '', bodyHtml: '', generatedAt: toLocalInput(new Date()), approvalDate: '', noticeEndDate: '',
     indexNo: '', docNo: '', writtenAt: '', subject: '', summary: '', category: '', validity: '', keywords: '', attachments: [],
   };
 }
@@ -35,7 +35,7 @@ export function formFromDraft(d: Draft): ComposeForm {
   const m = d.metadata ?? {};
   const s = (v: unknown) => (typeof v === 'string' ? v : '');
   return {
-    catalogueItemId: d.catalogueItemId, title: d.title, bodyMd: htmlToMarkdown(d.body), generatedAt: toLocalInput(d.generatedAt),
+    catalogueItemId: d.catalogueItemId, title: d.title, bodyHtml: d.body, generatedAt: toLocalInput(d.generatedAt),
     approvalDate: s(d.inputs?.approvalDate), noticeEndDate: s(d.inputs?.noticeEndDate),
     indexNo: s(m.indexNo), docNo: s(m.docNo), writtenAt: s(m.writtenAt), subject: s(m.subject), summary: s(m.summary),
     category: s(m.category), validity: s(m.validity), keywords: Array.isArray(m.keywords) ? m.keywords.join('，') : '',
@@ -60,12 +60,12 @@ export function metadataOf(f: ComposeForm): Metadata {
   return m;
 }
 
-/** The body the API gets: the Markdown rendered to HTML here (the server sanitizes again per channel). */
+/** What the API gets; the body is the editor's HTML as is (the server sanitizes it again for each channel). */
 export function payloadOf(f: ComposeForm) {
   return {
     catalogueItemId: f.catalogueItemId,
     title: f.title.trim(),
-    body: markdownToHtml(f.bodyMd),
+    body: storedHtml(f.bodyHtml ?? ''),
     generatedAt: fromLocalInput(f.generatedAt) ?? f.generatedAt,
     metadata: metadataOf(f),
     attachmentIds: (f.attachments ?? []).map((a) => a.id),
@@ -80,7 +80,7 @@ export function localProblems(f: ComposeForm): Record<string, string> {
   if (!f.catalogueItemId) p.catalogueItemId = '请从目录中选择公开事项';
   if (!f.title.trim()) p.title = '请填写标题';
   else if (Array.from(f.title.trim()).length > 300) p.title = '标题最多 300 字';
-  if (!f.bodyMd.trim()) p.body = '请填写正文';
+  if (isBlankHtml(f.bodyHtml ?? '')) p.body = '请填写正文';
   if (!fromLocalInput(f.generatedAt)) p.generatedAt = '请填写信息形成的日期和时间';
   return p;
 }

@@ -1,10 +1,11 @@
+import { DateField } from '../../components/DateField';
 import { useState, type FormEvent } from 'react';
 import { post } from '../../api/client';
 import type { Delivery } from '../../api/types';
 import { ErrorBanner, TextArea, TextInput } from '../../components/ui';
 import { todayBeijing } from '../../lib/format';
 import { usePersistentState } from '../../lib/persist';
-import { useAction } from '../../lib/use-load';
+import { useAction } from '../../api/use-api';
 
 interface Evidence {
   note: string;
@@ -39,7 +40,7 @@ export function ConfirmForm({ delivery, onDone, onCancel }: { delivery: Delivery
       <ErrorBanner error={confirm.error} />
       <TextArea label="办理说明" required rows={3} value={form.note} onChange={(e) => set('note', e.target.value)} error={local ?? confirm.error?.fields.note} hint="做了什么，例如“已在政务服务中心一楼公示栏张贴”。" />
       <div className="grid-2">
-        <TextInput label="办理日期" type="date" value={form.date} onChange={(e) => set('date', e.target.value)} error={confirm.error?.fields.date} />
+        <DateField label="办理日期" value={form.date} onChange={(v) => set('date', v)} error={confirm.error?.fields.date} />
         <TextInput label="办理地点" value={form.place} onChange={(e) => set('place', e.target.value)} error={confirm.error?.fields.place} />
       </div>
       <TextInput label="佐证材料" value={form.evidence} onChange={(e) => set('evidence', e.target.value)} error={confirm.error?.fields.evidence} hint="照片或文件的编号、存放位置或链接，便于日后核查。" />

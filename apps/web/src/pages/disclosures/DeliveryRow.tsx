@@ -5,7 +5,7 @@ import { useSession } from '../../auth/session';
 import { ErrorBanner, StatusBadge } from '../../components/ui';
 import { fmtDateTime } from '../../lib/format';
 import { CARRIER_LABELS, MANUAL_HINTS, OPERATION_LABELS, label } from '../../lib/labels';
-import { useAction } from '../../lib/use-load';
+import { useAction } from '../../api/use-api';
 import { ConfirmForm } from './ConfirmForm';
 import { ScreensProgress } from './ScreensProgress';
 import { channelName } from './use-channels';

@@ -4,12 +4,13 @@ import type { Delivery, Disclosure } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { ErrorBanner, Loading, Notice, PageTitle, StatusBadge, TextArea, TextInput } from '../../components/ui';
 import { fmtDateTime } from '../../lib/format';
-import { htmlToMarkdown } from '../../lib/html-to-markdown';
 import { DELIVERY_STATUS, itemNumber, VALIDITY, label } from '../../lib/labels';
-import { markdownToHtml } from '../../lib/markdown';
+import { Modal } from 'antd';
+import { RichTextEditor } from '../../components/rich-text/RichTextEditor';
+import { isBlankHtml, plainToHtml, storedHtml } from '../../components/rich-text/body-html';
 import { usePersistentState } from '../../lib/persist';
-import { Link, useQuery } from '../../lib/router';
-import { useAction } from '../../lib/use-load';
+import { Link, useSearchParams } from 'react-router';
+import { useAction } from '../../api/use-api';
 import { DeliveryRow } from './DeliveryRow';
 import { SanitizedBody } from './SanitizedBody';
 import { AttachmentList } from '../attachments/AttachmentList';
@@ -23,7 +24,7 @@ export function DisclosurePage({ id }: { id: string }) {
   const { data: d, error, setData, state, changedAt } = useLiveDisclosure(id);
   const channels = useChannels();
   const { can } = useSession();
-  const published = useQuery().get('published');
+  const published = useSearchParams()[0].get('published');
   const [panel, setPanel] = useState<'none' | 'update' | 'withdraw'>('none');
 
   const summary = useMemo(() => {
@@ -139,13 +140,15 @@ export function DisclosurePage({ id }: { id: string }) {
 }
 
 function UpdateForm({ d, onDone }: { d: Disclosure; onDone: (x: Disclosure) => void }) {
-  const initial = { title: d.title, bodyMd: htmlToMarkdown(d.body), docNo: String(d.metadata.docNo ?? ''), validity: String(d.metadata.validity ?? ''), attachments: d.attachments ?? [] };
-  const [form, setForm, clear] = usePersistentState(`update:${d.id}:${d.revision}`, initial);
+  const initial = { title: d.title, bodyHtml: d.body, docNo: String(d.metadata.docNo ?? ''), validity: String(d.metadata.validity ?? ''), attachments: d.attachments ?? [] };
+  const [kept, setForm, clear] = usePersistentState(`update:${d.id}:${d.revision}`, initial);
+  // a form kept by the Markdown page before the rich-text editor: its body text becomes paragraphs
+  const legacy = (kept as { bodyMd?: unknown }).bodyMd;
+  const form = kept.bodyHtml === undefined ? { ...kept, bodyHtml: typeof legacy === 'string' ? plainToHtml(legacy) : initial.bodyHtml } : kept;
   const save = useAction(async () => {
     const body: Record<string, unknown> = {};
     if (form.title.trim() !== d.title) body.title = form.title.trim();
-    const html = markdownToHtml(form.bodyMd);
-    if (form.bodyMd !== initial.bodyMd) body.body = html;
+    if (form.bodyHtml !== initial.bodyHtml) body.body = storedHtml(form.bodyHtml ?? '');
     const meta: Record<string, string> = {};
     if (form.docNo !== initial.docNo) meta.docNo = form.docNo.trim();
     if (form.validity !== initial.validity && form.validity) meta.validity = form.validity;
@@ -166,7 +169,7 @@ function UpdateForm({ d, onDone }: { d: Disclosure; onDone: (x: Disclosure) => v
       <p className="hint">更新会推送到所有支持更新的渠道；不能自动更新的渠道（如已发出的短信）会生成人工任务。</p>
       <ErrorBanner error={save.error} />
       <TextInput label="标题" value={form.title} onChange={(e) => setForm({ ...form, title: e.target.value })} error={save.error?.fields.title} required />
-      <TextArea label="正文" rows={10} value={form.bodyMd} onChange={(e) => setForm({ ...form, bodyMd: e.target.value })} error={save.error?.fields.body} required />
+      <RichTextEditor label="正文" value={form.bodyHtml ?? ''} onChange={(html) => setForm((f) => ({ ...f, bodyHtml: html }))} error={save.error?.fields.body ?? (isBlankHtml(form.bodyHtml ?? '') ? '请填写正文' : undefined)} required />
       <div className="grid-2">
         <TextInput label="文号" value={form.docNo} onChange={(e) => setForm({ ...form, docNo: e.target.value })} error={save.error?.fields['metadata.docNo']} />
         {d.metadata.category === '规范性文件' && (
@@ -210,8 +213,7 @@ function WithdrawForm({ d, onDone }: { d: Disclosure; onDone: (x: Disclosure) =>
     e.preventDefault();
     if (!reason.trim()) return setLocal('请写明撤回原因，原因会记入审计日志');
     setLocal(undefined);
-    if (!sure) return setSure(true);
-    void withdraw.run();
+    setSure(true);
   };
   return (
     <form className="panel panel-danger" onSubmit={submit} noValidate aria-label="撤回">
@@ -219,16 +221,28 @@ function WithdrawForm({ d, onDone }: { d: Disclosure; onDone: (x: Disclosure) =>
       <p className="hint">撤回会从所有能撤下的渠道撤下该信息；无法自动撤下的渠道会生成人工任务。撤回后不能恢复。</p>
       <ErrorBanner error={withdraw.error} />
       <TextArea label="撤回原因" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} error={local ?? withdraw.error?.fields.reason} required />
-      {sure && (
-        <p className="field-error" role="alert">
-          确定要撤回《{d.title}》吗？请再次点击“确认撤回”。
-        </p>
-      )}
       <div className="actions">
         <button type="submit" className="danger" disabled={withdraw.busy}>
-          {withdraw.busy ? '正在撤回……' : sure ? '确认撤回' : '撤回'}
+          撤回
         </button>
       </div>
+      {/* the second step is a modal dialog (antd Modal: role="dialog", focus kept inside, Esc or 取消 goes back) */}
+      <Modal
+        open={sure}
+        title="确认撤回"
+        okText="确认撤回"
+        cancelText="取消"
+        okButtonProps={{ danger: true }}
+        confirmLoading={withdraw.busy}
+        onOk={async () => {
+          await withdraw.run();
+          setSure(false);
+        }}
+        onCancel={() => setSure(false)}
+      >
+        <p>确定要撤回《{d.title}》吗？撤回后不能恢复。</p>
+        <p className="hint">撤回原因：{reason.trim()}</p>
+      </Modal>
     </form>
   );
 }

@@ -2,12 +2,14 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { get, qs } from '../../api/client';
 import type { Disclosure, Page } from '../../api/types';
 import { useSession } from '../../auth/session';
+import { Table, type TableColumnsType } from 'antd';
+import { DateField } from '../../components/DateField';
 import { Empty, ErrorBanner, Loading, PageTitle, Select, StatusBadge, TextInput } from '../../components/ui';
 import { dayStart, fmtDateTime } from '../../lib/format';
 import { DISCLOSURE_STATUS, DELIVERY_STATUS, label } from '../../lib/labels';
-import { Link, useQuery, useRouter } from '../../lib/router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useDepartmentName } from '../../lib/departments';
-import { useLoad } from '../../lib/use-load';
+import { useApiQuery } from '../../api/use-api';
 import { useCatalogue } from '../compose/use-catalogue';
 import { channelName, useChannels } from './use-channels';
 
@@ -15,8 +17,8 @@ const KEYS = ['status', 'department', 'item', 'channel', 'from', 'to', 'overdue'
 type Filters = Record<(typeof KEYS)[number], string>;
 
 export function DisclosuresPage() {
-  const query = useQuery();
-  const { navigate } = useRouter();
+  const query = useSearchParams()[0];
+  const navigate = useNavigate();
   const { can } = useSession();
   const current = Object.fromEntries(KEYS.map((k) => [k, query.get(k) ?? ''])) as Filters;
   const [form, setForm] = useState<Filters>(current);
@@ -24,7 +26,7 @@ export function DisclosuresPage() {
   const channels = useChannels();
   const deptName = useDepartmentName();
   const { data: catalogue } = useCatalogue();
-  const departments = useLoad<{ items: { code: string; name: string }[] }>(can('admin') ? '/api/departments' : null);
+  const departments = useApiQuery<{ items: { code: string; name: string }[] }>(can('admin') ? '/api/departments' : null);
 
   const apiPath =
     '/api/disclosures' +
@@ -33,7 +35,7 @@ export function DisclosuresPage() {
       from: current.from ? dayStart(current.from) : undefined, to: current.to ? dayStart(current.to, true) : undefined,
       overdue: current.overdue === 'true' ? 'true' : undefined, limit: 50,
     });
-  const { data, error, loading } = useLoad<Page<Disclosure>>(apiPath);
+  const { data, error, loading } = useApiQuery<Page<Disclosure>>(apiPath);
   const [more, setMore] = useState<{ items: Disclosure[]; next: string | null; error?: unknown }>({ items: [], next: null });
   useEffect(() => setMore({ items: [], next: data?.nextCursor ?? null }), [data]);
 
@@ -47,6 +49,39 @@ export function DisclosuresPage() {
     setMore((m) => ({ items: [...m.items, ...page.items], next: page.nextCursor }));
   }
   const rows = [...(data?.items ?? []), ...more.items];
+  const columns: TableColumnsType<Disclosure> = [
+    {
+      title: '标题',
+      key: 'title',
+      sorter: (a, b) => a.title.localeCompare(b.title, 'zh-CN'),
+      render: (_, d) => (
+        <>
+          <Link to={`/disclosures/${d.id}`}>{d.title}</Link>
+          <div className="muted small">{(d.metadata.itemPath ?? []).join(' / ')}</div>
+        </>
+      ),
+    },
+    { title: '部门', key: 'department', render: (_, d) => deptName(d.departmentCode) },
+    {
+      title: '状态',
+      key: 'status',
+      sorter: (a, b) => label(DISCLOSURE_STATUS, a.status).localeCompare(label(DISCLOSURE_STATUS, b.status), 'zh-CN'),
+      render: (_, d) => <StatusBadge kind="disclosure" status={d.status} />,
+    },
+    {
+      title: '各渠道',
+      key: 'deliveries',
+      className: 'small',
+      render: (_, d) =>
+        (d.deliveries ?? []).map((x) => (
+          <span key={x.id} className={`mini mini-${x.status}`} title={`${channelName(channels, x.channel)}：${label(DELIVERY_STATUS, x.status)}`}>
+            {channelName(channels, x.channel)}·{label(DELIVERY_STATUS, x.status)}
+          </span>
+        )),
+    },
+    { title: '法定期限', key: 'dueAt', sorter: (a, b) => byTime(a.dueAt, b.dueAt), render: (_, d) => fmtDateTime(d.dueAt) },
+    { title: '发布时间', key: 'createdAt', sorter: (a, b) => byTime(a.createdAt, b.createdAt), render: (_, d) => fmtDateTime(d.createdAt) },
+  ];
   const set = (k: keyof Filters, v: string) => setForm((f) => ({ ...f, [k]: v }));
 
   return (
@@ -86,8 +121,8 @@ export function DisclosuresPage() {
           ))}
           <option value="manual">人工任务</option>
         </Select>
-        <TextInput label="发布日期从" type="date" value={form.from} onChange={(e) => set('from', e.target.value)} error={error?.fields.from} />
-        <TextInput label="至" type="date" value={form.to} onChange={(e) => set('to', e.target.value)} error={error?.fields.to} />
+        <DateField label="发布日期从" value={form.from} onChange={(v) => set('from', v)} error={error?.fields.from} />
+        <DateField label="至" value={form.to} onChange={(v) => set('to', v)} error={error?.fields.to} />
         <label className="check">
           <input type="checkbox" checked={form.overdue === 'true'} onChange={(e) => set('overdue', e.target.checked ? 'true' : '')} />
           只看已逾期
@@ -108,42 +143,15 @@ export function DisclosuresPage() {
         <Empty>没有符合条件的公开记录。</Empty>
       ) : (
         <>
-          <table className="table">
-            <caption className="sr-only">公开记录列表</caption>
-            <thead>
-              <tr>
-                <th scope="col">标题</th>
-                <th scope="col">部门</th>
-                <th scope="col">状态</th>
-                <th scope="col">各渠道</th>
-                <th scope="col">法定期限</th>
-                <th scope="col">发布时间</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((d) => (
-                <tr key={d.id}>
-                  <td>
-                    <Link to={`/disclosures/${d.id}`}>{d.title}</Link>
-                    <div className="muted small">{(d.metadata.itemPath ?? []).join(' / ')}</div>
-                  </td>
-                  <td>{deptName(d.departmentCode)}</td>
-                  <td>
-                    <StatusBadge kind="disclosure" status={d.status} />
-                  </td>
-                  <td className="small">
-                    {(d.deliveries ?? []).map((x) => (
-                      <span key={x.id} className={`mini mini-${x.status}`} title={`${channelName(channels, x.channel)}：${label(DELIVERY_STATUS, x.status)}`}>
-                        {channelName(channels, x.channel)}·{label(DELIVERY_STATUS, x.status)}
-                      </span>
-                    ))}
-                  </td>
-                  <td>{fmtDateTime(d.dueAt)}</td>
-                  <td>{fmtDateTime(d.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table<Disclosure>
+            className="disclosures-table"
+            rowKey="id"
+            size="middle"
+            dataSource={rows}
+            columns={columns}
+            // the loaded rows page and sort here; 加载更多 fetches the next 50 from the server
+            pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false, showTotal: (n) => `已载入 ${n} 条` }}
+          />
           {more.next && (
             <button type="button" onClick={() => void loadMore()}>
               加载更多
@@ -153,4 +161,10 @@ export function DisclosuresPage() {
       )}
     </>
   );
+}
+
+/** Earlier first; a row without the time (no legal period) sorts last. */
+function byTime(a: string | null | undefined, b: string | null | undefined): number {
+  if (!a || !b) return a === b || (!a && !b) ? 0 : a ? -1 : 1;
+  return Date.parse(a) - Date.parse(b);
 }

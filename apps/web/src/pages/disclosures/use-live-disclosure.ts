@@ -2,14 +2,16 @@ import { useEffect, useRef, useState } from 'react';
 import type { Disclosure } from '../../api/types';
 import { followEvents, type StreamState } from '../../api/sse';
 import { useSession } from '../../auth/session';
-import { useLoad } from '../../lib/use-load';
+import { useApiQuery } from '../../api/use-api';
 
 /**
  * The disclosure as the server last sent it: loaded once, then replaced by each server-sent event (the whole
  * disclosure with its deliveries, on every change). `state` says whether the live connection is up.
  */
 export function useLiveDisclosure(id: string) {
-  const loaded = useLoad<Disclosure>(`/api/disclosures/${id}`);
+  // fresh: the stream starts after this page's own GET has answered; started on a cached copy, that GET's answer
+  // could land after a newer event and put an older state back on screen
+  const loaded = useApiQuery<Disclosure>(`/api/disclosures/${id}`, { fresh: true });
   const { token } = useSession();
   const tokenRef = useRef(token);
   tokenRef.current = token;

@@ -6,8 +6,8 @@ import { ErrorBanner, Loading, Notice, PageTitle, StatusBadge, TextArea, TextInp
 import { fmtDateTime, fromLocalInput, toLocalInput } from '../../lib/format';
 import { CHECK_LABELS, itemNumber, VALIDITY, label } from '../../lib/labels';
 import { usePersistentState } from '../../lib/persist';
-import { Link, useQuery, useRouter } from '../../lib/router';
-import { useAction, useLoad } from '../../lib/use-load';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useAction, useApiQuery } from '../../api/use-api';
 import { ChannelPreviews } from '../compose/ChannelPreviews';
 import { ItemPreviewPanel } from '../compose/ItemPreviewPanel';
 import { FindingList, OverrideReason, useContentCheck } from '../content-check/ContentFindings';
@@ -19,8 +19,8 @@ const NO_CHECKS: Checks = { secrecy: false, political: false, legal: false, word
 
 /** One draft through 先审后发: submit (editor), review with the four checks (reviewer), publish once (publisher). */
 export function DraftPage({ id }: { id: string }) {
-  const { data: draft, error, setData } = useLoad<Draft>(`/api/drafts/${id}`);
-  const saved = useQuery().get('saved');
+  const { data: draft, error, setData } = useApiQuery<Draft>(`/api/drafts/${id}`, { fresh: true }); // decisions are taken on this state: never a cached copy
+  const saved = useSearchParams()[0].get('saved');
   if (!draft) {
     return (
       <>
@@ -116,7 +116,7 @@ function DraftSummary({ draft }: { draft: Draft }) {
 
 function Actions({ draft, onChange }: { draft: Draft; onChange: (d: Draft) => void }) {
   const { can } = useSession();
-  const { navigate } = useRouter();
+  const navigate = useNavigate();
   const submit = useAction(async () => onChange(await post<Draft>(`/api/drafts/${draft.id}/submit`)));
   const editable = draft.status === 'draft' || draft.status === 'returned';
   return (

@@ -1,10 +1,11 @@
+import { Table } from 'antd';
 import type { Draft } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { Empty, ErrorBanner, Loading, PageTitle, StatusBadge } from '../../components/ui';
 import { fmtDateTime } from '../../lib/format';
 import { itemNumber } from '../../lib/labels';
-import { Link, useQuery, useRouter } from '../../lib/router';
-import { useLoad } from '../../lib/use-load';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useApiQuery } from '../../api/use-api';
 
 const TABS: [string, string][] = [
   ['', '全部'],
@@ -18,12 +19,12 @@ const TABS: [string, string][] = [
 
 export function DraftsPage() {
   const { can, user } = useSession();
-  const query = useQuery();
-  const { navigate } = useRouter();
+  const query = useSearchParams()[0];
+  const navigate = useNavigate();
   // each role starts where its work is: reviewers at 待审核, publishers at 待发布
   const fallback = user?.roles.includes('reviewer') ? 'submitted' : user?.roles.includes('publisher') ? 'approved' : '';
   const status = query.get('status') ?? fallback;
-  const { data, error, loading } = useLoad<{ items: Draft[] }>(`/api/drafts${status ? `?status=${status}` : ''}`);
+  const { data, error, loading } = useApiQuery<{ items: Draft[] }>(`/api/drafts${status ? `?status=${status}` : ''}`);
   return (
     <>
       <PageTitle actions={can('editor', 'publisher') && <Link to="/compose" className="button primary">撰写公开信息</Link>}>稿件与审核</PageTitle>
@@ -48,32 +49,34 @@ export function DraftsPage() {
       ) : !data?.items.length ? (
         <Empty>没有这一状态的稿件。</Empty>
       ) : (
-        <table className="table">
-          <caption className="sr-only">稿件列表</caption>
-          <thead>
-            <tr>
-              <th scope="col">标题</th>
-              <th scope="col">公开事项</th>
-              <th scope="col">状态</th>
-              <th scope="col">更新时间</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.items.map((d) => (
-              <tr key={d.id}>
-                <td>
-                  <Link to={`/drafts/${d.id}`}>{d.title}</Link>
-                </td>
-                <td>{itemNumber(d.catalogueItemId)}</td>
-                <td>
+        <Table<Draft>
+          className="drafts-table"
+          rowKey="id"
+          size="middle"
+          dataSource={data.items}
+          pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false, showTotal: (n) => `共 ${n} 份` }}
+          columns={[
+            { title: '标题', key: 'title', sorter: (a, b) => a.title.localeCompare(b.title, 'zh-CN'), render: (_, d) => <Link to={`/drafts/${d.id}`}>{d.title}</Link> },
+            { title: '公开事项', key: 'item', sorter: (a, b) => itemNumber(a.catalogueItemId).localeCompare(itemNumber(b.catalogueItemId)), render: (_, d) => itemNumber(d.catalogueItemId) },
+            {
+              title: '状态',
+              key: 'status',
+              render: (_, d) => (
+                <>
                   <StatusBadge kind="draft" status={d.status} />
                   {d.scheduledAt && d.status === 'scheduled' && <span className="muted">（{fmtDateTime(d.scheduledAt)}）</span>}
-                </td>
-                <td>{fmtDateTime(d.updatedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            {
+              title: '更新时间',
+              key: 'updatedAt',
+              defaultSortOrder: 'descend',
+              sorter: (a, b) => Date.parse(a.updatedAt) - Date.parse(b.updatedAt),
+              render: (_, d) => fmtDateTime(d.updatedAt),
+            },
+          ]}
+        />
       )}
     </>
   );

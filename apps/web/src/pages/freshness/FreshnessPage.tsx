@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { useSession } from '../../auth/session';
 import { Empty, ErrorBanner, Loading, PageTitle, Select } from '../../components/ui';
 import { fmtDateTime } from '../../lib/format';
-import { Link, useQuery } from '../../lib/router';
-import { useLoad } from '../../lib/use-load';
+import { Link, useSearchParams } from 'react-router';
+import { useApiQuery } from '../../api/use-api';
 import { UnreadNotes } from '../notifications/UnreadNotes';
 import { FreshnessRuleForm } from './FreshnessRuleForm';
 import { daysLeftText, KIND_LABELS, STATE_BADGE, STATE_LABELS, type FreshnessEntry, type FreshnessOverview, type FreshnessState } from './freshness-types';
@@ -55,9 +55,9 @@ function Rows({ caption, items, canEdit, onEdit }: { caption: string; items: Fre
 /** 更新监测: every website column and channel account against the inspection's update limits (docs/freshness.md). */
 export function FreshnessPage() {
   const { can } = useSession();
-  const [state, setState] = useState(useQuery().get('state') ?? '');
+  const [state, setState] = useState(useSearchParams()[0].get('state') ?? '');
   const [editing, setEditing] = useState<FreshnessEntry | null>(null);
-  const { data, error, loading, reload } = useLoad<FreshnessOverview>('/api/freshness');
+  const { data, error, loading, reload } = useApiQuery<FreshnessOverview>('/api/freshness');
   const pick = (items: FreshnessEntry[]) => (state ? items.filter((e) => e.state === (state as FreshnessState)) : items);
   const isAdmin = can('admin');
   return (

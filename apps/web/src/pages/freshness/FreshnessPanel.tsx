@@ -1,11 +1,11 @@
 import { Notice } from '../../components/ui';
-import { Link } from '../../lib/router';
-import { useLoad } from '../../lib/use-load';
+import { Link } from 'react-router';
+import { useApiQuery } from '../../api/use-api';
 import type { FreshnessOverview } from './freshness-types';
 
 /** 工作台's panel: how many columns and accounts are late, close to their limit or empty, and any veto crossed. */
 export function FreshnessPanel() {
-  const { data } = useLoad<FreshnessOverview>('/api/freshness');
+  const { data } = useApiQuery<FreshnessOverview>('/api/freshness');
   const all = data ? [...data.columns, ...data.accounts] : [];
   const n = (state: string) => (data ? all.filter((e) => e.state === state).length : undefined);
   const crossed = data?.inspection.vetoes.filter((v) => v.crossed) ?? [];

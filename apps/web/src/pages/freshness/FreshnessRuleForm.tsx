@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { ErrorBanner, TextInput } from '../../components/ui';
-import { useAction } from '../../lib/use-load';
+import { useAction } from '../../api/use-api';
 import { KIND_LABELS, type FreshnessEntry } from './freshness-types';
 
 /** Admins set a column's or account's update limit; an empty limit turns the update check off. */

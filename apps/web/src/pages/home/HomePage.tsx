@@ -2,8 +2,8 @@ import type { Draft } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { PageTitle } from '../../components/ui';
 import { ROLE_LABELS } from '../../lib/labels';
-import { Link } from '../../lib/router';
-import { useLoad } from '../../lib/use-load';
+import { Link } from 'react-router';
+import { useApiQuery } from '../../api/use-api';
 import { UnreadNotes } from '../notifications/UnreadNotes';
 import { FreshnessPanel } from '../freshness/FreshnessPanel';
 
@@ -22,9 +22,9 @@ function Card({ to, count, title, hint }: { to: string; count: number | undefine
 /** The day's work for each role, each count a link to where that work is done. */
 export function HomePage() {
   const { user, can } = useSession();
-  const drafts = useLoad<{ items: Draft[] }>(can('editor', 'reviewer', 'publisher') ? '/api/drafts' : null);
-  const tasks = useLoad<{ items: unknown[] }>(can('publisher') ? '/api/deliveries?channel=manual&status=awaiting_confirmation&limit=200' : null);
-  const overdue = useLoad<{ items: { state: string }[] }>('/api/overdue');
+  const drafts = useApiQuery<{ items: Draft[] }>(can('editor', 'reviewer', 'publisher') ? '/api/drafts' : null);
+  const tasks = useApiQuery<{ items: unknown[] }>(can('publisher') ? '/api/deliveries?channel=manual&status=awaiting_confirmation&limit=200' : null);
+  const overdue = useApiQuery<{ items: { state: string }[] }>('/api/overdue');
   const count = (s: string) => drafts.data?.items.filter((d) => d.status === s).length;
   return (
     <>

@@ -1,7 +1,7 @@
 import { post, qs } from '../../api/client';
 import { fmtDateTime } from '../../lib/format';
-import { Link } from '../../lib/router';
-import { useLoad } from '../../lib/use-load';
+import { Link } from 'react-router';
+import { useApiQuery } from '../../api/use-api';
 
 interface Notification {
   id: number;
@@ -19,7 +19,7 @@ interface Notification {
  * department, screens going offline and back for admins. `kind` narrows it (the overdue page shows deadlines only).
  */
 export function UnreadNotes({ kind, title = '未读提醒' }: { kind?: string; title?: string }) {
-  const notes = useLoad<{ items: Notification[] }>(`/api/notifications${qs({ unread: true, limit: 20, kind })}`);
+  const notes = useApiQuery<{ items: Notification[] }>(`/api/notifications${qs({ unread: true, limit: 20, kind })}`);
   const markRead = async (id: number) => {
     await post(`/api/notifications/${id}/read`).catch(() => undefined);
     notes.setData((n) => (n ? { items: n.items.filter((x) => x.id !== id) } : n));

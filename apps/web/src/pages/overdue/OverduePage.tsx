@@ -3,8 +3,8 @@ import { qs } from '../../api/client';
 import { Empty, ErrorBanner, Loading, PageTitle, Select } from '../../components/ui';
 import { fmtDate, fmtDateTime } from '../../lib/format';
 import { DELIVERY_STATUS, WAITING_LABELS, label } from '../../lib/labels';
-import { Link, useQuery } from '../../lib/router';
-import { useLoad } from '../../lib/use-load';
+import { Link, useSearchParams } from 'react-router';
+import { useApiQuery } from '../../api/use-api';
 import { channelName, useChannels } from '../disclosures/use-channels';
 import { UnreadNotes } from '../notifications/UnreadNotes';
 
@@ -35,9 +35,9 @@ function left(e: Entry): string {
 
 /** 逾期与临期: what is late, what is close to its legal deadline, and what still waits for its deadline's input. */
 export function OverduePage() {
-  const initial = useQuery().get('state') ?? '';
+  const initial = useSearchParams()[0].get('state') ?? '';
   const [state, setState] = useState(initial);
-  const { data, error, loading } = useLoad<{ asOf: string; lead: number; items: Entry[] }>(`/api/overdue${qs({ state })}`);
+  const { data, error, loading } = useApiQuery<{ asOf: string; lead: number; items: Entry[] }>(`/api/overdue${qs({ state })}`);
   const channels = useChannels();
   return (
     <>

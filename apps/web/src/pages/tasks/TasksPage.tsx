@@ -4,8 +4,8 @@ import type { Delivery, Page } from '../../api/types';
 import { Empty, ErrorBanner, Loading, Notice, PageTitle, Select, StatusBadge } from '../../components/ui';
 import { fmtDateTime } from '../../lib/format';
 import { CARRIER_LABELS, MANUAL_HINTS, OPERATION_LABELS, label } from '../../lib/labels';
-import { Link } from '../../lib/router';
-import { useLoad } from '../../lib/use-load';
+import { Link } from 'react-router';
+import { useApiQuery } from '../../api/use-api';
 import { ConfirmForm } from '../disclosures/ConfirmForm';
 import { channelName, useChannels } from '../disclosures/use-channels';
 
@@ -21,8 +21,8 @@ export function TasksPage() {
   const [office, setOffice] = useState('');
   const [view, setView] = useState<'manual' | 'unconfirmed'>('manual');
   const path = '/api/deliveries' + qs(view === 'manual' ? { channel: 'manual', status: 'awaiting_confirmation', office, limit: 200 } : { status: 'unconfirmed', office, limit: 200 });
-  const { data, error, loading, setData } = useLoad<Page<Task>>(path);
-  const all = useLoad<Page<Task>>('/api/deliveries?channel=manual&status=awaiting_confirmation&limit=200');
+  const { data, error, loading, setData } = useApiQuery<Page<Task>>(path);
+  const all = useApiQuery<Page<Task>>('/api/deliveries?channel=manual&status=awaiting_confirmation&limit=200');
   const channels = useChannels();
   const [open, setOpen] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
