@@ -26,7 +26,7 @@ export async function anchors(_s: BenchStack, ctx: BenchContext): Promise<void> 
   const jobs = ctx.quick ? 5000 : 20000;
   const deliveries = ctx.quick ? 2000 : 6000;
   ctx.log(`anchors: node ${script} ${jobs} ${deliveries}`);
-  const out = await new Promise<string>((resolve, reject) => {
+  const out = await new Promise<{ text: string; code: number | null }>((resolve, reject) => {
     const child = spawn(process.execPath, [script, String(jobs), String(deliveries)], {
       env: { ...process.env, NODE_PATH: path.resolve(process.cwd(), 'node_modules') },
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -34,10 +34,13 @@ export async function anchors(_s: BenchStack, ctx: BenchContext): Promise<void> 
     let text = '';
     child.stdout.on('data', (c: Buffer) => (text += c.toString('utf8')));
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`anchor.mjs exited with ${code}`))));
+    child.once('exit', (code) => resolve({ text, code }));
   });
-  const line = out.split('\n').find((l) => l.includes('"anchor_baselines"'));
-  if (!line) throw new Error(`anchor.mjs printed no anchor_baselines line: ${out.slice(0, 300)}`);
+  // The script prints its figures, then stops its Postgres; its pool can still see that shutdown as an unhandled
+  // error and exit 1 after the figures are out. The figures count; the exit code is reported.
+  const line = out.text.split('\n').find((l) => l.includes('"anchor_baselines"'));
+  if (!line) throw new Error(`anchor.mjs exited with ${out.code} and printed no anchor_baselines line: ${out.text.slice(0, 300)}`);
+  if (out.code !== 0) ctx.log(`anchors: anchor.mjs exited with ${out.code} after printing its figures (its shutdown); figures kept`);
   const a = JSON.parse(line) as AnchorFigures & { checks: Record<string, number> };
   ctx.shared.anchors = a;
   for (const name of ['handrolled', 'batched'] as const) {
