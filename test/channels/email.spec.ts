@@ -25,7 +25,7 @@ function channels(smtpUrl: string, sinkUrl: string): string {
       publicBaseUrl: ${PUBLIC}
       batchSize: 500
       poolSize: 4
-      timeoutMs: 4000
+      timeoutMs: 6000
       ignoreTls: true
     queue: { attempts: 3, backoffMs: 50 }
 `;
@@ -41,7 +41,10 @@ describe('email targeted push', () => {
 
   beforeAll(async () => {
     smtp = await new SmtpSink().listen();
-    s = await startStack({ channels: (sinkUrl) => channels(smtp.url, sinkUrl) });
+    // Nothing here tests stalled jobs: with the suite's 2-second job lock, a worker starved of CPU for a moment
+    // under CI load lost its lock mid-batch and the batch ran twice at once (harmless, but the first run's SMTP
+    // timed out and later tests saw its recipients). The stall specs keep the short lock.
+    s = await startStack({ channels: (sinkUrl) => channels(smtp.url, sinkUrl), env: { WORKER_LOCK_MS: '20000' } });
     admin = await s.token();
   });
   afterAll(async () => {
