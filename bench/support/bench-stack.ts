@@ -257,11 +257,13 @@ export class BenchStack {
     const { rows } = await this.db.query(
       `SELECT calls, round(total_exec_time)::int AS exec_ms, round(total_plan_time)::int AS plan_ms, rows,
               regexp_replace(left(query, 160), '\\s+', ' ', 'g') AS query
-       FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 15`,
+       FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 25`,
     );
+    // how many statements in all: round trips per item are what batching is meant to cut
+    const { rows: [all] } = await this.db.query(`SELECT coalesce(sum(calls), 0)::int AS calls FROM pg_stat_statements`);
     await this.db.query(`SELECT pg_stat_statements_reset()`);
     if (label === null) return;
-    const text = [`${label}: PostgreSQL statements by time (exec + plan, wall ms; includes lock waits)`]
+    const text = [`${label}: PostgreSQL statements by time (exec + plan, wall ms; includes lock waits); ${all.calls} statements in all`]
       .concat(rows.map((r) => `  ${String(r.exec_ms + r.plan_ms).padStart(7)} ms ${String(r.calls).padStart(7)} calls  ${r.query}`))
       .join('\n');
     fs.writeFileSync(path.join(dir, `${label}.postgres.txt`), text + '\n');

@@ -1,4 +1,6 @@
+import { DataSource } from 'typeorm';
 import { entryHash, GENESIS_HASH, recordFromRow, type AuditRow } from '../../libs/audit/src/index.js';
+import { SettleReads } from '../../libs/dispatch/src/index.js';
 import { eventually, publishBody, startStack, TERMINAL, type Stack } from '../support/stack.js';
 import { waitSealed } from '../support/sealed.js';
 
@@ -62,6 +64,38 @@ describe('batched publishing and delivery', () => {
     // entries of one append share its timestamp: fewer timestamps than entries means commits were shared
     expect(new Set(published.map((e) => new Date(e.at).getTime())).size).toBeLessThan(n);
     expect(new Set(attempts.map((e) => new Date(e.at).getTime())).size).toBeLessThan(n * 6);
+
+    // each disclosure's dispatch is settled once, with its own deliveries counted
+    const settled = await eventually(async () => {
+      const { rows } = await s.db.query(`SELECT disclosure_id, details FROM audit_log WHERE disclosure_id = ANY($1) AND action = 'disclosure.dispatch_settled'`, [ids]);
+      return rows.length >= n ? rows : undefined;
+    }, 60000);
+    expect(settled).toHaveLength(n);
+    expect(new Set(settled.map((r) => r.disclosure_id)).size).toBe(n);
+    expect(settled.every((r) => JSON.stringify(r.details) === JSON.stringify({ deliveries: { delivered: 6 } }))).toBe(true);
+  });
+
+  it('reads the summaries of settle jobs running at once in one statement, each answered with its own disclosure', async () => {
+    const db = s.api.get(DataSource);
+    const { rows } = await s.db.query(`SELECT id FROM disclosures ORDER BY created_at LIMIT 5`);
+    const ids: string[] = rows.map((r) => r.id);
+    expect(ids.length).toBeGreaterThan(1);
+    let statements = 0;
+    const counting = { query: (sql: string, params?: unknown[]) => ((statements += 1), db.query(sql, params)) } as unknown as DataSource;
+    const reads = new SettleReads(counting);
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const answers = await Promise.all([...ids, missing, ids[0]].map((id) => reads.read(id)));
+    expect(statements).toBe(1);
+    for (const [i, id] of ids.entries()) {
+      const { rows: [own] } = await s.db.query(
+        `SELECT d.status, d.department_code, (SELECT jsonb_object_agg(status, n) FROM (SELECT status, count(*)::int AS n FROM deliveries WHERE disclosure_id = d.id GROUP BY status) c) AS counts
+         FROM disclosures d WHERE d.id = $1`,
+        [id],
+      );
+      expect(answers[i]).toEqual({ status: own.status, departmentCode: own.department_code, counts: own.counts });
+    }
+    expect(answers[ids.length]).toBeUndefined();
+    expect(answers[ids.length + 1]).toEqual(answers[0]);
   });
 
   it('leaves the audit log one chain that verifies from the first entry to the last, once the sealer has chained it', async () => {

@@ -8,3 +8,4 @@ export * from './deliveries.service.js';
 export * from './delivery.runner.js';
 export * from './dispatch.module.js';
 export * from './database-errors.js';
+export * from './batching/settle-reads.js';
