@@ -1,6 +1,7 @@
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
 import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { fromWordHtml } from './body-html';
+import { cleanWordDocument, isWordHtml } from './word-paste';
 import { BODY_EXTENSIONS } from './extensions';
 import { Slice } from '@tiptap/pm/model';
 
@@ -25,8 +26,11 @@ export function RichTextEditor({ label, value, onChange, onBlur, required, error
   const labelId = `${id}-label`;
   const hintId = hint ? `${id}-hint` : undefined;
   const errId = error ? `${id}-err` : undefined;
-  const describedBy = [hintId, errId].filter(Boolean).join(' ');
   const [initial] = useState(value);
+  // pictures a Word paste could not bring (they are files on the author's computer): said once, under the field
+  const [droppedImages, setDroppedImages] = useState(0);
+  const noticeId = droppedImages ? `${id}-paste` : undefined;
+  const describedBy = [hintId, noticeId, errId].filter(Boolean).join(' ');
   // useEditor re-applies changed options on each render: the attributes follow the field's state from here
   const editorProps = useMemo(
     () => ({
@@ -36,7 +40,15 @@ export function RichTextEditor({ label, value, onChange, onBlur, required, error
         ...(error ? { 'aria-invalid': 'true' } : {}),
         ...(required ? { 'aria-required': 'true' } : {}),
       },
-      transformPastedHTML: fromWordHtml,
+      transformPastedHTML: (html: string) => {
+        if (!isWordHtml(html)) {
+          setDroppedImages(0);
+          return fromWordHtml(html);
+        }
+        const pasted = cleanWordDocument(new DOMParser().parseFromString(html, 'text/html'));
+        setDroppedImages(pasted.droppedImages);
+        return fromWordHtml(pasted.html);
+      },
       transformPasted: blocksStandAlone,
     }),
     [id, labelId, describedBy, error, required],
@@ -73,6 +85,9 @@ export function RichTextEditor({ label, value, onChange, onBlur, required, error
           {hint}
         </p>
       )}
+      <p className="hint paste-notice" id={noticeId} role="status">
+        {droppedImages > 0 && `从 Word 粘贴时略去了 ${droppedImages} 张图片（图片在作者电脑上，浏览器无法读取）。需要图片时，请用“从 Word/WPS 导入正文”导入 .docx 文件。`}
+      </p>
       {error && (
         <p className="field-error" id={errId}>
           {error}
