@@ -244,4 +244,45 @@ describe('wechat_oa channel end to end', () => {
     expect(gone).toBe(true);
     expect(p.deleted).toBe(true);
   });
+  it('takes the article down once WeChat finishes a publish that was withdrawn while it was still publishing', async () => {
+    const hold = fake.holdNextPublish();
+    const d = await publish({ title: '发布中撤回的动态' });
+    const p = await hold.submitted;
+    // the worker has handed the job to WeChat and waits for PUBLISHJOBFINISH (the poller sees 1, publishing)
+    const waiting = await eventually(async () => {
+      const { rows: [r] } = await s.db.query(`SELECT status, awaiting_remote FROM deliveries WHERE disclosure_id = $1 AND channel = 'wechat-oa'`, [d.id]);
+      return r?.awaiting_remote ? r : undefined;
+    });
+    expect(waiting.status).toBe('in_progress');
+    const w = await s.call('POST', `/api/disclosures/${d.id}/withdraw`, { token: admin, body: { reason: '发布中发现有误' } });
+    expect(w.status).toBeLessThan(300);
+
+    await hold.release();
+    const x = await settled(d.id, ['withdrawn', 'failed']);
+    expect(x.status).toBe('withdrawn');
+    expect(p.deleted).toBe(true);
+    expect(fake.count('freepublish/delete')).toBeGreaterThan(0);
+    const { rows } = await s.db.query(`SELECT action, outcome FROM audit_log WHERE delivery_id = $1 AND action IN ('delivery.remote_result','delivery.attempt') ORDER BY id`, [x.id]);
+    expect(rows.map((r) => `${r.action}:${r.outcome}`)).toEqual(['delivery.attempt:pending', 'delivery.remote_result:delivered', 'delivery.attempt:withdrawn']);
+  });
+
+  it('gives a person the update made while WeChat was still publishing, once the old text is up (WeChat cannot edit)', async () => {
+    const hold = fake.holdNextPublish();
+    const d = await publish({ title: '发布中更正的动态' });
+    await hold.submitted;
+    await eventually(async () => (await s.db.query(`SELECT 1 FROM deliveries WHERE disclosure_id = $1 AND channel = 'wechat-oa' AND awaiting_remote`, [d.id])).rowCount);
+    const u = await s.call('PATCH', `/api/disclosures/${d.id}`, { token: admin, body: { body: '更正后的正文。' } });
+    expect(u.status).toBe(200);
+    // nothing was delivered yet, so the update itself made no task
+    expect(u.body.deliveries.filter((t: { purpose: string }) => t.purpose === 'update')).toEqual([]);
+
+    await hold.release();
+    const x = await settled(d.id);
+    expect(x.status).toBe('delivered');
+    const task = await eventually(async () => {
+      const all = (await s.call('GET', `/api/disclosures/${d.id}`, { token: admin })).body.deliveries;
+      return all.find((t: { followUpOf: string; purpose: string }) => t.followUpOf === x.id && t.purpose === 'update');
+    });
+    expect(task).toEqual(expect.objectContaining({ channel: 'manual', status: 'awaiting_confirmation' }));
+  });
 });

@@ -66,10 +66,10 @@ describe('batched publishing and delivery', () => {
     expect(new Set(attempts.map((e) => new Date(e.at).getTime())).size).toBeLessThan(n * 6);
 
     // each disclosure's dispatch is settled once, with its own deliveries counted
-    const settled = await eventually(async () => {
+    const settled = (await eventually(async () => {
       const { rows } = await s.db.query(`SELECT disclosure_id, details FROM audit_log WHERE disclosure_id = ANY($1) AND action = 'disclosure.dispatch_settled'`, [ids]);
       return rows.length >= n ? rows : undefined;
-    }, 60000);
+    }, 60000))!;
     expect(settled).toHaveLength(n);
     expect(new Set(settled.map((r) => r.disclosure_id)).size).toBe(n);
     expect(settled.every((r) => JSON.stringify(r.details) === JSON.stringify({ deliveries: { delivered: 6 } }))).toBe(true);

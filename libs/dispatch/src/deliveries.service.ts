@@ -2,12 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/src/index.js';
 import type { Principal } from '../../auth/src/index.js';
+import { ChannelRegistry, MANUAL_CHANNEL } from '../../channels/src/index.js';
 import { returning } from '../../database/src/index.js';
 import { DispatchProducer } from './dispatch.producer.js';
 import { recomputeDisclosureStatus } from './delivery-status.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.js';
 import { canSee } from './disclosures.service.js';
 import { deliveryView, type DeliveryView } from './views.js';
+import { followChangeMadeInFlight } from './in-flight-change.js';
 
 export interface Confirmation {
   note: string;
@@ -25,6 +27,7 @@ export class DeliveriesService {
     private readonly db: DataSource,
     private readonly producer: DispatchProducer,
     private readonly audit: AuditService,
+    private readonly channels: ChannelRegistry,
   ) {}
 
   async get(id: string, user: Principal): Promise<DeliveryView> {
@@ -123,7 +126,7 @@ export class DeliveriesService {
    * repeated callback or a poll racing a callback settles it once; returns false when there was nothing to settle.
    */
   async completeRemote(id: string, result: RemoteResult): Promise<boolean> {
-    return this.db.transaction(async (m) => {
+    const settled = await this.db.transaction(async (m) => {
       // lock order disclosure → delivery everywhere (as update and withdraw do), so these never deadlock with them
       await m.query(`SELECT 1 FROM disclosures WHERE id = (SELECT disclosure_id FROM deliveries WHERE id = $1) FOR UPDATE`, [id]);
       const [r] = returning(await m.query(
@@ -132,17 +135,30 @@ export class DeliveriesService {
            delivered_at = CASE WHEN $2 = 'delivered' THEN now() ELSE x.delivered_at END,
            on_time = CASE WHEN $2 = 'delivered' THEN (d.due_at IS NULL OR now() <= d.due_at) ELSE x.on_time END
          FROM disclosures d WHERE x.id = $1 AND d.id = x.disclosure_id AND x.awaiting_remote
-         RETURNING x.*`,
+         RETURNING x.*, d.revision AS current_revision`,
         [id, result.status, result.remoteId ?? null, result.remoteUrl ?? null, result.error ?? null],
       ));
-      if (!r) return false;
+      if (!r) return null;
+      // A withdrawal or an update made while the remote was still working (WeChat's publish job before
+      // PUBLISHJOBFINISH) is followed now that the item is up: taken down, or sent the new revision.
+      const requeue = result.status === 'delivered' && r.operation !== 'withdraw'
+        ? await followChangeMadeInFlight(m, r as { id: string; disclosure_id: string; carrier: string; channel: string }, { withdraw_requested: r.withdraw_requested, revision: r.current_revision }, r.sent_revision ?? null,
+          (channel, operation) => channel !== MANUAL_CHANNEL && typeof this.channels.adapter(channel)[operation] === 'function')
+        : null;
       await recomputeDisclosureStatus(m, r.disclosure_id);
       await this.audit.append(m, {
         actor: result.actor, action: 'delivery.remote_result', disclosureId: r.disclosure_id, deliveryId: id, channel: r.channel,
         outcome: result.status, details: { remoteId: result.remoteId, remoteUrl: result.remoteUrl, error: result.error, ...result.details },
       });
-      return true;
+      return { channel: r.channel as string, requeue };
     });
+    if (!settled) return false;
+    if (settled.requeue) {
+      // on failure the row says queued, and the relay's reconciler adds the job
+      await this.producer.enqueueDelivery({ id, channel: settled.channel, generation: settled.requeue })
+        .catch((err) => this.logger.warn(`delivery ${id}: queue unavailable, the reconciler will queue it: ${(err as Error).message}`));
+    }
+    return true;
   }
 
   /** A person records that a manual task was done (or that an unconfirmed send did arrive), with evidence. */

@@ -33,7 +33,7 @@ export class DeliveryRunner {
     private readonly producer: DispatchProducer,
     private readonly config: AppConfig,
   ) {
-    this.batches = new DeliveryBatches(db, audit, (channel) => channel !== MANUAL_CHANNEL && typeof this.channels.adapter(channel).update === 'function');
+    this.batches = new DeliveryBatches(db, audit, (channel, operation) => channel !== MANUAL_CHANNEL && typeof this.channels.adapter(channel)[operation] === 'function');
   }
 
   /** `token` is the worker's lock on the job: with it, waiting for an unreachable database costs no attempt. */

@@ -37,7 +37,7 @@ interface Draft {
   foreignImages: number;
 }
 
-interface Publish {
+export interface Publish {
   publishId: string;
   mediaId: string;
   title: string;
@@ -109,6 +109,7 @@ export class WechatOaFake {
   private readonly scripts = new Map<string, WechatBehaviour[]>();
   private readonly outcomes: number[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly holds: ((p: Publish) => void)[] = [];
   private server?: http.Server;
   private seq = 0;
 
@@ -134,6 +135,17 @@ export class WechatOaFake {
 
   count(endpoint: WechatEndpoint): number {
     return this.requests.filter((r) => r.endpoint === endpoint).length;
+  }
+
+  /**
+   * The next publish job stays in progress (no PUBLISHJOBFINISH; freepublish/get says 1, publishing) until the spec
+   * calls `release()`, which finishes it as usual: a change made while WeChat is still publishing, without timing.
+   */
+  holdNextPublish(): { submitted: Promise<Publish>; release(): Promise<void> } {
+    let onSubmit!: (p: Publish) => void;
+    const submitted = new Promise<Publish>((resolve) => (onSubmit = resolve));
+    this.holds.push(onSubmit);
+    return { submitted, release: async () => this.finish(await submitted) };
   }
 
   /** The next requests to `endpoint` get these answers in order, then it behaves normally again. */
@@ -335,7 +347,9 @@ export class WechatOaFake {
           articleUrl: articleId ? `${this.url}/s/${articleId}` : '', deleted: false, submittedAt: new Date().toISOString(),
         };
         this.publishes.set(publishId, p);
-        this.later(() => void this.finish(p), this.publishDelayMs);
+        const hold = this.holds.shift();
+        if (hold) hold(p);
+        else this.later(() => void this.finish(p), this.publishDelayMs);
         return { errcode: 0, errmsg: 'ok', publish_id: publishId, msg_data_id: 2247483000 + this.seq };
       }
       case 'freepublish/get': {

@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditInput, AuditService } from '../../../audit/src/index.js';
-import { MANUAL_CHANNEL } from '../../../channels/src/index.js';
 import { returning } from '../../../database/src/index.js';
 import { isDatabaseUnavailable } from '../database-errors.js';
 import { recomputeDisclosureStatuses } from '../delivery-status.js';
+import { followChangeMadeInFlight, type CanFollowUp } from '../in-flight-change.js';
 import { MicroBatcher, type Settled } from './micro-batcher.js';
 
 /** A claimed delivery row (deliveries.*), the status it had before (prev_status) and its disclosure row (as JSON). */
@@ -20,6 +19,12 @@ export interface FinishItem {
 }
 
 const ACTOR = 'system:worker';
+
+/** The revision of the disclosure the claim read, which is what the attempt sent. */
+function sentRevision(row: ClaimedDelivery): number | null {
+  const r = (row.disclosure as Record<string, unknown> | undefined)?.revision;
+  return r === undefined || r === null ? null : Number(r);
+}
 
 /** What the job must do next: queue the delivery again under this generation (a withdrawal or an update that
  * arrived while the attempt was in flight), or nothing. */
@@ -41,8 +46,8 @@ export class DeliveryBatches {
   constructor(
     private readonly db: DataSource,
     private readonly audit: AuditService,
-    /** whether a channel's adapter can update what it published */
-    private readonly canUpdate: (channel: string) => boolean,
+    /** whether a channel's adapter can update or withdraw what it published (else a person gets a task) */
+    private readonly can: CanFollowUp,
   ) {
     this.claims = new MicroBatcher((ids) => this.claimMany(ids), { maxBatch: 200, maxInFlight: 2 });
     this.finishes = new MicroBatcher((items) => this.finishMany(items), { maxBatch: 500, maxInFlight: 1 });
@@ -127,9 +132,10 @@ export class DeliveryBatches {
       `UPDATE deliveries x SET status = v.status, awaiting_remote = v.pending, last_error = COALESCE(v.error, x.last_error),
          remote_id = COALESCE(v.remote_id, x.remote_id), remote_url = COALESCE(v.remote_url, x.remote_url), updated_at = now(),
          delivered_at = CASE WHEN v.done THEN now() ELSE x.delivered_at END,
-         on_time = CASE WHEN v.done THEN (d.due_at IS NULL OR now() <= d.due_at) ELSE x.on_time END
-       FROM unnest($1::uuid[], $2::text[], $3::boolean[], $4::text[], $5::text[], $6::text[], $7::boolean[])
-              AS v(id, status, pending, error, remote_id, remote_url, done),
+         on_time = CASE WHEN v.done THEN (d.due_at IS NULL OR now() <= d.due_at) ELSE x.on_time END,
+         sent_revision = v.sent_revision
+       FROM unnest($1::uuid[], $2::text[], $3::boolean[], $4::text[], $5::text[], $6::text[], $7::boolean[], $8::integer[])
+              AS v(id, status, pending, error, remote_id, remote_url, done, sent_revision),
             disclosures d
        WHERE x.id = v.id AND d.id = x.disclosure_id
        RETURNING x.id, x.withdraw_requested, d.revision`,
@@ -143,24 +149,16 @@ export class DeliveryBatches {
         col((i) => i.info.remoteId ?? null),
         col((i) => i.info.remoteUrl ?? null),
         col((i) => i.status === 'delivered'),
+        // what the remote got (or is still working on): completeRemote compares it with the revision then
+        col((i) => sentRevision(i.row)),
       ],
     )).map((r) => [r.id as string, r as { withdraw_requested: boolean; revision: number }]));
     const results: FinishResult[] = [];
     for (const { row, status } of items) {
       const now = current.get(row.id);
-      const sent = Number((row.disclosure as Record<string, unknown> | undefined)?.revision ?? 0);
-      if (status !== 'delivered' || row.operation === 'withdraw' || !now) {
-        results.push({ requeue: null });
-      } else if (now.withdraw_requested) {
-        // withdrawn while this publish or update was in flight: take it down again at once
-        results.push({ requeue: await this.requeue(m, row.id, 'withdraw') });
-      } else if (Number(now.revision) > sent) {
-        // changed while this attempt was in flight: what arrived is the revision read at the claim, so send the
-        // change the way the update itself would have (the channel's update, else a task for a person)
-        results.push({ requeue: this.canUpdate(row.channel) ? await this.requeue(m, row.id, 'update') : (await this.manualFollowUp(m, row, 'update'), null) });
-      } else {
-        results.push({ requeue: null });
-      }
+      // only an arrival can be out of date; a withdrawal that went through needs nothing more
+      if (status !== 'delivered' || row.operation === 'withdraw' || !now) results.push({ requeue: null });
+      else results.push({ requeue: await followChangeMadeInFlight(m, row as never, now, sentRevision(row), this.can) });
     }
     await recomputeDisclosureStatuses(m, items.map((i) => i.row.disclosure_id));
     const now = Date.now();
@@ -178,23 +176,6 @@ export class DeliveryBatches {
       })),
     );
     return results;
-  }
-
-  private async requeue(m: EntityManager, id: string, operation: 'update' | 'withdraw'): Promise<number> {
-    const [r] = returning(await m.query(
-      `UPDATE deliveries SET status = 'queued', operation = $2, generation = generation + 1 WHERE id = $1 RETURNING generation`,
-      [id, operation],
-    ));
-    return r.generation;
-  }
-
-  /** The same follow-up task DisclosuresService.update creates for a channel that cannot update. */
-  private async manualFollowUp(m: EntityManager, row: ClaimedDelivery, purpose: 'update'): Promise<void> {
-    await m.query(
-      `INSERT INTO deliveries (id, disclosure_id, carrier, channel, adapter, status, follow_up_of, purpose)
-       VALUES ($1, $2, $3, $4, 'manual', 'awaiting_confirmation', $5, $6)`,
-      [randomUUID(), row.disclosure_id, row.carrier, MANUAL_CHANNEL, row.id, purpose],
-    );
   }
 }
 
