@@ -107,6 +107,8 @@ export class BenchStack {
       BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
       LOG_LEVEL: 'warn',
       HOST: '127.0.0.1',
+      // A/B runs: BENCH_APP_<NAME>=value sets <NAME> for the API and the worker (e.g. BENCH_APP_AUDIT_SEAL_INTERVAL_MS)
+      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('BENCH_APP_')).map(([k, v]) => [k.slice('BENCH_APP_'.length), v ?? ''])),
       ...this.opts.env,
     };
     await this.startApps();
