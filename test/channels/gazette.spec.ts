@@ -129,14 +129,19 @@ describe('gazette issues', () => {
     expect(open.id).not.toBe(first.id);
 
     expect((await s.call('POST', `/api/disclosures/${c}/withdraw`, { token: admin, body: { reason: '内容有误' } })).status).toBe(200);
+    // changed before printing: the issue prints the text as it is then, so nobody is asked to follow it up
+    expect((await s.call('PATCH', `/api/disclosures/${d}`, { token: admin, body: { title: '另一份文件（修订稿）' } })).status).toBe(200);
     const published = await print('publish', open.id, admin);
     expect(published.status).toBe(200);
     expect(published.body).toEqual(expect.objectContaining({ number: 2, entryCount: 1 }));
     expect(await gazetteDelivery(d)).toEqual(expect.objectContaining({ status: 'delivered', remoteUrl: published.body.url }));
     expect((await gazetteDelivery(c)).status).toBe('withdrawn');
     const text = await (await fetch(local(published.body.url))).text();
-    expect(text).toContain('另一份文件');
+    expect(text).toContain('另一份文件（修订稿）');
     expect(text).not.toContain('征求意见公告');
+    const printedOne = await gazetteDelivery(d);
+    const tasks = (await s.call('GET', `/api/disclosures/${d}`, { token: admin })).body.deliveries.filter((y: { followUpOf: string | null }) => y.followUpOf === printedOne.id);
+    expect(tasks).toEqual([]);
     const detail = await s.call('GET', `/api/gazette/issues/${open.id}`, { token: admin });
     expect(detail.body.entries).toEqual(
       expect.arrayContaining([expect.objectContaining({ disclosureId: d, position: 1 }), expect.objectContaining({ disclosureId: c, position: null })]),

@@ -149,8 +149,10 @@ export class DeliveryBatches {
         col((i) => i.info.remoteId ?? null),
         col((i) => i.info.remoteUrl ?? null),
         col((i) => i.status === 'delivered'),
-        // what the remote got (or is still working on): completeRemote compares it with the revision then
-        col((i) => sentRevision(i.row)),
+        // what the remote got (or is still working on): completeRemote compares it with the revision then. None
+        // when a person takes the content later from the disclosure itself (the gazette prints the text as it is
+        // at printing), so an update made before then needs nothing more
+        col((i) => (i.status === 'pending_person' ? null : sentRevision(i.row))),
       ],
     )).map((r) => [r.id as string, r as { withdraw_requested: boolean; revision: number }]));
     const results: FinishResult[] = [];
