@@ -51,6 +51,17 @@ export const ACTION_LABELS: Record<string, string> = {
   'subscriber.unsubscribed': '退订',
   'user.sessions_revoked': '结束用户会话',
   'user.updated': '修改用户',
+  'content_check.overridden': '内容检查提示后仍发布',
+  'deadline.warning': '公开期限临近提醒',
+  'deadline.overdue': '公开逾期提醒',
+  'freshness.rule_reset': '栏目更新期限恢复默认',
+  'freshness.rule_set': '设定栏目更新期限',
+  'freshness.warning': '栏目更新临近提醒',
+  'freshness.overdue': '栏目更新逾期提醒',
+  'subscriber.consent_recorded': '记录订阅同意',
+  'subscriber.created': '新增订阅者',
+  'subscriber.erased': '删除订阅者信息',
+  'subscriber.topics_changed': '修改订阅主题',
 };
 
 /** The outcome column: every outcome the API writes (grep "outcome: '" in libs and apps). */
@@ -111,4 +122,9 @@ export const ACTION_PREFIXES: [string, string][] = [
   ['screen.*', '电子屏'],
   ['queues.*', '队列'],
   ['attachment.*', '附件'],
+  ['deadline.*', '公开期限提醒'],
+  ['freshness.*', '栏目更新'],
+  ['subscriber.*', '订阅者'],
+  ['gazette.*', '政府公报'],
+  ['report.*', '报告'],
 ];
