@@ -132,7 +132,10 @@ describe('back office (browser)', () => {
     await publisher.waitForURL(/\/disclosures\//);
     const website = publisher.locator('li.delivery[data-channel="website"]');
     await publisher.locator('li.delivery[data-channel="website"][data-status="failed"]').waitFor({ timeout: 30_000 });
-    expect(await website.locator('.delivery-error').innerText()).toContain('HTTP 400');
+    // the reason in Chinese; the receiver's own answer folded under 技术细节 for whoever checks with its operator
+    expect(await website.locator('.delivery-error').innerText()).toContain('对方返回 HTTP 400：请求被拒绝');
+    await website.locator('.delivery-error summary', { hasText: '技术细节' }).click();
+    expect(await website.locator('.delivery-error code').innerText()).toMatch(/^HTTP 400 from website/);
     await shoot(publisher, 'delivery-failed');
     await website.getByRole('button', { name: '重新发送' }).click();
     await allDelivered(publisher);

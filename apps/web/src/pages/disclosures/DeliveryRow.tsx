@@ -9,6 +9,7 @@ import { useAction } from '../../api/use-api';
 import { ConfirmForm } from './ConfirmForm';
 import { ScreensProgress } from './ScreensProgress';
 import { channelName } from './use-channels';
+import { DeliveryError } from '../../components/DeliveryError';
 
 /** What the status means for the person looking at it, and what to do next. */
 function explain(d: Delivery): string | null {
@@ -72,10 +73,7 @@ export function DeliveryRow({ delivery, channels, onChange }: { delivery: Delive
         </p>
       )}
       {d.lastError && (d.status === 'failed' || d.status === 'unconfirmed' || d.status === 'in_progress' || d.status === 'queued') && (
-        <p className="delivery-error">
-          <span className="label">原因：</span>
-          {d.lastError}
-        </p>
+        <DeliveryError text={d.lastError} />
       )}
       {d.attempts > 0 && (
         <p className="muted small">
