@@ -1,54 +1,71 @@
 import { useState } from 'react';
 import { useSession } from '../../auth/session';
 import { Empty, ErrorBanner, Loading, PageTitle, Select } from '../../components/ui';
+import { Table, type TableColumnsType } from 'antd';
 import { fmtDateTime } from '../../lib/format';
+import { byNumber, byRank, byText, byTime, paged } from '../../lib/table';
 import { Link, useSearchParams } from 'react-router';
 import { useApiQuery } from '../../api/use-api';
 import { UnreadNotes } from '../notifications/UnreadNotes';
 import { FreshnessRuleForm } from './FreshnessRuleForm';
 import { daysLeftText, KIND_LABELS, STATE_BADGE, STATE_LABELS, type FreshnessEntry, type FreshnessOverview, type FreshnessState } from './freshness-types';
 
+// most urgent first when a person sorts by 状态, the order the server lists them in (libs/freshness)
+const STATE_ORDER: FreshnessState[] = ['overdue', 'warning', 'empty', 'ok', 'unchecked'];
+
 function Rows({ caption, items, canEdit, onEdit }: { caption: string; items: FreshnessEntry[]; canEdit: boolean; onEdit: (e: FreshnessEntry) => void }) {
   if (!items.length) return <Empty>没有符合条件的{caption}。</Empty>;
+  const columns: TableColumnsType<FreshnessEntry> = [
+    {
+      title: '状态',
+      key: 'state',
+      sorter: byRank(STATE_ORDER, (e) => e.state),
+      render: (_, e) => <span className={`badge badge-${STATE_BADGE[e.state]}`}>{STATE_LABELS[e.state]}</span>,
+    },
+    { title: caption, key: 'name', sorter: byText((e) => e.name), render: (_, e) => e.name },
+    {
+      title: '类别与期限',
+      key: 'rule',
+      className: 'small',
+      render: (_, e) => (
+        <>
+          {KIND_LABELS[e.rule.kind] ?? e.rule.kind}，{e.rule.limitDays === null ? '不检查更新' : `${e.rule.limitDays} 天`}
+          {e.rule.custom && '（自定义）'}
+        </>
+      ),
+    },
+    {
+      title: '最近更新',
+      key: 'lastUpdate',
+      className: 'small',
+      sorter: byTime((e) => e.lastUpdateAt),
+      render: (_, e) => (e.lastUpdateDate ? <>{e.lastUpdateDate} {e.lastDisclosureId && <Link to={`/disclosures/${e.lastDisclosureId}`}>{e.lastTitle}</Link>}</> : '从未更新'),
+    },
+    { title: '剩余', key: 'daysLeft', sorter: byNumber((e) => e.daysLeft), render: (_, e) => daysLeftText(e) },
+    { title: '责任科室', key: 'office', sorter: byText((e) => e.office), render: (_, e) => e.office ?? '—' },
+  ];
+  if (canEdit)
+    columns.push({
+      title: '规则',
+      key: 'edit',
+      render: (_, e) => (
+        <button type="button" className="button small" onClick={() => onEdit(e)} aria-label={`修改规则：${e.name}`}>
+          修改
+        </button>
+      ),
+    });
   return (
-    <table className="table freshness-table">
-      <caption className="sr-only">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">状态</th>
-          <th scope="col">{caption}</th>
-          <th scope="col">类别与期限</th>
-          <th scope="col">最近更新</th>
-          <th scope="col">剩余</th>
-          <th scope="col">责任科室</th>
-          {canEdit && <th scope="col">规则</th>}
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((e) => (
-          <tr key={e.target} className={`row-${e.state}`}>
-            <td>
-              <span className={`badge badge-${STATE_BADGE[e.state]}`}>{STATE_LABELS[e.state]}</span>
-            </td>
-            <td>{e.name}</td>
-            <td className="small">
-              {KIND_LABELS[e.rule.kind] ?? e.rule.kind}，{e.rule.limitDays === null ? '不检查更新' : `${e.rule.limitDays} 天`}
-              {e.rule.custom && '（自定义）'}
-            </td>
-            <td className="small">{e.lastUpdateDate ? <>{e.lastUpdateDate} {e.lastDisclosureId && <Link to={`/disclosures/${e.lastDisclosureId}`}>{e.lastTitle}</Link>}</> : '从未更新'}</td>
-            <td>{daysLeftText(e)}</td>
-            <td>{e.office ?? '—'}</td>
-            {canEdit && (
-              <td>
-                <button type="button" className="button small" onClick={() => onEdit(e)} aria-label={`修改规则：${e.name}`}>
-                  修改
-                </button>
-              </td>
-            )}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Table<FreshnessEntry>
+      className="freshness-table"
+      aria-label={caption}
+      rowKey="target"
+      size="middle"
+      dataSource={items}
+      columns={columns}
+      rowClassName={(e) => `row-${e.state}`}
+      // the server's order (most urgent first) until a person sorts; a site has dozens of columns
+      pagination={paged('项')}
+    />
   );
 }
 
