@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useSession } from '../../auth/session';
 import { Empty, ErrorBanner, Loading, PageTitle, Select } from '../../components/ui';
 import { Table, type TableColumnsType } from 'antd';
 import { fmtDateTime } from '../../lib/format';
-import { byNumber, byRank, byText, byTime, paged } from '../../lib/table';
+import { byNumber, byRank, byText, byTime } from '../../lib/table';
+import { useTableView } from '../../lib/use-table-view';
 import { Link, useSearchParams } from 'react-router';
 import { useApiQuery } from '../../api/use-api';
 import { UnreadNotes } from '../notifications/UnreadNotes';
@@ -13,8 +14,18 @@ import { daysLeftText, KIND_LABELS, STATE_BADGE, STATE_LABELS, type FreshnessEnt
 // most urgent first when a person sorts by 状态, the order the server lists them in (libs/freshness)
 const STATE_ORDER: FreshnessState[] = ['overdue', 'warning', 'empty', 'ok', 'unchecked'];
 
-function Rows({ caption, items, canEdit, onEdit }: { caption: string; items: FreshnessEntry[]; canEdit: boolean; onEdit: (e: FreshnessEntry) => void }) {
-  if (!items.length) return <Empty>没有符合条件的{caption}。</Empty>;
+const keyOf = (e: FreshnessEntry) => `${e.targetType}:${e.target}`;
+
+interface RowsProps {
+  caption: string;
+  items: FreshnessEntry[];
+  canEdit: boolean;
+  onEdit: (e: FreshnessEntry) => void;
+  /** the entry whose rule was just saved: its new state can move it to another page, which the table turns to */
+  saved: string | null;
+}
+
+function Rows({ caption, items, canEdit, onEdit, saved }: RowsProps) {
   const columns: TableColumnsType<FreshnessEntry> = [
     {
       title: '状态',
@@ -54,6 +65,8 @@ function Rows({ caption, items, canEdit, onEdit }: { caption: string; items: Fre
         </button>
       ),
     });
+  const view = useTableView(columns, items, keyOf, '项', saved);
+  if (!items.length) return <Empty>没有符合条件的{caption}。</Empty>;
   return (
     <Table<FreshnessEntry>
       className="freshness-table"
@@ -61,10 +74,11 @@ function Rows({ caption, items, canEdit, onEdit }: { caption: string; items: Fre
       rowKey="target"
       size="middle"
       dataSource={items}
-      columns={columns}
+      columns={view.columns}
       rowClassName={(e) => `row-${e.state}`}
       // the server's order (most urgent first) until a person sorts; a site has dozens of columns
-      pagination={paged('项')}
+      pagination={view.pagination}
+      onChange={view.onChange}
     />
   );
 }
@@ -75,7 +89,12 @@ export function FreshnessPage() {
   const [state, setState] = useState(useSearchParams()[0].get('state') ?? '');
   const [editing, setEditing] = useState<FreshnessEntry | null>(null);
   const { data, error, loading, reload } = useApiQuery<FreshnessOverview>('/api/freshness');
-  const pick = (items: FreshnessEntry[]) => (state ? items.filter((e) => e.state === (state as FreshnessState)) : items);
+  const [saved, setSaved] = useState<string | null>(null);
+  // kept between renders: the tables turn to the saved entry's page only when the rows change
+  const [accounts, columns] = useMemo(() => {
+    const pick = (items: FreshnessEntry[]) => (state ? items.filter((e) => e.state === (state as FreshnessState)) : items);
+    return [pick(data?.accounts ?? []), pick(data?.columns ?? [])];
+  }, [data, state]);
   const isAdmin = can('admin');
   return (
     <>
@@ -98,6 +117,7 @@ export function FreshnessPage() {
           entry={editing}
           onCancel={() => setEditing(null)}
           onSaved={() => {
+            setSaved(keyOf(editing));
             setEditing(null);
             reload();
           }}
@@ -119,9 +139,9 @@ export function FreshnessPage() {
             ))}
           </ul>
           <h2>渠道账号</h2>
-          <Rows caption="渠道账号" items={pick(data.accounts)} canEdit={isAdmin} onEdit={setEditing} />
+          <Rows caption="渠道账号" items={accounts} canEdit={isAdmin} onEdit={setEditing} saved={saved} />
           <h2>网站栏目</h2>
-          <Rows caption="网站栏目" items={pick(data.columns)} canEdit={isAdmin} onEdit={setEditing} />
+          <Rows caption="网站栏目" items={columns} canEdit={isAdmin} onEdit={setEditing} saved={saved} />
         </>
       ) : null}
     </>
