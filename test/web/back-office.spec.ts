@@ -166,9 +166,9 @@ describe('back office (browser)', () => {
     await auditor.getByLabel('操作类型').selectOption('disclosure.published');
     await auditor.getByRole('button', { name: '查询' }).click();
     await auditor.waitForURL(/action=disclosure.published/);
-    const rows = auditor.locator('.audit-table tbody tr');
+    const rows = auditor.locator('.audit-table tbody tr.ant-table-row'); // antd Table: data rows only
     await rows.first().waitFor();
-    const actions = await auditor.locator('.audit-table tbody tr td:nth-child(4)').allInnerTexts();
+    const actions = await rows.locator('td:nth-child(4)').allInnerTexts();
     expect(actions.length).toBeGreaterThanOrEqual(3);
     for (const a of actions) expect(a).toContain('disclosure.published');
     // how far the sealer has come, in one line; the export carries sealed entries, so let it catch up first
