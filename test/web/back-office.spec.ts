@@ -212,12 +212,13 @@ describe('back office (browser)', () => {
 
     // the API's {message, fields} lands on the form field, in Chinese, and the form keeps what was typed
     await menu(adminPage).getByRole('link', { name: '用户与角色' }).click();
-    await adminPage.getByLabel('用户名').fill('new.clerk');
-    await adminPage.getByLabel('初始密码').fill('short');
+    const newUser = adminPage.getByRole('form', { name: '新建用户' }); // the users table's 用户名 header has the same name
+    await newUser.getByLabel('用户名').fill('new.clerk');
+    await newUser.getByLabel('初始密码').fill('short');
     await adminPage.getByRole('checkbox', { name: /^编辑/ }).check();
     await adminPage.getByRole('button', { name: '创建用户' }).click();
     await adminPage.locator('.field-error', { hasText: '至少需要 10 个字符' }).waitFor();
-    await expectValue(adminPage, '用户名', /^new\.clerk$/);
+    await expectValue(newUser, '用户名', /^new\.clerk$/);
     await shoot(adminPage, 'admin-users');
     await menu(adminPage).getByRole('link', { name: '任务队列' }).click();
     await adminPage.locator('tr[data-queue="channel-website"]').waitFor();
