@@ -144,16 +144,17 @@ describe('back office (browser)', () => {
     expect(r.status).toBe(201);
     const publisher = await signIn('publisher');
     await menu(publisher).getByRole('link', { name: '人工任务' }).click();
-    const task = publisher.locator('li.task', { hasText: '政府信息公开指南（2026年修订）' });
+    const task = publisher.locator('.tasks-table tr.ant-table-row', { hasText: '政府信息公开指南（2026年修订）' });
     await task.waitFor({ timeout: 30_000 });
-    await publisher.getByLabel('责任科室').selectOption('电子政务与政务公开办');
+    await publisher.locator('.filters').getByLabel('责任科室').selectOption('电子政务与政务公开办'); // not the 责任科室 column
     await task.waitFor();
     await shoot(publisher, 'manual-tasks');
     await task.getByRole('button', { name: '确认已办结' }).click();
-    await task.getByLabel('办理说明').fill('已在政务服务中心一楼公示栏张贴纸质文本。');
-    await task.getByLabel('办理地点').fill('政务服务中心一楼');
-    await task.getByLabel('佐证材料').fill('照片 IMG_0412，存于办公室共享盘/公开佐证/2026');
-    await task.getByRole('button', { name: '确认已办结' }).click();
+    const evidence = publisher.getByRole('form', { name: '确认办结' }); // opens in the row under the task's
+    await evidence.getByLabel('办理说明').fill('已在政务服务中心一楼公示栏张贴纸质文本。');
+    await evidence.getByLabel('办理地点').fill('政务服务中心一楼');
+    await evidence.getByLabel('佐证材料').fill('照片 IMG_0412，存于办公室共享盘/公开佐证/2026');
+    await evidence.getByRole('button', { name: '确认已办结' }).click();
     await publisher.getByText('已确认办结：政府信息公开指南（2026年修订）').waitFor();
     const manual = (await s.call('GET', `/api/disclosures/${r.body.id}`, { token: admin })).body.deliveries.find((d: { channel: string }) => d.channel === 'manual');
     expect(manual.status).toBe('confirmed');
@@ -168,6 +169,8 @@ describe('back office (browser)', () => {
     await auditor.waitForURL(/action=disclosure.published/);
     const rows = auditor.locator('.audit-table tbody tr.ant-table-row'); // antd Table: data rows only
     await rows.first().waitFor();
+    // the unfiltered page stays on screen until the filtered one arrives (api/query-client.ts keeps the last answer)
+    await rows.filter({ hasNotText: 'disclosure.published' }).first().waitFor({ state: 'detached' });
     const actions = await rows.locator('td:nth-child(4)').allInnerTexts();
     expect(actions.length).toBeGreaterThanOrEqual(3);
     for (const a of actions) expect(a).toContain('disclosure.published');
