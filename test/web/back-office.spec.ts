@@ -177,6 +177,12 @@ describe('back office (browser)', () => {
     // how far the sealer has come, in one line; the export carries sealed entries, so let it catch up first
     expect(await auditor.getByTestId('seal-status').innerText()).toMatch(/^已封存至第 \d+ 条，待封存 \d+ 条$/);
     await shoot(auditor, 'audit-log');
+    // the 时间 column sorts on the server (oldest first), which keeps its keyset paging and the filter
+    const time = auditor.locator('.audit-table').getByRole('columnheader', { name: '时间' });
+    const [asc] = await Promise.all([auditor.waitForResponse((x) => /\/api\/audit\?.*action=disclosure\.published.*order=asc/.test(x.url())), time.click()]);
+    expect(asc.status()).toBe(200);
+    await auditor.waitForURL(/order=asc/);
+    expect(await time.getAttribute('aria-sort')).toBe('ascending');
     await waitSealed(s.databaseUrl);
     const [download] = await Promise.all([auditor.waitForEvent('download'), auditor.getByRole('button', { name: '导出 CSV' }).click()]);
     const file = tmpFile('audit.csv');
