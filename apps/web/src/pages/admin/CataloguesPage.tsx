@@ -104,6 +104,7 @@ function Versions({ code }: { code: string }) {
       ) : (
         <Table<Version>
           aria-label={`${code} 的版本`}
+          locale={{ emptyText: '还没有版本。' }}
           rowKey="id"
           size="middle"
           dataSource={v.data.items}

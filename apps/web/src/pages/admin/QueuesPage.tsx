@@ -67,6 +67,7 @@ export function QueuesPage() {
         <>
           <Table<QueueRow>
             aria-label="各队列的任务数"
+            locale={{ emptyText: '没有任务队列。' }}
             rowKey="name"
             size="middle"
             dataSource={q.data.items}
