@@ -121,7 +121,7 @@ describe('back office (browser): screens, channels, catalogues, overdue', () => 
     const overdue = page.locator('tr.row-overdue', { hasText: '迟迟未办的公开指南' });
     await overdue.waitFor({ timeout: 30_000 });
     await overdue.getByText(/已超期 \d+ 个工作日/).waitFor();
-    await page.getByLabel('类别').selectOption('overdue');
+    await page.locator('.filters').getByLabel('类别').selectOption('overdue'); // the filter, not the table's sortable 类别 header
     await overdue.waitFor();
     await shoot(page, 'overdue');
 

@@ -48,7 +48,7 @@ describe('back office (browser): freshness watchdog', () => {
     await page.getByText('我局召开季度工作会议').first().waitFor();
 
     await menu(page).getByRole('link', { name: '更新监测' }).waitFor();
-    await page.getByLabel('状态').selectOption(''); // all states: the empty columns too
+    await page.locator('.filters').getByLabel('状态').selectOption(''); // all states: the empty columns too (the filter, not the 状态 header)
     await page.locator('tr', { hasText: '履职依据 / 机构领导' }).getByText('空白').waitFor();
     await shoot(page, 'freshness');
 

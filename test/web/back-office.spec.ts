@@ -147,16 +147,17 @@ describe('back office (browser)', () => {
     expect(r.status).toBe(201);
     const publisher = await signIn('publisher');
     await menu(publisher).getByRole('link', { name: '人工任务' }).click();
-    const task = publisher.locator('li.task', { hasText: '政府信息公开指南（2026年修订）' });
+    const task = publisher.locator('.tasks-table tr.ant-table-row', { hasText: '政府信息公开指南（2026年修订）' });
     await task.waitFor({ timeout: 30_000 });
-    await publisher.getByLabel('责任科室').selectOption('电子政务与政务公开办');
+    await publisher.locator('.filters').getByLabel('责任科室').selectOption('电子政务与政务公开办'); // not the 责任科室 column
     await task.waitFor();
     await shoot(publisher, 'manual-tasks');
     await task.getByRole('button', { name: '确认已办结' }).click();
-    await task.getByLabel('办理说明').fill('已在政务服务中心一楼公示栏张贴纸质文本。');
-    await task.getByLabel('办理地点').fill('政务服务中心一楼');
-    await task.getByLabel('佐证材料').fill('照片 IMG_0412，存于办公室共享盘/公开佐证/2026');
-    await task.getByRole('button', { name: '确认已办结' }).click();
+    const evidence = publisher.getByRole('form', { name: '确认办结' }); // opens in the row under the task's
+    await evidence.getByLabel('办理说明').fill('已在政务服务中心一楼公示栏张贴纸质文本。');
+    await evidence.getByLabel('办理地点').fill('政务服务中心一楼');
+    await evidence.getByLabel('佐证材料').fill('照片 IMG_0412，存于办公室共享盘/公开佐证/2026');
+    await evidence.getByRole('button', { name: '确认已办结' }).click();
     await publisher.getByText('已确认办结：政府信息公开指南（2026年修订）').waitFor();
     const manual = (await s.call('GET', `/api/disclosures/${r.body.id}`, { token: admin })).body.deliveries.find((d: { channel: string }) => d.channel === 'manual');
     expect(manual.status).toBe('confirmed');
@@ -169,14 +170,22 @@ describe('back office (browser)', () => {
     await auditor.getByLabel('操作类型').selectOption('disclosure.published');
     await auditor.getByRole('button', { name: '查询' }).click();
     await auditor.waitForURL(/action=disclosure.published/);
-    const rows = auditor.locator('.audit-table tbody tr');
+    const rows = auditor.locator('.audit-table tbody tr.ant-table-row'); // antd Table: data rows only
     await rows.first().waitFor();
-    const actions = await auditor.locator('.audit-table tbody tr td:nth-child(4)').allInnerTexts();
+    // the unfiltered page stays on screen until the filtered one arrives (api/query-client.ts keeps the last answer)
+    await rows.filter({ hasNotText: 'disclosure.published' }).first().waitFor({ state: 'detached' });
+    const actions = await rows.locator('td:nth-child(4)').allInnerTexts();
     expect(actions.length).toBeGreaterThanOrEqual(3);
     for (const a of actions) expect(a).toContain('disclosure.published');
     // how far the sealer has come, in one line; the export carries sealed entries, so let it catch up first
     expect(await auditor.getByTestId('seal-status').innerText()).toMatch(/^已封存至第 \d+ 条，待封存 \d+ 条$/);
     await shoot(auditor, 'audit-log');
+    // the 时间 column sorts on the server (oldest first), which keeps its keyset paging and the filter
+    const time = auditor.locator('.audit-table').getByRole('columnheader', { name: '时间' });
+    const [asc] = await Promise.all([auditor.waitForResponse((x) => /\/api\/audit\?.*action=disclosure\.published.*order=asc/.test(x.url())), time.click()]);
+    expect(asc.status()).toBe(200);
+    await auditor.waitForURL(/order=asc/);
+    expect(await time.getAttribute('aria-sort')).toBe('ascending');
     await waitSealed(s.databaseUrl);
     const [download] = await Promise.all([auditor.waitForEvent('download'), auditor.getByRole('button', { name: '导出 CSV' }).click()]);
     const file = tmpFile('audit.csv');
@@ -215,12 +224,13 @@ describe('back office (browser)', () => {
 
     // the API's {message, fields} lands on the form field, in Chinese, and the form keeps what was typed
     await menu(adminPage).getByRole('link', { name: '用户与角色' }).click();
-    await adminPage.getByLabel('用户名').fill('new.clerk');
-    await adminPage.getByLabel('初始密码').fill('short');
+    const newUser = adminPage.getByRole('form', { name: '新建用户' }); // the users table's 用户名 header has the same name
+    await newUser.getByLabel('用户名').fill('new.clerk');
+    await newUser.getByLabel('初始密码').fill('short');
     await adminPage.getByRole('checkbox', { name: /^编辑/ }).check();
     await adminPage.getByRole('button', { name: '创建用户' }).click();
     await adminPage.locator('.field-error', { hasText: '至少需要 10 个字符' }).waitFor();
-    await expectValue(adminPage, '用户名', /^new\.clerk$/);
+    await expectValue(newUser, '用户名', /^new\.clerk$/);
     await shoot(adminPage, 'admin-users');
     await menu(adminPage).getByRole('link', { name: '任务队列' }).click();
     await adminPage.locator('tr[data-queue="channel-website"]').waitFor();

@@ -55,18 +55,21 @@ export async function allDelivered(page: Page): Promise<void> {
   await page.locator('li.delivery:not([data-status="delivered"])').first().waitFor({ state: 'detached', timeout: 30_000 });
 }
 
-/** A field's value as the person sees it: an input's value, or the rich-text editor's text. */
-export async function valueOf(page: Page, label: string): Promise<string> {
-  const field = page.getByLabel(new RegExp(`^${label}`));
+/**
+ * A field's value as the person sees it: an input's value, or the rich-text editor's text. `within` is the page or
+ * the form holding the field (a page with an antd table also names its sortable column headers by aria-label).
+ */
+export async function valueOf(within: Page | Locator, label: string): Promise<string> {
+  const field = within.getByLabel(new RegExp(`^${label}`));
   return (await field.getAttribute('contenteditable')) ? field.innerText() : field.inputValue();
 }
 
-export async function expectValue(page: Page, label: string, re: RegExp): Promise<void> {
+export async function expectValue(within: Page | Locator, label: string, re: RegExp): Promise<void> {
   const end = Date.now() + 10_000;
-  let value = await valueOf(page, label);
+  let value = await valueOf(within, label);
   while (!re.test(value) && Date.now() < end) {
     await new Promise((r) => setTimeout(r, 100));
-    value = await valueOf(page, label);
+    value = await valueOf(within, label);
   }
   expect(value).toMatch(re);
 }

@@ -2,7 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { ApiError, api, download, qs } from '../../api/client';
 import type { CatalogueSummary } from '../../api/types';
 import { Empty, ErrorBanner, Loading, Notice, PageTitle, TextInput } from '../../components/ui';
+import { Table } from 'antd';
 import { fmtDateTime } from '../../lib/format';
+import { byNumber, byText, byTime, paged } from '../../lib/table';
 import { useDepartmentName } from '../../lib/departments';
 import { useAction, useApiQuery } from '../../api/use-api';
 import { forgetCatalogue } from '../compose/use-catalogue';
@@ -43,37 +45,40 @@ export function CataloguesPage() {
       ) : !list.data.items.length ? (
         <Empty>还没有公开目录。</Empty>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">目录</th>
-              <th scope="col">部门</th>
-              <th scope="col">现行版本</th>
-              <th scope="col">事项数</th>
-              <th scope="col">操作</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((c) => (
-              <tr key={c.code}>
-                <td>
+        <Table<CatalogueSummary>
+          aria-label="公开目录列表"
+          rowKey="code"
+          size="middle"
+          dataSource={list.data.items}
+          pagination={paged('份')}
+          columns={[
+            {
+              title: '目录',
+              key: 'name',
+              sorter: byText((c) => c.name),
+              render: (_, c) => (
+                <>
                   {c.name}
                   <div className="muted small">
                     代码 <code>{c.code}</code>
                   </div>
-                </td>
-                <td>{deptName(c.department)}</td>
-                <td>第 {c.version} 版</td>
-                <td>{c.itemCount}</td>
-                <td>
-                  <button type="button" aria-expanded={open === c.code} onClick={() => setOpen(open === c.code ? null : c.code)}>
-                    版本与导出
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            { title: '部门', key: 'department', sorter: byText((c) => deptName(c.department)), render: (_, c) => deptName(c.department) },
+            { title: '现行版本', key: 'version', sorter: byNumber((c) => c.version), render: (_, c) => `第 ${c.version} 版` },
+            { title: '事项数', key: 'itemCount', sorter: byNumber((c) => c.itemCount), render: (_, c) => c.itemCount },
+            {
+              title: '操作',
+              key: 'open',
+              render: (_, c) => (
+                <button type="button" aria-expanded={open === c.code} onClick={() => setOpen(open === c.code ? null : c.code)}>
+                  版本与导出
+                </button>
+              ),
+            },
+          ]}
+        />
       )}
       {open && <Versions code={open} />}
       <ImportForm
@@ -97,35 +102,35 @@ function Versions({ code }: { code: string }) {
       {!v.data ? (
         <Loading what="版本" />
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">版本</th>
-              <th scope="col">事项数</th>
-              <th scope="col">来源</th>
-              <th scope="col">时间</th>
-              <th scope="col">导出</th>
-            </tr>
-          </thead>
-          <tbody>
-            {v.data.items.map((x) => (
-              <tr key={x.id}>
-                <td>第 {x.version} 版</td>
-                <td>{x.items}</td>
-                <td className="small">{x.source}</td>
-                <td>{fmtDateTime(x.createdAt)}</td>
-                <td>
+        <Table<Version>
+          aria-label={`${code} 的版本`}
+          locale={{ emptyText: '还没有版本。' }}
+          rowKey="id"
+          size="middle"
+          dataSource={v.data.items}
+          // every import adds a version; the server's order until a person sorts
+          pagination={paged('版')}
+          columns={[
+            { title: '版本', key: 'version', sorter: byNumber((x) => x.version), render: (_, x) => `第 ${x.version} 版` },
+            { title: '事项数', key: 'items', sorter: byNumber((x) => x.items), render: (_, x) => x.items },
+            { title: '来源', key: 'source', className: 'small', render: (_, x) => x.source },
+            { title: '时间', key: 'createdAt', sorter: byTime((x) => x.createdAt), render: (_, x) => fmtDateTime(x.createdAt) },
+            {
+              title: '导出',
+              key: 'export',
+              render: (_, x) => (
+                <>
                   <button type="button" disabled={exp.busy} onClick={() => void exp.run('xlsx', x.version)}>
                     Excel
                   </button>{' '}
                   <button type="button" disabled={exp.busy} onClick={() => void exp.run('csv', x.version)}>
                     CSV
                   </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+          ]}
+        />
       )}
     </section>
   );
@@ -176,25 +181,20 @@ function ImportForm({ codes, onImported }: { codes: string[]; onImported: () => 
       )}
       <ErrorBanner error={run.error} />
       {problems.length > 0 && (
-        <table className="table">
-          <caption>需要修改的地方</caption>
-          <thead>
-            <tr>
-              <th scope="col">行</th>
-              <th scope="col">列</th>
-              <th scope="col">问题</th>
-            </tr>
-          </thead>
-          <tbody>
-            {problems.map((p, i) => (
-              <tr key={i}>
-                <td>{p.row || '—'}</td>
-                <td>{p.column}</td>
-                <td>{p.reason}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table<Problem & { n: number }>
+          className="problems-table"
+          caption="需要修改的地方"
+          rowKey="n"
+          size="small"
+          dataSource={problems.map((p, n) => ({ ...p, n }))}
+          // up to 200 problems: in file order, by row when sorted
+          pagination={paged('处')}
+          columns={[
+            { title: '行', key: 'row', sorter: byNumber((p) => p.row || null), render: (_, p) => p.row || '—' },
+            { title: '列', key: 'column', sorter: byText((p) => p.column), render: (_, p) => p.column },
+            { title: '问题', key: 'reason', render: (_, p) => p.reason },
+          ]}
+        />
       )}
       <div className="grid-2">
         <TextInput label="目录代码" required value={code} onChange={(e) => setCode(e.target.value)} list="catalogue-codes" error={f.code} hint="导入为已有目录的新版本，或勾选“新建目录”。" />

@@ -1,6 +1,8 @@
 import type { Channel } from '../../api/types';
 import { Empty, ErrorBanner, Loading, PageTitle } from '../../components/ui';
+import { Table } from 'antd';
 import { fmtDateTime } from '../../lib/format';
+import { byRank, byText } from '../../lib/table';
 import { CARRIER_LABELS, label } from '../../lib/labels';
 import { Link } from 'react-router';
 import { useApiQuery } from '../../api/use-api';
@@ -28,6 +30,9 @@ const TYPE_LABELS: Record<string, string> = {
   manual: '人工任务',
 };
 
+const HEALTH_ORDER = ['failing', 'unknown', 'ok'] as const;
+const healthOf = (h: Health | undefined): (typeof HEALTH_ORDER)[number] => (!h || h.healthy === null ? 'unknown' : h.healthy ? 'ok' : 'failing');
+
 /** The channels config/channels.yaml defines, and how each one is doing. */
 export function ChannelsPage() {
   const list = useApiQuery<{ items: Channel[] }>('/api/channels');
@@ -44,36 +49,42 @@ export function ChannelsPage() {
       ) : !list.data.items.length ? (
         <Empty>没有配置渠道。</Empty>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">渠道</th>
-              <th scope="col">类型</th>
-              <th scope="col">覆盖的公开载体</th>
-              <th scope="col">幂等</th>
-              <th scope="col">健康状况</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((c) => {
-              const h = byName.get(c.name);
-              return (
-                <tr key={c.name}>
-                  <td>
-                    {c.label}
-                    <div className="muted small">
-                      配置名 <code>{c.name}</code>
-                    </div>
-                  </td>
-                  <td>{TYPE_LABELS[c.type] ?? c.type}</td>
-                  <td>{c.carriers.map((x) => label(CARRIER_LABELS, x)).join('、') || '—'}</td>
-                  <td>{c.idempotent ? '是（可安全重发）' : '否（超时结果需人工核实）'}</td>
-                  <td>{h ? <HealthCell h={h} /> : <span className="muted">{health.loading ? '检查中……' : '暂无数据'}</span>}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <Table<Channel>
+          aria-label="渠道列表"
+          rowKey="name"
+          size="middle"
+          dataSource={list.data.items}
+          // the channels config/channels.yaml defines: a handful, all on one page
+          pagination={false}
+          columns={[
+            {
+              title: '渠道',
+              key: 'label',
+              sorter: byText((c) => c.label),
+              render: (_, c) => (
+                <>
+                  {c.label}
+                  <div className="muted small">
+                    配置名 <code>{c.name}</code>
+                  </div>
+                </>
+              ),
+            },
+            { title: '类型', key: 'type', sorter: byText((c) => TYPE_LABELS[c.type] ?? c.type), render: (_, c) => TYPE_LABELS[c.type] ?? c.type },
+            { title: '覆盖的公开载体', key: 'carriers', render: (_, c) => c.carriers.map((x) => label(CARRIER_LABELS, x)).join('、') || '—' },
+            { title: '幂等', key: 'idempotent', render: (_, c) => (c.idempotent ? '是（可安全重发）' : '否（超时结果需人工核实）') },
+            {
+              title: '健康状况',
+              key: 'health',
+              // failing channels first: the reason an admin opens this page
+              sorter: byRank(HEALTH_ORDER, (c) => healthOf(byName.get(c.name))),
+              render: (_, c) => {
+                const h = byName.get(c.name);
+                return h ? <HealthCell h={h} /> : <span className="muted">{health.loading ? '检查中……' : '暂无数据'}</span>;
+              },
+            },
+          ]}
+        />
       )}
     </>
   );

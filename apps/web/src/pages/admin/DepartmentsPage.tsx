@@ -1,7 +1,9 @@
 import type { FormEvent } from 'react';
 import { post } from '../../api/client';
 import { Empty, ErrorBanner, Loading, PageTitle, TextInput } from '../../components/ui';
+import { Table } from 'antd';
 import { fmtDateTime } from '../../lib/format';
+import { byNumber, byText, byTime, paged } from '../../lib/table';
 import { usePersistentState } from '../../lib/persist';
 import { forgetDepartmentNames } from '../../lib/departments';
 import { useAction, useApiQuery } from '../../api/use-api';
@@ -34,39 +36,32 @@ export function DepartmentsPage() {
       ) : !list.data.items.length ? (
         <Empty>还没有部门。</Empty>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">代码</th>
-              <th scope="col">名称</th>
-              <th scope="col">用户数</th>
-              <th scope="col">公开目录</th>
-              <th scope="col">创建时间</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((d) => (
-              <tr key={d.code}>
-                <td>
-                  <code>{d.code}</code>
-                </td>
-                <td>{d.name}</td>
-                <td>{d.users}</td>
-                <td>
-                  {d.catalogues.length
-                    ? d.catalogues.map((c, i) => (
-                        <span key={c}>
-                          {i > 0 && '、'}
-                          <code>{c}</code>
-                        </span>
-                      ))
-                    : '—'}
-                </td>
-                <td>{fmtDateTime(d.createdAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table<Department>
+          aria-label="部门列表"
+          rowKey="code"
+          size="middle"
+          dataSource={list.data.items}
+          pagination={paged('个')}
+          columns={[
+            { title: '代码', key: 'code', sorter: byText((d) => d.code), render: (_, d) => <code>{d.code}</code> },
+            { title: '名称', key: 'name', sorter: byText((d) => d.name), render: (_, d) => d.name },
+            { title: '用户数', key: 'users', sorter: byNumber((d) => d.users), render: (_, d) => d.users },
+            {
+              title: '公开目录',
+              key: 'catalogues',
+              render: (_, d) =>
+                d.catalogues.length
+                  ? d.catalogues.map((c, i) => (
+                      <span key={c}>
+                        {i > 0 && '、'}
+                        <code>{c}</code>
+                      </span>
+                    ))
+                  : '—',
+            },
+            { title: '创建时间', key: 'createdAt', sorter: byTime((d) => d.createdAt), render: (_, d) => fmtDateTime(d.createdAt) },
+          ]}
+        />
       )}
       <form
         className="panel"

@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { post } from '../../api/client';
 import { Empty, ErrorBanner, Loading, Notice, PageTitle, Select, TextInput } from '../../components/ui';
+import { Table } from 'antd';
 import { fmtDateTime } from '../../lib/format';
+import { byRank, byText, byTime, paged } from '../../lib/table';
 import { usePersistentState } from '../../lib/persist';
 import { useAction, useApiQuery } from '../../api/use-api';
 
@@ -41,6 +43,8 @@ const HEALTH: Record<Screen['health'], [string, string]> = {
   never_seen: ['从未连接', 'neutral'],
   revoked: ['已吊销', 'muted'],
 };
+// sorted by 状态, the boards that need a visit come first
+const HEALTH_ORDER: Screen['health'][] = ['offline', 'never_seen', 'online', 'revoked'];
 
 /** Screens (LED/LCD boards, kiosks): register, hand out, rotate and revoke their tokens, see who is online. */
 export function ScreensPage() {
@@ -97,49 +101,57 @@ export function ScreensPage() {
       ) : !screens.data.items.length ? (
         <Empty>还没有登记电子屏。</Empty>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">名称</th>
-              <th scope="col">分组</th>
-              <th scope="col">位置</th>
-              <th scope="col">状态</th>
-              <th scope="col">内容版本</th>
-              <th scope="col">令牌签发</th>
-              <th scope="col">操作</th>
-            </tr>
-          </thead>
-          <tbody>
-            {screens.data.items.map((s) => (
-              <tr key={s.id}>
-                <td>{s.name}</td>
-                <td>{s.groupLabel ?? s.group}</td>
-                <td>{s.location || '—'}</td>
-                <td>
-                  <span className={`badge badge-${HEALTH[s.health][1]}`}>{HEALTH[s.health][0]}</span>
-                  <div className="muted small">{s.lastSeenAt ? `最后连接 ${fmtDateTime(s.lastSeenAt)}` : ''}</div>
-                </td>
-                <td>{s.health === 'revoked' ? '—' : s.upToDate ? '已是最新' : `显示 ${s.shownVersion ?? '无'}／最新 ${s.currentVersion}`}</td>
-                <td>{fmtDateTime(s.tokenIssuedAt)}</td>
-                <td className="row-actions">
-                  <button type="button" disabled={act.busy} onClick={() => void act.run(s, 'token')}>
-                    {s.health === 'revoked' ? '重新签发令牌' : '更换令牌'}
+        <Table<Screen>
+          aria-label="电子屏列表"
+          rowKey="id"
+          size="middle"
+          dataSource={screens.data.items}
+          // a county registers dozens of boards and kiosks
+          pagination={paged('块')}
+          columns={[
+            { title: '名称', key: 'name', sorter: byText((x) => x.name), render: (_, x) => x.name },
+            { title: '分组', key: 'group', sorter: byText((x) => x.groupLabel ?? x.group), render: (_, x) => x.groupLabel ?? x.group },
+            { title: '位置', key: 'location', sorter: byText((x) => x.location), render: (_, x) => x.location || '—' },
+            {
+              title: '状态',
+              key: 'health',
+              sorter: byRank(HEALTH_ORDER, (x) => x.health),
+              render: (_, x) => (
+                <>
+                  <span className={`badge badge-${HEALTH[x.health][1]}`}>{HEALTH[x.health][0]}</span>
+                  <div className="muted small">{x.lastSeenAt ? `最后连接 ${fmtDateTime(x.lastSeenAt)}` : ''}</div>
+                </>
+              ),
+            },
+            {
+              title: '内容版本',
+              key: 'version',
+              render: (_, x) => (x.health === 'revoked' ? '—' : x.upToDate ? '已是最新' : `显示 ${x.shownVersion ?? '无'}／最新 ${x.currentVersion}`),
+            },
+            { title: '令牌签发', key: 'tokenIssuedAt', sorter: byTime((x) => x.tokenIssuedAt), render: (_, x) => fmtDateTime(x.tokenIssuedAt) },
+            {
+              title: '操作',
+              key: 'actions',
+              render: (_, x) => (
+                <div className="row-actions">
+                  <button type="button" disabled={act.busy} onClick={() => void act.run(x, 'token')}>
+                    {x.health === 'revoked' ? '重新签发令牌' : '更换令牌'}
                   </button>
-                  {s.health !== 'revoked' && (
+                  {x.health !== 'revoked' && (
                     <>
-                      <button type="button" disabled={act.busy} onClick={() => void act.run(s, 'pairing-code')}>
+                      <button type="button" disabled={act.busy} onClick={() => void act.run(x, 'pairing-code')}>
                         配对码
                       </button>
-                      <button type="button" className="danger" disabled={act.busy} onClick={() => void act.run(s, 'revoke')}>
+                      <button type="button" className="danger" disabled={act.busy} onClick={() => void act.run(x, 'revoke')}>
                         吊销
                       </button>
                     </>
                   )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </div>
+              ),
+            },
+          ]}
+        />
       )}
       <form
         className="panel"

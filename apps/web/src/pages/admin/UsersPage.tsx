@@ -2,7 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { patch, post } from '../../api/client';
 import type { Role } from '../../api/types';
 import { Empty, ErrorBanner, Loading, Notice, PageTitle, Select, TextInput } from '../../components/ui';
+import { Table } from 'antd';
 import { fmtDateTime } from '../../lib/format';
+import { byNumber, byText, byTime, paged } from '../../lib/table';
 import { ROLE_LABELS } from '../../lib/labels';
 import { useDepartmentName } from '../../lib/departments';
 import { usePersistentState } from '../../lib/persist';
@@ -77,44 +79,37 @@ export function UsersPage() {
       ) : !users.data.items.length ? (
         <Empty>还没有用户。</Empty>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">用户名</th>
-              <th scope="col">姓名</th>
-              <th scope="col">角色</th>
-              <th scope="col">部门</th>
-              <th scope="col">状态</th>
-              <th scope="col">创建时间</th>
-              <th scope="col">操作</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.data.items.map((u) =>
-              editing === u.id ? (
-                <tr key={u.id}>
-                  <td colSpan={7}>
-                    <EditUser user={u} departments={depts.data?.items ?? []} onDone={() => (setEditing(null), users.reload())} onCancel={() => setEditing(null)} />
-                  </td>
-                </tr>
-              ) : (
-                <tr key={u.id} className={u.disabled ? 'row-muted' : undefined}>
-                  <td>{u.username}</td>
-                  <td>{u.displayName}</td>
-                  <td>{u.roles.map((r) => ROLE_LABELS[r] ?? r).join('、')}</td>
-                  <td>{deptName(u.departmentCode)}</td>
-                  <td>{u.disabled ? '已停用' : '正常'}</td>
-                  <td>{fmtDateTime(u.createdAt)}</td>
-                  <td>
-                    <button type="button" onClick={() => setEditing(u.id)} aria-label={`修改 ${u.username}`}>
-                      修改
-                    </button>
-                  </td>
-                </tr>
+        <Table<UserRow>
+          aria-label="用户列表"
+          rowKey="id"
+          size="middle"
+          dataSource={users.data.items}
+          rowClassName={(u) => (u.disabled ? 'row-muted' : '')}
+          pagination={paged('人')}
+          // the edit form opens under the person's row (antd's expanded row), not as a column of its own
+          expandable={{
+            showExpandColumn: false,
+            expandedRowKeys: editing ? [editing] : [],
+            expandedRowRender: (u) => <EditUser user={u} departments={depts.data?.items ?? []} onDone={() => (setEditing(null), users.reload())} onCancel={() => setEditing(null)} />,
+          }}
+          columns={[
+            { title: '用户名', key: 'username', sorter: byText((u) => u.username), render: (_, u) => u.username },
+            { title: '姓名', key: 'displayName', sorter: byText((u) => u.displayName), render: (_, u) => u.displayName },
+            { title: '角色', key: 'roles', render: (_, u) => u.roles.map((r) => ROLE_LABELS[r] ?? r).join('、') },
+            { title: '部门', key: 'department', sorter: byText((u) => deptName(u.departmentCode)), render: (_, u) => deptName(u.departmentCode) },
+            { title: '状态', key: 'disabled', sorter: byNumber((u) => Number(u.disabled)), render: (_, u) => (u.disabled ? '已停用' : '正常') },
+            { title: '创建时间', key: 'createdAt', sorter: byTime((u) => u.createdAt), render: (_, u) => fmtDateTime(u.createdAt) },
+            {
+              title: '操作',
+              key: 'edit',
+              render: (_, u) => (
+                <button type="button" onClick={() => setEditing(u.id)} aria-label={`修改 ${u.username}`} aria-expanded={editing === u.id}>
+                  修改
+                </button>
               ),
-            )}
-          </tbody>
-        </table>
+            },
+          ]}
+        />
       )}
 
       <form className="panel" onSubmit={submit} noValidate aria-labelledby="new-user">

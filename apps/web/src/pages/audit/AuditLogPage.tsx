@@ -2,6 +2,7 @@ import { DateField } from '../../components/DateField';
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, download, get, qs } from '../../api/client';
 import { Empty, ErrorBanner, Loading, Notice, PageTitle, Select, TextInput } from '../../components/ui';
+import { Table } from 'antd';
 import { fmtDateTime } from '../../lib/format';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useAction, useApiQuery } from '../../api/use-api';
@@ -52,7 +53,9 @@ export function AuditLogPage() {
   const [form, setForm] = useState<Filters>(current);
   useEffect(() => setForm(current), [query.toString()]);
   const filterQs = qs(current);
-  const path = `/api/audit${qs({ ...current, limit: 100 })}`;
+  // oldest first only when asked (the 时间 column's sort); the server walks either way by keyset
+  const order = query.get('order') === 'asc' ? 'asc' : undefined;
+  const path = `/api/audit${qs({ ...current, order, limit: 100 })}`;
   const { data, error, loading } = useApiQuery<{ items: Entry[]; nextCursor: string | null }>(path);
   const [more, setMore] = useState<{ items: Entry[]; next: string | null }>({ items: [], next: null });
   useEffect(() => setMore({ items: [], next: data?.nextCursor ?? null }), [data]);
@@ -69,7 +72,7 @@ export function AuditLogPage() {
         aria-label="筛选条件"
         onSubmit={(e: FormEvent) => {
           e.preventDefault();
-          navigate(`/audit${qs(form)}`);
+          navigate(`/audit${qs({ ...form, order })}`);
         }}
       >
         <DateField label="开始日期" value={form.from} onChange={(v) => set('from', v)} error={error?.fields.from} />
@@ -119,48 +122,70 @@ export function AuditLogPage() {
         <Empty>没有符合条件的记录。</Empty>
       ) : (
         <>
-          <table className="table audit-table">
-            <caption className="sr-only">审计日志{filterQs ? '（已筛选）' : ''}</caption>
-            <thead>
-              <tr>
-                <th scope="col">序号</th>
-                <th scope="col">时间</th>
-                <th scope="col">操作人</th>
-                <th scope="col">操作</th>
-                <th scope="col">对象</th>
-                <th scope="col">结果</th>
-                <th scope="col">详情</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((e) => (
-                <tr key={e.id}>
-                  <td>{e.seq ?? '待封存'}</td>
-                  <td>{fmtDateTime(e.at)}</td>
-                  <td>{actorLabel(e.actor)}</td>
-                  <td>
+          <Table<Entry>
+            className="audit-table"
+            aria-label={`审计日志${filterQs ? '（已筛选）' : ''}`}
+            rowKey="id"
+            size="middle"
+            dataSource={rows}
+            // The log can hold millions of entries: the server pages it by keyset, 100 at a time (加载更多 below), and
+            // sorts it (newest or oldest first, the 时间 column). Client paging or sorting would only reorder the
+            // part loaded so far.
+            pagination={false}
+            onChange={(_p, _f, sorter) => {
+              const asc = !Array.isArray(sorter) && sorter.order === 'ascend';
+              navigate(`/audit${qs({ ...current, order: asc ? 'asc' : undefined })}`);
+            }}
+            columns={[
+              { title: '序号', key: 'seq', render: (_, e) => e.seq ?? '待封存' },
+              {
+                title: '时间',
+                key: 'at',
+                sorter: true, // by the server
+                sortOrder: order === 'asc' ? 'ascend' : 'descend',
+                // always one way or the other: the log has no "unsorted" order to go back to
+                sortDirections: ['descend', 'ascend', 'descend'],
+                render: (_, e) => fmtDateTime(e.at),
+              },
+              { title: '操作人', key: 'actor', render: (_, e) => actorLabel(e.actor) },
+              {
+                title: '操作',
+                key: 'action',
+                render: (_, e) => (
+                  <>
                     {ACTION_LABELS[e.action] ?? '其他操作'}
                     <div className="muted small">
                       <code>{e.action}</code>
                     </div>
-                  </td>
-                  <td className="small">
+                  </>
+                ),
+              },
+              {
+                title: '对象',
+                key: 'object',
+                className: 'small',
+                render: (_, e) => (
+                  <>
                     {e.disclosureId && <Link to={`/audit/timeline/${e.disclosureId}`}>时间线</Link>}
                     {e.channel && <div>渠道 {channelName(channels, e.channel)}</div>}
                     {e.departmentCode && <div>部门 {deptName(e.departmentCode)}</div>}
-                  </td>
-                  <td>{e.outcome ? (OUTCOME_LABELS[e.outcome] ?? e.outcome) : '—'}</td>
-                  <td>
-                    <details>
-                      <summary>展开</summary>
-                      <pre className="json">{JSON.stringify(e.details, null, 2)}</pre>
-                      <p className="muted small">哈希：{e.hash}</p>
-                    </details>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+              { title: '结果', key: 'outcome', render: (_, e) => (e.outcome ? (OUTCOME_LABELS[e.outcome] ?? e.outcome) : '—') },
+              {
+                title: '详情',
+                key: 'details',
+                render: (_, e) => (
+                  <details>
+                    <summary>展开</summary>
+                    <pre className="json">{JSON.stringify(e.details, null, 2)}</pre>
+                    <p className="muted small">哈希：{e.hash}</p>
+                  </details>
+                ),
+              },
+            ]}
+          />
           {more.next && (
             <button
               type="button"

@@ -2,7 +2,9 @@ import { DateField } from '../../components/DateField';
 import { useMemo, useState, type FormEvent } from 'react';
 import { download, qs } from '../../api/client';
 import { Empty, ErrorBanner, Loading, PageTitle, TextInput } from '../../components/ui';
+import { Table } from 'antd';
 import { fmtDateTime, todayBeijing } from '../../lib/format';
+import { byText, byTime, paged } from '../../lib/table';
 import { DELIVERY_STATUS, label } from '../../lib/labels';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useAction, useApiQuery } from '../../api/use-api';
@@ -170,30 +172,21 @@ function LineTable<T extends Line>({ title, rows, extra }: { title: string; rows
   return (
     <section>
       <h2>{title}</h2>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">标题</th>
-            <th scope="col">载体</th>
-            <th scope="col">状态</th>
-            <th scope="col">法定期限</th>
-            <th scope="col">说明</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.slice(0, 200).map((l) => (
-            <tr key={l.deliveryId}>
-              <td>
-                <Link to={`/audit/timeline/${l.disclosureId}`}>{l.title}</Link>
-              </td>
-              <td>{l.carrierLabel}</td>
-              <td>{label(DELIVERY_STATUS, l.status)}</td>
-              <td>{fmtDateTime(l.dueAt)}</td>
-              <td className="small">{extra ? extra(l) : (l.lastError ?? '')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table<T>
+        aria-label={title}
+        rowKey="deliveryId"
+        size="middle"
+        dataSource={rows}
+        // a month of a county's late sends can run long; the server's order until a person sorts
+        pagination={paged('条')}
+        columns={[
+          { title: '标题', key: 'title', sorter: byText((l) => l.title), render: (_, l) => <Link to={`/audit/timeline/${l.disclosureId}`}>{l.title}</Link> },
+          { title: '载体', key: 'carrier', sorter: byText((l) => l.carrierLabel), render: (_, l) => l.carrierLabel },
+          { title: '状态', key: 'status', sorter: byText((l) => label(DELIVERY_STATUS, l.status)), render: (_, l) => label(DELIVERY_STATUS, l.status) },
+          { title: '法定期限', key: 'dueAt', sorter: byTime((l) => l.dueAt), render: (_, l) => fmtDateTime(l.dueAt) },
+          { title: '说明', key: 'note', className: 'small', render: (_, l) => (extra ? extra(l) : (l.lastError ?? '')) },
+        ]}
+      />
     </section>
   );
 }
@@ -221,23 +214,18 @@ function AnnualFigures({ department }: { department: string }) {
       {loading && asked && !data && <Loading what="年度数据" />}
       {data && (
         <>
-          <table className="table">
-            <caption>第二十条第（一）项：行政规范性文件</caption>
-            <thead>
-              <tr>
-                <th scope="col">本年制发件数</th>
-                <th scope="col">本年废止件数</th>
-                <th scope="col">现行有效件数</th>
-              </tr>
-            </thead>
-            <tbody>
-              <tr>
-                <td>{data.normativeDocuments.issued}</td>
-                <td>{data.normativeDocuments.repealed}</td>
-                <td>{data.normativeDocuments.inForce}</td>
-              </tr>
-            </tbody>
-          </table>
+          <Table<Annual['normativeDocuments']>
+            caption="第二十条第（一）项：行政规范性文件"
+            rowKey="asOf"
+            size="middle"
+            dataSource={[data.normativeDocuments]}
+            pagination={false} // one row of three figures
+            columns={[
+              { title: '本年制发件数', key: 'issued', render: (_, n) => n.issued },
+              { title: '本年废止件数', key: 'repealed', render: (_, n) => n.repealed },
+              { title: '现行有效件数', key: 'inForce', render: (_, n) => n.inForce },
+            ]}
+          />
           <p>
             本年主动公开 {data.publications.disclosures} 条；各载体：
             {data.publications.byCarrier.map((c) => `${c.label} ${c.published} 条`).join('，') || '无'}。

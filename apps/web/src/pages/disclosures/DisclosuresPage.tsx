@@ -6,6 +6,7 @@ import { Table, type TableColumnsType } from 'antd';
 import { DateField } from '../../components/DateField';
 import { Empty, ErrorBanner, Loading, PageTitle, Select, StatusBadge, TextInput } from '../../components/ui';
 import { dayStart, fmtDateTime } from '../../lib/format';
+import { byTime } from '../../lib/table';
 import { DISCLOSURE_STATUS, DELIVERY_STATUS, label } from '../../lib/labels';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useDepartmentName } from '../../lib/departments';
@@ -79,8 +80,8 @@ export function DisclosuresPage() {
           </span>
         )),
     },
-    { title: '法定期限', key: 'dueAt', sorter: (a, b) => byTime(a.dueAt, b.dueAt), render: (_, d) => fmtDateTime(d.dueAt) },
-    { title: '发布时间', key: 'createdAt', sorter: (a, b) => byTime(a.createdAt, b.createdAt), render: (_, d) => fmtDateTime(d.createdAt) },
+    { title: '法定期限', key: 'dueAt', sorter: byTime((d) => d.dueAt), render: (_, d) => fmtDateTime(d.dueAt) },
+    { title: '发布时间', key: 'createdAt', sorter: byTime((d) => d.createdAt), render: (_, d) => fmtDateTime(d.createdAt) },
   ];
   const set = (k: keyof Filters, v: string) => setForm((f) => ({ ...f, [k]: v }));
 
@@ -163,8 +164,3 @@ export function DisclosuresPage() {
   );
 }
 
-/** Earlier first; a row without the time (no legal period) sorts last. */
-function byTime(a: string | null | undefined, b: string | null | undefined): number {
-  if (!a || !b) return a === b || (!a && !b) ? 0 : a ? -1 : 1;
-  return Date.parse(a) - Date.parse(b);
-}

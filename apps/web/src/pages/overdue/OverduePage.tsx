@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { qs } from '../../api/client';
 import { Empty, ErrorBanner, Loading, PageTitle, Select } from '../../components/ui';
+import { Table } from 'antd';
 import { fmtDate, fmtDateTime } from '../../lib/format';
+import { byNumber, byRank, byText, byTime, paged } from '../../lib/table';
 import { DELIVERY_STATUS, WAITING_LABELS, label } from '../../lib/labels';
 import { Link, useSearchParams } from 'react-router';
 import { useApiQuery } from '../../api/use-api';
@@ -24,6 +26,7 @@ interface Entry {
 }
 
 const STATES: Record<string, string> = { overdue: '已逾期', at_risk: '即将到期', waiting: '期限待定' };
+const STATE_ORDER: Entry['state'][] = ['overdue', 'at_risk', 'waiting'];
 
 function left(e: Entry): string {
   if (e.state === 'waiting') return label(WAITING_LABELS, e.waitingFor);
@@ -60,38 +63,43 @@ export function OverduePage() {
       ) : !data?.items.length ? (
         <Empty>没有逾期或即将到期的公开事项。</Empty>
       ) : (
-        <table className="table">
-          <caption className="sr-only">逾期与临期列表</caption>
-          <thead>
-            <tr>
-              <th scope="col">类别</th>
-              <th scope="col">标题</th>
-              <th scope="col">法定期限</th>
-              <th scope="col">剩余</th>
-              <th scope="col">未完成的渠道</th>
-              <th scope="col">责任科室</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.items.map((e) => (
-              <tr key={e.disclosureId} className={`row-${e.state}`}>
-                <td>
-                  <span className={`badge badge-${e.state === 'overdue' ? 'bad' : e.state === 'at_risk' ? 'warn' : 'neutral'}`}>{STATES[e.state]}</span>
-                </td>
-                <td>
-                  <Link to={`/disclosures/${e.disclosureId}`}>{e.title}</Link>
-                </td>
-                <td>
+        <Table<Entry>
+          aria-label="逾期与临期列表"
+          rowKey="disclosureId"
+          size="middle"
+          dataSource={data.items}
+          rowClassName={(e) => `row-${e.state}`}
+          // the server's order (most urgent first) until a person sorts
+          pagination={paged('项')}
+          columns={[
+            {
+              title: '类别',
+              key: 'state',
+              sorter: byRank(STATE_ORDER, (e) => e.state),
+              render: (_, e) => <span className={`badge badge-${e.state === 'overdue' ? 'bad' : e.state === 'at_risk' ? 'warn' : 'neutral'}`}>{STATES[e.state]}</span>,
+            },
+            { title: '标题', key: 'title', sorter: byText((e) => e.title), render: (_, e) => <Link to={`/disclosures/${e.disclosureId}`}>{e.title}</Link> },
+            {
+              title: '法定期限',
+              key: 'dueDate',
+              sorter: byTime((e) => e.dueAt ?? e.dueDate),
+              render: (_, e) => (
+                <>
                   {e.dueDate ? fmtDate(e.dueDate) : '—'}
                   {e.provisional && '（暂定）'}
-                </td>
-                <td>{left(e)}</td>
-                <td className="small">{e.openDeliveries.map((x) => `${channelName(channels, x.channel)}（${label(DELIVERY_STATUS, x.status)}）`).join('、')}</td>
-                <td>{e.office ?? '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            { title: '剩余', key: 'left', sorter: byNumber((e) => e.workingDaysLeft), render: (_, e) => left(e) },
+            {
+              title: '未完成的渠道',
+              key: 'open',
+              className: 'small',
+              render: (_, e) => e.openDeliveries.map((x) => `${channelName(channels, x.channel)}（${label(DELIVERY_STATUS, x.status)}）`).join('、'),
+            },
+            { title: '责任科室', key: 'office', sorter: byText((e) => e.office), render: (_, e) => e.office ?? '—' },
+          ]}
+        />
       )}
     </>
   );

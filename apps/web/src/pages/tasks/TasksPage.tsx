@@ -1,8 +1,10 @@
-import { useState } from 'react';
+import { useState, type HTMLAttributes } from 'react';
+import { Table } from 'antd';
 import { qs } from '../../api/client';
 import type { Delivery, Page } from '../../api/types';
 import { Empty, ErrorBanner, Loading, Notice, PageTitle, Select, StatusBadge } from '../../components/ui';
 import { fmtDateTime } from '../../lib/format';
+import { byText, byTime, paged } from '../../lib/table';
 import { CARRIER_LABELS, MANUAL_HINTS, OPERATION_LABELS, label } from '../../lib/labels';
 import { Link } from 'react-router';
 import { useApiQuery } from '../../api/use-api';
@@ -26,6 +28,8 @@ export function TasksPage() {
   const channels = useChannels();
   const [open, setOpen] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // what is to be done: the carrier for a manual task, the channel for a send to check
+  const what = (t: Task) => (t.channel === 'manual' ? label(CARRIER_LABELS, t.carrier) : channelName(channels, t.channel));
   const offices = [...new Set((all.data?.items ?? []).map((t) => t.disclosure.office).filter((o): o is string => !!o))].sort();
 
   return (
@@ -57,45 +61,70 @@ export function TasksPage() {
       ) : !data?.items.length ? (
         <Empty>{view === 'manual' ? '没有待办的人工任务。' : '没有待核实的发送。'}</Empty>
       ) : (
-        <ul className="tasks">
-          {data.items.map((t) => (
-            <li key={t.id} className="task" data-delivery={t.id}>
-              <div className="delivery-head">
-                <h2>
-                  <Link to={`/disclosures/${t.disclosure.id}`}>{t.disclosure.title}</Link>
-                </h2>
-                <StatusBadge kind="delivery" status={t.status} />
-              </div>
-              <p>
-                <strong>{t.channel === 'manual' ? label(CARRIER_LABELS, t.carrier) : channelName(channels, t.channel)}</strong>
-                {t.purpose && t.operation !== 'publish' && `（${label(OPERATION_LABELS, t.operation)}后续）`}
-                {t.channel === 'manual' && `：${MANUAL_HINTS[t.carrier] ?? MANUAL_HINTS.other}`}
-              </p>
-              <p className="muted small">
-                责任科室：{t.disclosure.office ?? '—'}；法定期限：{fmtDateTime(t.disclosure.dueAt)}；生成于 {fmtDateTime(t.createdAt)}
-              </p>
-              {t.lastError && <p className="delivery-error">原因：{t.lastError}</p>}
-              {open === t.id ? (
-                <ConfirmForm
-                  delivery={t}
-                  onCancel={() => setOpen(null)}
-                  onDone={() => {
-                    setOpen(null);
-                    setDone(`${t.disclosure.title}（${label(CARRIER_LABELS, t.carrier)}）`);
-                    setData((p) => (p ? { ...p, items: p.items.filter((x) => x.id !== t.id) } : p));
-                  }}
-                />
-              ) : (
-                <div className="actions">
-                  <button type="button" className="primary" onClick={() => setOpen(t.id)}>
-                    {t.status === 'unconfirmed' ? '确认已发布' : '确认已办结'}
-                  </button>
-                  {t.status === 'unconfirmed' && <Link to={`/disclosures/${t.disclosure.id}`}>去重新发送</Link>}
-                </div>
-              )}
-            </li>
-          ))}
-        </ul>
+        <Table<Task>
+          className="tasks-table"
+          aria-label={view === 'manual' ? '待人工办理的任务' : '发送结果待核实的任务'}
+          rowKey="id"
+          size="middle"
+          dataSource={data.items}
+          onRow={(t) => ({ 'data-delivery': t.id }) as HTMLAttributes<HTMLElement>}
+          // up to 200 open tasks: the server's order until a person sorts, e.g. by 法定期限 to do the most urgent first
+          pagination={paged('项')}
+          // the evidence form opens under the task's row, in place of its button
+          expandable={{
+            showExpandColumn: false,
+            expandedRowKeys: open ? [open] : [],
+            expandedRowRender: (t) => (
+              <ConfirmForm
+                delivery={t}
+                onCancel={() => setOpen(null)}
+                onDone={() => {
+                  setOpen(null);
+                  setDone(`${t.disclosure.title}（${label(CARRIER_LABELS, t.carrier)}）`);
+                  setData((p) => (p ? { ...p, items: p.items.filter((x) => x.id !== t.id) } : p));
+                }}
+              />
+            ),
+          }}
+          columns={[
+            {
+              title: '公开信息',
+              key: 'title',
+              sorter: byText((t) => t.disclosure.title),
+              render: (_, t) => <Link to={`/disclosures/${t.disclosure.id}`}>{t.disclosure.title}</Link>,
+            },
+            {
+              title: '载体与办理要求',
+              key: 'carrier',
+              sorter: byText(what),
+              render: (_, t) => (
+                <>
+                  <strong>{what(t)}</strong>
+                  {t.purpose && t.operation !== 'publish' && `（${label(OPERATION_LABELS, t.operation)}后续）`}
+                  {t.channel === 'manual' && `：${MANUAL_HINTS[t.carrier] ?? MANUAL_HINTS.other}`}
+                  {t.lastError && <p className="delivery-error">原因：{t.lastError}</p>}
+                </>
+              ),
+            },
+            { title: '状态', key: 'status', render: (_, t) => <StatusBadge kind="delivery" status={t.status} /> },
+            { title: '责任科室', key: 'office', sorter: byText((t) => t.disclosure.office), render: (_, t) => t.disclosure.office ?? '—' },
+            { title: '法定期限', key: 'dueAt', sorter: byTime((t) => t.disclosure.dueAt), render: (_, t) => fmtDateTime(t.disclosure.dueAt) },
+            { title: '生成时间', key: 'createdAt', sorter: byTime((t) => t.createdAt), render: (_, t) => fmtDateTime(t.createdAt) },
+            {
+              title: '操作',
+              key: 'actions',
+              render: (_, t) =>
+                open !== t.id && (
+                  <div className="row-actions">
+                    <button type="button" className="primary" onClick={() => setOpen(t.id)}>
+                      {t.status === 'unconfirmed' ? '确认已发布' : '确认已办结'}
+                    </button>
+                    {t.status === 'unconfirmed' && <Link to={`/disclosures/${t.disclosure.id}`}>去重新发送</Link>}
+                  </div>
+                ),
+            },
+          ]}
+        />
       )}
     </>
   );
