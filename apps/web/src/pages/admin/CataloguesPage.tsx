@@ -9,6 +9,9 @@ import { useDepartmentName } from '../../lib/departments';
 import { useAction, useApiQuery } from '../../api/use-api';
 import { forgetCatalogue } from '../compose/use-catalogue';
 
+/** Where a catalogue version came from: the files in config/ read at start, or an Excel import from this page. */
+const SOURCE_LABELS: Record<string, string> = { file: '配置文件', import: 'Excel 导入' };
+
 interface Version {
   id: number;
   version: number;
@@ -113,7 +116,7 @@ function Versions({ code }: { code: string }) {
           columns={[
             { title: '版本', key: 'version', sorter: byNumber((x) => x.version), render: (_, x) => `第 ${x.version} 版` },
             { title: '事项数', key: 'items', sorter: byNumber((x) => x.items), render: (_, x) => x.items },
-            { title: '来源', key: 'source', className: 'small', render: (_, x) => x.source },
+            { title: '来源', key: 'source', className: 'small', render: (_, x) => SOURCE_LABELS[x.source] ?? x.source },
             { title: '时间', key: 'createdAt', sorter: byTime((x) => x.createdAt), render: (_, x) => fmtDateTime(x.createdAt) },
             {
               title: '导出',
