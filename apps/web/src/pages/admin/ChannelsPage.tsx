@@ -6,6 +6,7 @@ import { byRank, byText } from '../../lib/table';
 import { CARRIER_LABELS, label } from '../../lib/labels';
 import { Link } from 'react-router';
 import { useApiQuery } from '../../api/use-api';
+import { DeliveryError } from '../../components/DeliveryError';
 
 /** GET /api/channels/health: what each channel did over the past week (apps/api/src/channels/channels.controller.ts). */
 interface Health {
@@ -98,7 +99,7 @@ function HealthCell({ h }: { h: Health }) {
       <span className={`badge badge-${h.healthy ? 'good' : 'bad'}`}>{h.healthy ? '正常' : '异常'}</span>
       {h.lastSuccessAt && <div className="muted small">最近成功 {fmtDateTime(h.lastSuccessAt)}</div>}
       {!h.healthy && h.lastFailureAt && <div className="muted small">最近失败 {fmtDateTime(h.lastFailureAt)}</div>}
-      {!h.healthy && h.lastError && <div className="delivery-error small">原因：{h.lastError}</div>}
+      {!h.healthy && h.lastError && <DeliveryError text={h.lastError} className="delivery-error small" />}
     </>
   );
 }

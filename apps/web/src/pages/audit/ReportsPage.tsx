@@ -9,6 +9,7 @@ import { DELIVERY_STATUS, label } from '../../lib/labels';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useAction, useApiQuery } from '../../api/use-api';
 import { Chart } from './Chart';
+import { deliveryErrorText } from '../../lib/delivery-error';
 
 interface Counts {
   total: number;
@@ -184,7 +185,7 @@ function LineTable<T extends Line>({ title, rows, extra }: { title: string; rows
           { title: '载体', key: 'carrier', sorter: byText((l) => l.carrierLabel), render: (_, l) => l.carrierLabel },
           { title: '状态', key: 'status', sorter: byText((l) => label(DELIVERY_STATUS, l.status)), render: (_, l) => label(DELIVERY_STATUS, l.status) },
           { title: '法定期限', key: 'dueAt', sorter: byTime((l) => l.dueAt), render: (_, l) => fmtDateTime(l.dueAt) },
-          { title: '说明', key: 'note', className: 'small', render: (_, l) => (extra ? extra(l) : (l.lastError ?? '')) },
+          { title: '说明', key: 'note', className: 'small', render: (_, l) => (extra ? extra(l) : l.lastError ? deliveryErrorText(l.lastError).zh : '') },
         ]}
       />
     </section>

@@ -10,6 +10,7 @@ import { Link } from 'react-router';
 import { useApiQuery } from '../../api/use-api';
 import { ConfirmForm } from '../disclosures/ConfirmForm';
 import { channelName, useChannels } from '../disclosures/use-channels';
+import { DeliveryError } from '../../components/DeliveryError';
 
 interface Task extends Delivery {
   disclosure: { id: string; title: string; departmentCode: string; catalogueItemId: string; itemPath: string[]; office: string | null; dueAt: string | null };
@@ -102,7 +103,7 @@ export function TasksPage() {
                   <strong>{what(t)}</strong>
                   {t.purpose && t.operation !== 'publish' && `（${label(OPERATION_LABELS, t.operation)}后续）`}
                   {t.channel === 'manual' && `：${MANUAL_HINTS[t.carrier] ?? MANUAL_HINTS.other}`}
-                  {t.lastError && <p className="delivery-error">原因：{t.lastError}</p>}
+                  {t.lastError && <DeliveryError text={t.lastError} />}
                 </>
               ),
             },
