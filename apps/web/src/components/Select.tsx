@@ -1,0 +1,80 @@
+import { Children, Fragment, isValidElement, type OptionHTMLAttributes, type ReactNode } from 'react';
+import { Select as AntSelect } from 'antd';
+import { Field } from './Field';
+
+interface Option {
+  value: string;
+  label: string;
+}
+
+/** Lists longer than this get a search box even when the page did not ask for one. */
+const SEARCH_FROM = 10;
+
+/**
+ * A choice from a list, on antd's Select: the same dropdown in every browser, a search box for long lists, the
+ * field's label, hint and error tied to it for assistive technology (antd puts `id` and the aria-* attributes on
+ * its combobox input).
+ *
+ * The pages pass what they passed to the native <select> it replaced — `<option>` children and an `onChange`
+ * reading `e.target.value` — so moving to antd changed no page's form handling. An `<option>` without a value has
+ * its text as value, as in HTML.
+ */
+export function Select({ label, error, hint, required, value, onChange, search, children }: {
+  label: string;
+  error?: string;
+  hint?: ReactNode;
+  required?: boolean;
+  value: string;
+  onChange(e: { target: { value: string } }): void;
+  /** a search box that filters the options by their Chinese text (or value); on by itself for long lists */
+  search?: boolean;
+  children: ReactNode;
+}) {
+  const options = optionsOf(children);
+  const showSearch = search ?? options.length > SEARCH_FROM;
+  return (
+    <Field label={label} error={error} hint={hint} required={required}>
+      {({ id, describedBy, invalid }) => (
+        <AntSelect<string, Option>
+          id={id}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          aria-required={required || undefined}
+          status={invalid ? 'error' : undefined}
+          value={value}
+          options={options}
+          onChange={(v) => onChange({ target: { value: v ?? '' } })}
+          showSearch={showSearch ? { filterOption: matches } : false}
+          // every option in the DOM with role="option" (the virtual list keeps only a few, in a hidden copy): screen
+          // readers can walk the whole list, and lists here are at most a few hundred long
+          virtual={false}
+          notFoundContent="没有匹配的选项"
+        />
+      )}
+    </Field>
+  );
+}
+
+/** Typed words found in the option's text or value, ignoring spaces and letter case: 「政务」 finds 电子政务与政务公开办. */
+function matches(input: string, option?: Option): boolean {
+  const words = input.replace(/\s+/g, '').toLowerCase();
+  if (!option || !words) return true;
+  return option.label.replace(/\s+/g, '').toLowerCase().includes(words) || option.value.toLowerCase().includes(words);
+}
+
+function optionsOf(children: ReactNode): Option[] {
+  return Children.toArray(children).flatMap((c): Option[] => {
+    if (!isValidElement<{ children?: ReactNode }>(c)) return [];
+    if (c.type === Fragment) return optionsOf(c.props.children);
+    if (c.type !== 'option') return [];
+    const p = c.props as OptionHTMLAttributes<HTMLOptionElement>;
+    const text = textOf(p.children);
+    return [{ value: p.value === undefined ? text : String(p.value), label: text }];
+  });
+}
+
+function textOf(node: ReactNode): string {
+  return Children.toArray(node)
+    .map((n) => (typeof n === 'string' || typeof n === 'number' ? String(n) : isValidElement<{ children?: ReactNode }>(n) ? textOf(n.props.children) : ''))
+    .join('');
+}
