@@ -1,6 +1,6 @@
 import { DatePicker } from 'antd';
 import dayjs from 'dayjs';
-import type { ReactNode } from 'react';
+import { useLayoutEffect, useRef, type ReactNode } from 'react';
 import { toLocalInput } from '../lib/format';
 import { Field } from './ui';
 
@@ -40,6 +40,7 @@ export function DateTimeField({ label, value, onChange, onBlur, error, hint, req
               此刻（北京时间）
             </button>
           )}
+          panelRender={(panel) => <ReachableTimeColumns>{panel}</ReachableTimeColumns>}
           placeholder="年-月-日 时:分"
           value={parsed?.isValid() ? parsed : null}
           onChange={(d) => onChange(d ? d.format(VALUE) : '')}
@@ -48,4 +49,21 @@ export function DateTimeField({ label, value, onChange, onBlur, error, hint, req
       )}
     </Field>
   );
+}
+
+/**
+ * antd's hour and minute columns are scrolling lists that the keyboard cannot reach (axe:
+ * scrollable-region-focusable, serious). Each becomes a tab stop named 时 or 分, so it can be scrolled with the
+ * arrow keys; typing the time into the field stays the quick way from the keyboard. antd offers no prop for it,
+ * hence the attributes set on its markup after each render of the panel.
+ */
+function ReachableTimeColumns({ children }: { children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    for (const column of ref.current?.querySelectorAll<HTMLElement>('.ant-picker-time-panel-column') ?? []) {
+      column.tabIndex = 0;
+      column.setAttribute('aria-label', column.dataset.type === 'hour' ? '时' : column.dataset.type === 'minute' ? '分' : '时间');
+    }
+  });
+  return <div ref={ref}>{children}</div>;
 }

@@ -7,13 +7,17 @@ interface Option {
   label: string;
 }
 
-/** Lists longer than this get a search box even when the page did not ask for one. */
-const SEARCH_FROM = 10;
+/**
+ * Lists longer than this get a search box even when the page did not ask for one: past eight options antd's list
+ * scrolls (and renders only what is in view), so typing is the quick way to an option.
+ */
+const SEARCH_FROM = 8;
 
 /**
  * A choice from a list, on antd's Select: the same dropdown in every browser, a search box for long lists, the
  * field's label, hint and error tied to it for assistive technology (antd puts `id` and the aria-* attributes on
- * its combobox input).
+ * its combobox input; the list is a listbox whose active option the input names by aria-activedescendant, which
+ * is how screen readers follow the arrow keys).
  *
  * The pages pass what they passed to the native <select> it replaced — `<option>` children and an `onChange`
  * reading `e.target.value` — so moving to antd changed no page's form handling. An `<option>` without a value has
@@ -45,9 +49,6 @@ export function Select({ label, error, hint, required, value, onChange, search, 
           options={options}
           onChange={(v) => onChange({ target: { value: v ?? '' } })}
           showSearch={showSearch ? { filterOption: matches } : false}
-          // every option in the DOM with role="option" (the virtual list keeps only a few, in a hidden copy): screen
-          // readers can walk the whole list, and lists here are at most a few hundred long
-          virtual={false}
           notFoundContent="没有匹配的选项"
         />
       )}
