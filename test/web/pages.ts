@@ -108,8 +108,8 @@ export async function choose(scope: Scope, label: string | RegExp, option: strin
   await box.click();
   if ((await box.getAttribute('readonly')) === null) await box.fill(option);
   // the visible option (antd's role="option" elements are a hidden copy of the few around the active one)
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').getByTitle(option, { exact: true }).click();
-  const shown = box.locator(`xpath=ancestor::*[contains(concat(' ', @class, ' '), ' ant-select ')][1]`).locator('.ant-select-content-value');
+  await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title=${JSON.stringify(option)}]`).click();
+  const shown = box.locator(`xpath=ancestor::*[contains(concat(' ', @class, ' '), ' ant-select ')][1]`).locator('.ant-select-content');
   await waitUntil(async () => (await shown.innerText().catch(() => '')).trim() === option, `「${option}」 chosen in ${label}`);
 }
 
