@@ -88,6 +88,8 @@ describe('back office (browser): return, schedule, update, withdraw', () => {
     await waitUntil(async () => around.includes(await publisher.getByLabel(field).inputValue()), `now (${around[1]}) in the field`);
     await publisher.keyboard.press('Escape');
     await typeDateTime(publisher, field, beijingMinute(Date.now() - 3600_000));
+    // the Enter that took the typed time did not also submit the form (that would have checked the time already)
+    expect(await publisher.getByText('请选择一个晚于现在的发布时间（北京时间）').count()).toBe(0);
     await publisher.getByRole('button', { name: '确定定时发布' }).click();
     await publisher.getByText('请选择一个晚于现在的发布时间（北京时间）').waitFor();
     // the next whole minute at least 20 s away (the field has minute precision)

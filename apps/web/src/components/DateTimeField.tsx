@@ -45,6 +45,9 @@ export function DateTimeField({ label, value, onChange, onBlur, error, hint, req
           value={parsed?.isValid() ? parsed : null}
           onChange={(d) => onChange(d ? d.format(VALUE) : '')}
           onBlur={onBlur}
+          // Enter takes the typed time; it must not also submit the form around it, as Enter in a text box does
+          // (compose would save, the draft page would schedule the publication)
+          onKeyDown={(e) => e.key === 'Enter' && e.preventDefault()}
         />
       )}
     </Field>
