@@ -1,11 +1,7 @@
-import { Children, Fragment, isValidElement, type OptionHTMLAttributes, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Select as AntSelect } from 'antd';
 import { Field } from './Field';
-
-interface Option {
-  value: string;
-  label: string;
-}
+import { matches, optionsOf, type Option } from './select-options';
 
 /**
  * Lists longer than this get a search box even when the page did not ask for one: past eight options antd's list
@@ -54,28 +50,4 @@ export function Select({ label, error, hint, required, value, onChange, search, 
       )}
     </Field>
   );
-}
-
-/** Typed words found in the option's text or value, ignoring spaces and letter case: 「政务」 finds 电子政务与政务公开办. */
-function matches(input: string, option?: Option): boolean {
-  const words = input.replace(/\s+/g, '').toLowerCase();
-  if (!option || !words) return true;
-  return option.label.replace(/\s+/g, '').toLowerCase().includes(words) || option.value.toLowerCase().includes(words);
-}
-
-function optionsOf(children: ReactNode): Option[] {
-  return Children.toArray(children).flatMap((c): Option[] => {
-    if (!isValidElement<{ children?: ReactNode }>(c)) return [];
-    if (c.type === Fragment) return optionsOf(c.props.children);
-    if (c.type !== 'option') return [];
-    const p = c.props as OptionHTMLAttributes<HTMLOptionElement>;
-    const text = textOf(p.children);
-    return [{ value: p.value === undefined ? text : String(p.value), label: text }];
-  });
-}
-
-function textOf(node: ReactNode): string {
-  return Children.toArray(node)
-    .map((n) => (typeof n === 'string' || typeof n === 'number' ? String(n) : isValidElement<{ children?: ReactNode }>(n) ? textOf(n.props.children) : ''))
-    .join('');
 }
