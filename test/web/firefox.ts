@@ -64,6 +64,9 @@ async function typeOver(page: Page, field: ElementHandle, text: string): Promise
 export async function typeDateTime(page: Page, label: string, value: string): Promise<void> {
   const field = await byLabel(page, label);
   await typeOver(page, field, value);
+  // Enter only once the typed text is all in the box: pressed earlier, it takes a half-typed (invalid) text and the
+  // field goes back to its old value
+  await page.waitForFunction((f, v) => (f as { value: string }).value === v, { timeout: 10_000 }, field, value);
   await page.keyboard.press('Enter');
   await page.waitForFunction((f, v) => (f as { value: string }).value === v, { timeout: 10_000 }, field, value).catch(async (e) => {
     throw new Error(`${label}: shows ${JSON.stringify(await field.evaluate((f) => (f as { value: string }).value))}, not ${value} (${String(e)})`);
