@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import { ADMIN_PASSWORD, eventually, publishBody, startStack, type Stack } from '../support/stack.js';
 import { ack, feed, registerScreen, screensChannels, SCREENS_ENV, type Registered } from '../screens/screens-support.js';
 import { launch, shoot, tmpFile } from './browser.js';
-import { menu, People } from './pages.js';
+import { choose, menu, People } from './pages.js';
 
 /**
  * The admin's and the overseer's pages in headless Chromium against the real API and worker, with a real
@@ -45,7 +45,7 @@ describe('back office (browser): screens, channels, catalogues, overdue', () => 
     await form.getByRole('button', { name: '登记并生成令牌' }).click();
     await form.locator('.field-error').first().waitFor(); // name and group are required, said on the fields
     await form.getByLabel(/^名称/).fill('幸福社区一号屏');
-    await form.getByLabel(/^分组/).selectOption('community');
+    await choose(form, /^分组/, '社区公示栏'); // the group community, by its label
     await form.getByLabel(/^位置/).fill('幸福社区服务站门口');
     await form.getByRole('button', { name: '登记并生成令牌' }).click();
     await page.getByText('的新令牌只显示这一次').waitFor();
@@ -121,7 +121,7 @@ describe('back office (browser): screens, channels, catalogues, overdue', () => 
     const overdue = page.locator('tr.row-overdue', { hasText: '迟迟未办的公开指南' });
     await overdue.waitFor({ timeout: 30_000 });
     await overdue.getByText(/已超期 \d+ 个工作日/).waitFor();
-    await page.locator('.filters').getByLabel('类别').selectOption('overdue'); // the filter, not the table's sortable 类别 header
+    await choose(page, '类别', '已逾期');
     await overdue.waitFor();
     await shoot(page, 'overdue');
 
@@ -135,7 +135,7 @@ describe('back office (browser): screens, channels, catalogues, overdue', () => 
     await rows.filter({ hasText: '关于社区停水的通知' }).waitFor({ state: 'detached' });
     expect(await rows.allInnerTexts()).toEqual([expect.stringContaining('迟迟未办的公开指南')]);
     await page.getByRole('button', { name: '清除条件' }).click();
-    await page.getByLabel('渠道').selectOption('screens');
+    await choose(page, '渠道', '电子屏');
     await page.getByRole('button', { name: '查询' }).click();
     await page.waitForURL(/channel=screens/);
     await rows.filter({ hasText: '迟迟未办的公开指南' }).waitFor({ state: 'detached' });

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { ADMIN_PASSWORD, eventually, publishBody, startStack, type Stack } from '../support/stack.js';
 import { launch, shoot } from './browser.js';
-import { menu, People } from './pages.js';
+import { choose, menu, People } from './pages.js';
 
 const DAY = 86_400_000;
 
@@ -48,7 +48,7 @@ describe('back office (browser): freshness watchdog', () => {
     await page.getByText('我局召开季度工作会议').first().waitFor();
 
     await menu(page).getByRole('link', { name: '更新监测' }).waitFor();
-    await page.locator('.filters').getByLabel('状态').selectOption(''); // all states: the empty columns too (the filter, not the 状态 header)
+    await choose(page, '状态', '全部'); // all states: the empty columns too
     await page.locator('tr', { hasText: '履职依据 / 机构领导' }).getByText('空白').waitFor();
     await shoot(page, 'freshness');
 

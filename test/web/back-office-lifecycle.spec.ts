@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { eventually, publishBody, startStack, type Stack } from '../support/stack.js';
 import { launch, shoot } from './browser.js';
-import { ALL_CHECKS, allDelivered, PASSWORD, People, typeBody } from './pages.js';
+import { ALL_CHECKS, allDelivered, focusedText, openPicker, PASSWORD, People, typeBody, typeDateTime, waitUntil } from './pages.js';
 
 /**
  * The rest of a disclosure's life in headless Chromium against the real API and worker: a draft returned with
@@ -79,13 +79,22 @@ describe('back office (browser): return, schedule, update, withdraw', () => {
     const publisher = await people.signIn('publisher');
     await publisher.goto(`${base()}/drafts/${draftId}`);
     await publisher.getByRole('radio', { name: '定时发布' }).check();
-    const field = publisher.getByLabel(/^发布时间（北京时间）/);
-    await field.fill(beijingMinute(Date.now() - 3600_000));
+    const field = /^发布时间（北京时间）/;
+    // the calendar speaks Chinese, and its 此刻 is Beijing's clock (the context runs in Asia/Shanghai as staff do)
+    const calendar = await openPicker(publisher, field);
+    await calendar.getByRole('button', { name: '此刻（北京时间）' }).click();
+    const now = Date.now();
+    const around = [beijingMinute(now - 60_000), beijingMinute(now), beijingMinute(now + 60_000)];
+    await waitUntil(async () => around.includes(await publisher.getByLabel(field).inputValue()), `now (${around[1]}) in the field`);
+    await publisher.keyboard.press('Escape');
+    await typeDateTime(publisher, field, beijingMinute(Date.now() - 3600_000));
+    // the Enter that took the typed time did not also submit the form (that would have checked the time already)
+    expect(await publisher.getByText('请选择一个晚于现在的发布时间（北京时间）').count()).toBe(0);
     await publisher.getByRole('button', { name: '确定定时发布' }).click();
     await publisher.getByText('请选择一个晚于现在的发布时间（北京时间）').waitFor();
     // the next whole minute at least 20 s away (the field has minute precision)
     const at = Math.ceil((Date.now() + 20_000) / 60_000) * 60_000;
-    await field.fill(beijingMinute(at));
+    await typeDateTime(publisher, field, beijingMinute(at));
     await publisher.getByRole('button', { name: '确定定时发布' }).click();
     await badge(publisher, '已定时');
     await publisher.getByText(/已定时在 .* 发布/).waitFor();
@@ -118,6 +127,15 @@ describe('back office (browser): return, schedule, update, withdraw', () => {
     await update.getByLabel(/^标题/).fill('政策文件解读（修订）');
     await typeBody(update.getByLabel(/^正文/), ['修订后的解读正文。', '第二段。']);
     await update.getByRole('button', { name: '保存并推送更新' }).click();
+    // it goes to every channel, so it is asked for again in a modal dialog; 取消 goes back to the form's button
+    const sure = publisher.getByRole('dialog', { name: '确认更新' });
+    await sure.getByText('确定要更新《政策文件解读》并推送到各渠道吗？').waitFor();
+    await sure.getByRole('button', { name: '取消' }).click();
+    await sure.waitFor({ state: 'hidden' });
+    await waitUntil(async () => (await focusedText(publisher)) === '保存并推送更新', 'focus back on 保存并推送更新');
+    expect(await publisher.getByRole('heading', { name: '政策文件解读', exact: true, level: 1 }).count()).toBe(1);
+    await update.getByRole('button', { name: '保存并推送更新' }).click();
+    await sure.getByRole('button', { name: '确认更新' }).click();
     await publisher.getByRole('heading', { name: '政策文件解读（修订）', level: 1 }).waitFor();
     await publisher.locator('li.delivery .chip', { hasText: '更新' }).first().waitFor();
     await allDelivered(publisher);
@@ -136,8 +154,10 @@ describe('back office (browser): return, schedule, update, withdraw', () => {
     // a second step is asked for, in a modal dialog; 取消 goes back with nothing done
     const confirm = publisher.getByRole('dialog', { name: '确认撤回' });
     await confirm.getByText('确定要撤回《政策文件解读（修订）》吗？').waitFor();
+    await waitUntil(async () => (await publisher.evaluate('document.activeElement?.closest("[role=dialog]")?.getAttribute("aria-labelledby") ?? ""')) === (await confirm.getAttribute('aria-labelledby')), 'focus in the dialog');
     await confirm.getByRole('button', { name: '取消' }).click();
     await confirm.waitFor({ state: 'hidden' });
+    await waitUntil(async () => (await focusedText(publisher)) === '撤回', 'focus back on 撤回');
     expect(await publisher.locator('.page-title .badge', { hasText: '已撤回' }).count()).toBe(0);
     await withdraw.getByRole('button', { name: '撤回' }).click();
     await confirm.getByRole('button', { name: '确认撤回' }).click();
@@ -158,7 +178,7 @@ describe('back office (browser): return, schedule, update, withdraw', () => {
   }, 150_000);
 });
 
-/** A datetime-local value in Beijing time (the browser context runs in Asia/Shanghai), minute precision. */
+/** An instant as the date-and-time field shows it, Beijing time to the minute: '2026-11-24 09:00'. */
 function beijingMinute(ms: number): string {
-  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 16);
+  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 }

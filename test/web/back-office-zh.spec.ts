@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN_PASSWORD, publishBody, startStack, type Stack } from '../support/stack.js';
 import { launch } from './browser.js';
-import { allDelivered, People } from './pages.js';
+import { allDelivered, openPicker, openSelect, People, typeDateTime } from './pages.js';
 
 /**
  * Staff read the back office in Chinese: every page, as admin with data on it, must show no Latin-script word,
@@ -88,11 +88,21 @@ describe('back office (browser): every page speaks Chinese; compose says only wh
     await page.goto(`${people.base}/compose`);
     await page.getByLabel('搜索公开事项').fill('规范性文件');
     await page.locator('[data-item="genhe-zwfw:01-01"]').click();
-    await page.getByLabel(/^信息形成时间/).fill('2031-03-02T09:00');
+    await typeDateTime(page, /^信息形成时间/, '2031-03-02 09:00');
     await page.locator('.item-preview').getByText('将分发到').waitFor();
     await page.locator('.item-preview').getByText('2031').first().waitFor();
     const compose = await foreign(page);
     if (compose.length) found['/compose (item picked)'] = compose;
+    // antd's calendar (month and weekday names, its buttons) and a list, open: Chinese whatever the browser's language
+    const calendar = await openPicker(page, /^信息形成时间/);
+    await calendar.getByText('2031年').waitFor();
+    const open = await foreign(page);
+    if (open.length) found['/compose (信息形成时间 calendar open)'] = open;
+    await page.keyboard.press('Escape');
+    await openSelect(page, '主题分类');
+    const list = await foreign(page);
+    if (list.length) found['/compose (主题分类 list open)'] = list;
+    await page.keyboard.press('Escape');
     expect(found).toEqual({});
     expect(people.pageErrors).toEqual([]);
   }, 180_000);
@@ -131,6 +141,21 @@ describe('back office (browser): every page speaks Chinese; compose says only wh
     // emptied again after the try: said again at once
     await page.getByLabel(/^标题/).fill('');
     await page.getByText('请填写标题').waitFor();
+    // the date-and-time picker too: emptied with its 清除 button, its message beside it (tied to it for screen
+    // readers) at once, as a save was tried; typed again, gone
+    await page.getByLabel(/^标题/).fill('关于调整办公时间的通知');
+    const when = page.getByLabel(/^信息形成时间/);
+    const picker = page.locator('.ant-picker').filter({ has: when });
+    await picker.hover();
+    await picker.getByRole('button', { name: '清除' }).click();
+    await page.getByText('请填写信息形成的日期和时间').waitFor();
+    expect(await errors()).toEqual(['请填写信息形成的日期和时间']);
+    expect(await when.getAttribute('aria-invalid')).toBe('true');
+    const described = (await when.getAttribute('aria-describedby')) ?? '';
+    expect(await page.locator('.field-error').getAttribute('id')).toBe(described.split(' ').find((x) => x.endsWith('-err')));
+    await typeDateTime(page, /^信息形成时间/, '2026-11-24 09:00');
+    await page.getByText('请填写信息形成的日期和时间').waitFor({ state: 'detached' });
+    expect(await errors()).toEqual([]);
     expect(people.pageErrors).toEqual([]);
   }, 120_000);
 });

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import { ADMIN_PASSWORD, eventually, publishBody, startStack, type Stack } from '../support/stack.js';
 import { waitSealed } from '../support/sealed.js';
 import { launch, shoot, tmpFile } from './browser.js';
-import { ALL_CHECKS, allDelivered, expectValue, logIn, menu, PASSWORD, People, typeBody } from './pages.js';
+import { ALL_CHECKS, allDelivered, choose, expectValue, logIn, menu, PASSWORD, People, typeBody } from './pages.js';
 
 /**
  * The back office in headless Chromium against the real API and worker: 先审后发 from compose to every channel
@@ -149,7 +149,7 @@ describe('back office (browser)', () => {
     await menu(publisher).getByRole('link', { name: '人工任务' }).click();
     const task = publisher.locator('.tasks-table tr.ant-table-row', { hasText: '政府信息公开指南（2026年修订）' });
     await task.waitFor({ timeout: 30_000 });
-    await publisher.locator('.filters').getByLabel('责任科室').selectOption('电子政务与政务公开办'); // not the 责任科室 column
+    await choose(publisher, '责任科室', '电子政务与政务公开办');
     await task.waitFor();
     await shoot(publisher, 'manual-tasks');
     await task.getByRole('button', { name: '确认已办结' }).click();
@@ -167,7 +167,7 @@ describe('back office (browser)', () => {
   it('lets an auditor filter and export the log, read a timeline and the report, and change nothing', async () => {
     const auditor = await signIn('auditor');
     await menu(auditor).getByRole('link', { name: '审计日志' }).click();
-    await auditor.getByLabel('操作类型').selectOption('disclosure.published');
+    await choose(auditor, '操作类型', '发布公开信息'); // disclosure.published, by its label
     await auditor.getByRole('button', { name: '查询' }).click();
     await auditor.waitForURL(/action=disclosure.published/);
     const rows = auditor.locator('.audit-table tbody tr.ant-table-row'); // antd Table: data rows only

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { ADMIN_PASSWORD, startStack, type Stack } from '../support/stack.js';
 import { shoot } from './browser.js';
-import { byLabel, clickButton, launchFirefox, text, until } from './firefox.js';
+import { byLabel, chooseByTyping, clickButton, launchFirefox, text, typeDateTime, until } from './firefox.js';
 
 /**
  * The back office in Firefox (Debian's ESR), not only Chromium: one person holding every role, as in a small
@@ -49,6 +49,10 @@ describe('back office (Firefox)', () => {
 
     await (await byLabel(page, '标题')).type('关于公布根河市政务服务事项清单的通知');
     await (await byLabel(page, '正文')).type('各有关单位：\n\n现将政务服务事项清单予以公布。');
+    // antd's date picker and list from the keyboard too: a typed time (Beijing, an hour ago), a subject found by typing
+    const generatedAt = Math.floor((Date.now() - 3600_000) / 60_000) * 60_000;
+    await typeDateTime(page, '信息形成时间', new Date(generatedAt + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' '));
+    await chooseByTyping(page, '主题分类', '财政', '财政、金融、审计');
     await text(page, '将分发到', '.item-preview');
     expect(await page.$eval('.item-preview .due strong', (e) => e.textContent)).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     await clickButton(page, '保存并提交审核');
@@ -67,6 +71,8 @@ describe('back office (Firefox)', () => {
     const id = /\/disclosures\/([0-9a-f-]{36})/.exec(page.url())![1];
     const d = (await s.call('GET', `/api/disclosures/${id}`, { token: await s.token() })).body;
     expect(d.title).toBe('关于公布根河市政务服务事项清单的通知');
+    expect(Date.parse(d.generatedAt)).toBe(generatedAt);
+    expect(d.metadata.subject).toBe('财政、金融、审计');
     expect(d.deliveries.every((x: { status: string }) => x.status === 'delivered')).toBe(true);
     expect(pageErrors).toEqual([]);
   }, 150_000);

@@ -47,3 +47,46 @@ export function text(page: Page, words: string, within = '*'): Promise<ElementHa
 export async function clickButton(page: Page, name: string): Promise<void> {
   await page.locator(`button::-p-text(${name})`).setTimeout(20_000).click();
 }
+
+/** Replaces what a field holds by typing, from the keyboard alone. */
+async function typeOver(page: Page, field: ElementHandle, text: string): Promise<void> {
+  await field.focus();
+  await page.keyboard.down('Control');
+  await page.keyboard.press('a');
+  await page.keyboard.up('Control');
+  await page.keyboard.type(text);
+}
+
+/**
+ * Types a date and time into a DateTimeField (antd DatePicker) from the keyboard — '2026-11-24 09:00' — and waits
+ * until the field shows it. (Firefox's native datetime-local input it replaced had its own per-part keyboard.)
+ */
+export async function typeDateTime(page: Page, label: string, value: string): Promise<void> {
+  const field = await byLabel(page, label);
+  await typeOver(page, field, value);
+  // Enter only once the typed text is all in the box: pressed earlier, it takes a half-typed (invalid) text and the
+  // field goes back to its old value
+  await page.waitForFunction((f, v) => (f as { value: string }).value === v, { timeout: 10_000 }, field, value);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((f, v) => (f as { value: string }).value === v, { timeout: 10_000 }, field, value).catch(async (e) => {
+    throw new Error(`${label}: shows ${JSON.stringify(await field.evaluate((f) => (f as { value: string }).value))}, not ${value} (${String(e)})`);
+  });
+}
+
+/**
+ * Picks an option of a searchable antd Select from the keyboard: type some of its words, and Enter once the list
+ * has made `option` the active one (the first match). Waits until the field shows it.
+ */
+export async function chooseByTyping(page: Page, label: string, words: string, option: string): Promise<void> {
+  const field = await byLabel(page, label);
+  await typeOver(page, field, words);
+  // Enter takes the active option: wait until the filtered list has made the wanted one active
+  await page.waitForSelector(`.ant-select-dropdown .ant-select-item-option-active[title=${JSON.stringify(option)}]`, { timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(
+    (f, o) => ((f as { closest(s: string): { querySelector(s: string): { textContent: string | null } | null } | null }).closest('.ant-select')?.querySelector('.ant-select-content')?.textContent ?? '').trim() === o,
+    { timeout: 10_000 },
+    field,
+    option,
+  );
+}

@@ -87,3 +87,66 @@ export async function typeBody(field: Locator, paragraphs: string[]): Promise<vo
     await field.pressSequentially(p);
   }
 }
+
+type Scope = Page | Locator;
+const pageOf = (scope: Scope): Page => ('goto' in scope ? scope : scope.page());
+
+/** Polls a condition in the test (not in the page), for up to `ms`. */
+export async function waitUntil(test: () => Promise<boolean>, what: string, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await test())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Picks an option of an antd Select (components/Select.tsx) by the text a person reads, as a person does: click
+ * the field, type a few characters when it has a search box, click the option in the list that opened. (The
+ * native <select> it replaced took playwright's selectOption.) Waits until the field shows the choice.
+ */
+export async function choose(scope: Scope, label: string | RegExp, option: string): Promise<void> {
+  const page = pageOf(scope);
+  const box = scope.getByRole('combobox', { name: label });
+  await box.click();
+  if ((await box.getAttribute('readonly')) === null) await box.fill(option);
+  // the visible option (antd's role="option" elements are a hidden copy of the few around the active one)
+  await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title=${JSON.stringify(option)}]`).click();
+  const shown = box.locator(`xpath=ancestor::*[contains(concat(' ', @class, ' '), ' ant-select ')][1]`).locator('.ant-select-content');
+  await waitUntil(async () => (await shown.innerText().catch(() => '')).trim() === option, `「${option}」 chosen in ${label}`);
+}
+
+/** Opens an antd Select's list and returns it, e.g. to read its options or check it with axe-core. */
+export async function openSelect(scope: Scope, label: string | RegExp): Promise<Locator> {
+  await scope.getByRole('combobox', { name: label }).click();
+  const list = pageOf(scope).locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  await list.locator('.ant-select-item-option').first().waitFor();
+  return list;
+}
+
+/**
+ * Types a date and time into a DateTimeField (antd DatePicker) as a person does: click, replace what is there,
+ * Enter. `value` as the field shows it, '2031-03-02 09:00' (the 'T' form is taken too). Waits until the field
+ * shows it. (The native datetime-local input it replaced took playwright's fill.)
+ */
+export async function typeDateTime(scope: Scope, label: string | RegExp, value: string): Promise<void> {
+  const box = scope.getByLabel(label);
+  await box.click();
+  await box.fill(value);
+  await box.press('Enter');
+  const shown = value.replace('T', ' ');
+  await waitUntil(async () => (await box.inputValue()) === shown, `${shown} in ${label}`);
+}
+
+/** Opens a date picker's calendar and returns it (a dialog-like popup rendered at the end of <body>). */
+export async function openPicker(scope: Scope, label: string | RegExp): Promise<Locator> {
+  await scope.getByLabel(label).click();
+  const panel = pageOf(scope).locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
+  await panel.locator('.ant-picker-panel').first().waitFor();
+  return panel;
+}
+
+/** The text of the element that has the keyboard focus (e.g. to see focus come back to a button after a dialog). */
+export async function focusedText(page: Page): Promise<string> {
+  return ((await page.evaluate('document.activeElement?.textContent ?? ""')) as string).trim();
+}

@@ -2,6 +2,9 @@ import { describeError, labelOf } from '../../apps/web/src/api/errors.js';
 import { dueWarningText } from '../../apps/web/src/lib/due-warning.js';
 import { fromWordHtml, isBlankHtml, plainToHtml, storedHtml } from '../../apps/web/src/components/rich-text/body-html.js';
 import { visibleError } from '../../apps/web/src/pages/compose/field-errors.js';
+import { createElement, Fragment } from 'react';
+import { matches, optionsOf } from '../../apps/web/src/components/select-options.js';
+import { fromLocalInput, toLocalInput } from '../../apps/web/src/lib/format.js';
 
 /** The body editor's HTML helpers and the error wording, as plain functions (no browser needed). */
 describe('body HTML from the rich-text editor', () => {
@@ -77,5 +80,37 @@ describe('due-date warnings in Chinese', () => {
     expect(dueWarningText('due date 2026-10-03 is a rest day (国庆节)')).toBe('截止日 2026-10-03 是休息日（国庆节），请留意');
     expect(dueWarningText('something new')).not.toMatch(/[A-Za-z]/);
     expect(dueWarningText(null)).toBeNull();
+  });
+});
+
+describe('the antd Select and date-and-time fields', () => {
+  it('reads the <option> children the pages pass, as the native <select> did', () => {
+    const options = optionsOf([
+      createElement('option', { key: 'a', value: '' }, '全部'),
+      createElement('option', { key: 'b' }, '综合政务'), // no value: the text is the value
+      createElement(Fragment, { key: 'c' }, createElement('option', { value: 'auth.*' }, '登录与账号', '（全部）')),
+      '  ',
+    ]);
+    expect(options).toEqual([
+      { value: '', label: '全部' },
+      { value: '综合政务', label: '综合政务' },
+      { value: 'auth.*', label: '登录与账号（全部）' },
+    ]);
+  });
+
+  it('finds options by any part of their Chinese text or their value, spaces and case aside', () => {
+    const office = { value: 'genhe-zwfw', label: '电子政务与政务公开办' };
+    expect(matches('政务', office)).toBe(true);
+    expect(matches('公开 办', office)).toBe(true);
+    expect(matches('ZWFW', office)).toBe(true);
+    expect(matches('财政', office)).toBe(false);
+    expect(matches('', office)).toBe(true);
+  });
+
+  it('keeps Beijing wall-clock time to the minute and sends it with +08:00, whatever the machine\'s zone', () => {
+    expect(toLocalInput('2026-11-24T01:00:00Z')).toBe('2026-11-24T09:00');
+    expect(toLocalInput('2026-11-24T16:30:00Z')).toBe('2026-11-25T00:30'); // past midnight in Beijing
+    expect(fromLocalInput('2026-11-24T09:00')).toBe('2026-11-24T09:00:00+08:00');
+    expect(fromLocalInput('2026-11-24 09:00')).toBeUndefined(); // the field keeps the T form; the shown form is only typed
   });
 });

@@ -3,7 +3,7 @@ import { createBrowserRouter, Link, Navigate, Outlet, useLocation, useMatches, u
 import { RouterProvider } from 'react-router/dom';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { ConfigProvider } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
+import { LOCALE } from './locale';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { queryClient } from './api/query-client';
@@ -145,7 +145,7 @@ const router = createBrowserRouter([
 
 export function App() {
   return (
-    <ConfigProvider locale={zhCN} theme={THEME} button={{ autoInsertSpace: false }}>
+    <ConfigProvider locale={LOCALE} theme={THEME} button={{ autoInsertSpace: false }}>
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
       </QueryClientProvider>

@@ -1,7 +1,12 @@
-import { useEffect, useId, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
 import { Alert, Input, Spin, Tag } from 'antd';
 import type { ApiError } from '../api/client';
 import { label as labelOf, DELIVERY_STATUS, DISCLOSURE_STATUS, DRAFT_STATUS } from '../lib/labels';
+import { Field } from './Field';
+
+// the form controls live in their own files; the pages import them all from here
+export { Field } from './Field';
+export { Select } from './Select';
 
 /** The error of a request in plain Chinese (antd Alert, role="alert"), with the server's words folded away. */
 export function ErrorBanner({ error, focus = false }: { error: ApiError | null | undefined; focus?: boolean }) {
@@ -40,41 +45,6 @@ export function Notice({ kind = 'info', children }: { kind?: 'info' | 'success' 
   return <Alert className={`banner banner-${kind}`} type={kind} showIcon role={kind === 'success' ? 'status' : 'note'} title={<div>{children}</div>} />;
 }
 
-interface FieldProps {
-  label: string;
-  error?: string;
-  hint?: ReactNode;
-  required?: boolean;
-  children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode;
-}
-
-/** A label, the control, a hint and the field's own error message, tied together for assistive technology. */
-export function Field({ label, error, hint, required, children }: FieldProps) {
-  const id = useId();
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errId = error ? `${id}-err` : undefined;
-  const describedBy = [hintId, errId].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className={`field${error ? ' field-invalid' : ''}`}>
-      <label htmlFor={id}>
-        {label}
-        {required && <span className="required" aria-hidden="true">＊</span>}
-      </label>
-      {children({ id, describedBy, invalid: !!error })}
-      {hint && (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field-error" id={errId}>
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
-
 export function TextInput({ label, error, hint, required, ...rest }: { label: string; error?: string; hint?: ReactNode } & InputHTMLAttributes<HTMLInputElement>) {
   return (
     <Field label={label} error={error} hint={hint} required={required}>
@@ -87,18 +57,6 @@ export function TextArea({ label, error, hint, required, ...rest }: { label: str
   return (
     <Field label={label} error={error} hint={hint} required={required}>
       {({ id, describedBy, invalid }) => <Input.TextArea id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} status={invalid ? 'error' : undefined} required={required} {...(rest as object)} />}
-    </Field>
-  );
-}
-
-export function Select({ label, error, hint, required, children, ...rest }: { label: string; error?: string; hint?: ReactNode; children: ReactNode } & SelectHTMLAttributes<HTMLSelectElement>) {
-  return (
-    <Field label={label} error={error} hint={hint} required={required}>
-      {({ id, describedBy, invalid }) => (
-        <select id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} required={required} {...rest}>
-          {children}
-        </select>
-      )}
     </Field>
   );
 }

@@ -27,14 +27,14 @@ export function fmtDate(iso: string | null | undefined): string {
   return `${p.year}-${p.month}-${p.day}`;
 }
 
-/** The value for <input type="datetime-local"> showing this instant in Beijing time. */
+/** The value the date-and-time fields keep (DateTimeField): this instant as Beijing wall-clock time, to the minute. */
 export function toLocalInput(iso: string | Date): string {
   const d = typeof iso === 'string' ? new Date(iso) : iso;
   const p = parts(dateTime, d);
   return `${p.year}-${p.month}-${p.day}T${p.hour === '24' ? '00' : p.hour}:${p.minute}`;
 }
 
-/** A datetime-local value read as Beijing time → ISO 8601 with offset. */
+/** A date-and-time field's value (Beijing wall-clock time) → ISO 8601 with the +08:00 offset. */
 export function fromLocalInput(v: string): string | undefined {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v)) return undefined;
   return `${v}:00+08:00`;

@@ -6,6 +6,7 @@ import { fmtDateTime } from '../../lib/format';
 import { byRank, byText, byTime, paged } from '../../lib/table';
 import { usePersistentState } from '../../lib/persist';
 import { useAction, useApiQuery } from '../../api/use-api';
+import { useConfirm } from '../../components/ConfirmDialog';
 
 interface Screen {
   id: string;
@@ -51,6 +52,7 @@ export function ScreensPage() {
   const screens = useApiQuery<{ items: Screen[] }>('/api/screens');
   const groups = useApiQuery<{ items: Group[] }>('/api/screen-groups');
   const [secret, setSecret] = useState<Secret | null>(null);
+  const [confirm, confirmDialog] = useConfirm();
   const [form, setForm, clear] = usePersistentState('admin:new-screen', { name: '', group: '', location: '' });
   const create = useAction(async () => {
     const r = await post<Screen & { token: string; kioskUrl: string }>('/api/screens', { name: form.name.trim(), group: form.group, ...(form.location.trim() ? { location: form.location.trim() } : {}) });
@@ -60,7 +62,10 @@ export function ScreensPage() {
     screens.reload();
   });
   const act = useAction(async (s: Screen, what: 'token' | 'revoke' | 'pairing-code') => {
-    if (what === 'revoke' && !window.confirm(`吊销“${s.name}”的令牌后，这块屏将立即停止显示新内容。确定吗？`)) return;
+    if (what === 'revoke') {
+      const sure = await confirm({ title: '确认吊销', okText: '确认吊销', danger: true, children: <p>吊销“{s.name}”的令牌后，这块屏将立即停止显示新内容。确定吗？</p> });
+      if (!sure) return;
+    }
     const r = await post<Secret & { token?: string }>(`/api/screens/${s.id}/${what}`);
     if (what === 'token') setSecret({ name: s.name, token: r.token, kioskUrl: r.kioskUrl });
     if (what === 'pairing-code') setSecret({ name: s.name, code: r.code, pairingUrl: r.pairingUrl, expiresAt: r.expiresAt });
@@ -70,6 +75,7 @@ export function ScreensPage() {
   return (
     <>
       <PageTitle>电子屏</PageTitle>
+      {confirmDialog}
       {secret && (
         <Notice kind="warning">
           <p>

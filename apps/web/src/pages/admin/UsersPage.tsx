@@ -120,7 +120,7 @@ export function UsersPage() {
           <TextInput label="用户名" required value={form.username} onChange={(e) => setForm({ ...form, username: e.target.value })} error={f.username} hint="2–64 个字母、数字、点、横线或下划线。" autoComplete="off" />
           <TextInput label="姓名" value={form.displayName} onChange={(e) => setForm({ ...form, displayName: e.target.value })} error={f.displayName} />
           <TextInput label="初始密码" type="password" required value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} error={f.password} hint="至少 10 个字符。" autoComplete="new-password" />
-          <Select label="所属部门" value={form.departmentCode} onChange={(e) => setForm({ ...form, departmentCode: e.target.value })} error={f.departmentCode}>
+          <Select label="所属部门" search value={form.departmentCode} onChange={(e) => setForm({ ...form, departmentCode: e.target.value })} error={f.departmentCode}>
             <option value="">（不属于任何部门）</option>
             {depts.data?.items.map((d) => (
               <option key={d.code} value={d.code}>
@@ -167,7 +167,7 @@ function EditUser({ user, departments, onDone, onCancel }: { user: UserRow; depa
       <ErrorBanner error={save.error} />
       <div className="grid-2">
         <TextInput label="姓名" value={form.displayName} onChange={(e) => setForm({ ...form, displayName: e.target.value })} error={f.displayName} />
-        <Select label="所属部门" value={form.departmentCode} onChange={(e) => setForm({ ...form, departmentCode: e.target.value })} error={f.departmentCode}>
+        <Select label="所属部门" search value={form.departmentCode} onChange={(e) => setForm({ ...form, departmentCode: e.target.value })} error={f.departmentCode}>
           <option value="">（不变）</option>
           {departments.map((d) => (
             <option key={d.code} value={d.code}>

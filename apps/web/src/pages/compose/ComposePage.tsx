@@ -1,4 +1,5 @@
 import { DateField } from '../../components/DateField';
+import { DateTimeField } from '../../components/DateTimeField';
 import { useMemo, useState, type FormEvent } from 'react';
 import { get, patch, post, qs } from '../../api/client';
 import type { Draft } from '../../api/types';
@@ -172,12 +173,11 @@ function ComposeEditor({ draft }: { draft?: Draft }) {
               </div>
               <TextInput label="文号" value={form.docNo} onChange={(e) => set('docNo', e.target.value)} error={fieldError('docNo')} placeholder="如：根政数发〔2026〕1号" />
               <DateField label="成文日期" value={form.writtenAt} onChange={(v) => set('writtenAt', v)} error={fieldError('writtenAt')} />
-              <TextInput
+              <DateTimeField
                 label="信息形成时间"
-                type="datetime-local"
                 required
                 value={form.generatedAt}
-                onChange={(e) => set('generatedAt', e.target.value)}
+                onChange={(v) => set('generatedAt', v)}
                 onBlur={() => touch('generatedAt')}
                 error={fieldError('generatedAt')}
                 hint="法定期限从信息形成或变更之日起算（北京时间）。"

@@ -9,7 +9,7 @@ export interface ComposeForm {
   title: string;
   /** the rich-text editor's HTML, the format the API stores */
   bodyHtml: string;
-  generatedAt: string; // datetime-local, Beijing
+  generatedAt: string; // DateTimeField value: Beijing wall-clock time, 2026-11-24T09:00
   approvalDate: string;
   noticeEndDate: string;
   indexNo: string;

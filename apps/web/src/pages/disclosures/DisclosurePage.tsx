@@ -2,10 +2,10 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { patch, post } from '../../api/client';
 import type { Delivery, Disclosure } from '../../api/types';
 import { useSession } from '../../auth/session';
-import { ErrorBanner, Loading, Notice, PageTitle, StatusBadge, TextArea, TextInput } from '../../components/ui';
+import { ErrorBanner, Loading, Notice, PageTitle, Select, StatusBadge, TextArea, TextInput } from '../../components/ui';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { fmtDateTime } from '../../lib/format';
 import { DELIVERY_STATUS, itemNumber, VALIDITY, label } from '../../lib/labels';
-import { Modal } from 'antd';
 import { RichTextEditor } from '../../components/rich-text/RichTextEditor';
 import { isBlankHtml, plainToHtml, storedHtml } from '../../components/rich-text/body-html';
 import { usePersistentState } from '../../lib/persist';
@@ -142,6 +142,7 @@ export function DisclosurePage({ id }: { id: string }) {
 function UpdateForm({ d, onDone }: { d: Disclosure; onDone: (x: Disclosure) => void }) {
   const initial = { title: d.title, bodyHtml: d.body, docNo: String(d.metadata.docNo ?? ''), validity: String(d.metadata.validity ?? ''), attachments: d.attachments ?? [] };
   const [kept, setForm, clear] = usePersistentState(`update:${d.id}:${d.revision}`, initial);
+  const [sure, setSure] = useState(false);
   // a form kept by the Markdown page before the rich-text editor: its body text becomes paragraphs
   const legacy = (kept as { bodyMd?: unknown }).bodyMd;
   const form = kept.bodyHtml === undefined ? { ...kept, bodyHtml: typeof legacy === 'string' ? plainToHtml(legacy) : initial.bodyHtml } : kept;
@@ -159,9 +160,10 @@ function UpdateForm({ d, onDone }: { d: Disclosure; onDone: (x: Disclosure) => v
     clear();
     onDone(x);
   });
+  // an update goes out to every channel at once, so it is asked for twice, like a withdrawal
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void save.run();
+    setSure(true);
   };
   return (
     <form className="panel" onSubmit={submit} noValidate aria-label="更新内容">
@@ -173,17 +175,14 @@ function UpdateForm({ d, onDone }: { d: Disclosure; onDone: (x: Disclosure) => v
       <div className="grid-2">
         <TextInput label="文号" value={form.docNo} onChange={(e) => setForm({ ...form, docNo: e.target.value })} error={save.error?.fields['metadata.docNo']} />
         {d.metadata.category === '规范性文件' && (
-          <label className="field">
-            有效性
-            <select value={form.validity} onChange={(e) => setForm({ ...form, validity: e.target.value })}>
-              <option value="">（不变）</option>
-              {Object.entries(VALIDITY).map(([k, v]) => (
-                <option key={k} value={k}>
-                  {v}
-                </option>
-              ))}
-            </select>
-          </label>
+          <Select label="有效性" value={form.validity} onChange={(e) => setForm({ ...form, validity: e.target.value })} error={save.error?.fields['metadata.validity']}>
+            <option value="">（不变）</option>
+            {Object.entries(VALIDITY).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v}
+              </option>
+            ))}
+          </Select>
         )}
       </div>
       <AttachmentsField
@@ -196,6 +195,20 @@ function UpdateForm({ d, onDone }: { d: Disclosure; onDone: (x: Disclosure) => v
           {save.busy ? '正在更新……' : '保存并推送更新'}
         </button>
       </div>
+      <ConfirmDialog
+        open={sure}
+        title="确认更新"
+        okText="确认更新"
+        busy={save.busy}
+        onOk={async () => {
+          await save.run();
+          setSure(false);
+        }}
+        onCancel={() => setSure(false)}
+      >
+        <p>确定要更新《{d.title}》并推送到各渠道吗？</p>
+        <p className="hint">已发出的内容（如短信）无法自动更新的渠道会生成人工任务。</p>
+      </ConfirmDialog>
     </form>
   );
 }
@@ -226,14 +239,12 @@ function WithdrawForm({ d, onDone }: { d: Disclosure; onDone: (x: Disclosure) =>
           撤回
         </button>
       </div>
-      {/* the second step is a modal dialog (antd Modal: role="dialog", focus kept inside, Esc or 取消 goes back) */}
-      <Modal
+      <ConfirmDialog
         open={sure}
         title="确认撤回"
         okText="确认撤回"
-        cancelText="取消"
-        okButtonProps={{ danger: true }}
-        confirmLoading={withdraw.busy}
+        danger
+        busy={withdraw.busy}
         onOk={async () => {
           await withdraw.run();
           setSure(false);
@@ -242,7 +253,7 @@ function WithdrawForm({ d, onDone }: { d: Disclosure; onDone: (x: Disclosure) =>
       >
         <p>确定要撤回《{d.title}》吗？撤回后不能恢复。</p>
         <p className="hint">撤回原因：{reason.trim()}</p>
-      </Modal>
+      </ConfirmDialog>
     </form>
   );
 }

@@ -4,7 +4,7 @@ import type { Disclosure, Page } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { Table, type TableColumnsType } from 'antd';
 import { DateField } from '../../components/DateField';
-import { Empty, ErrorBanner, Loading, PageTitle, Select, StatusBadge, TextInput } from '../../components/ui';
+import { Empty, ErrorBanner, Loading, PageTitle, Select, StatusBadge } from '../../components/ui';
 import { dayStart, fmtDateTime } from '../../lib/format';
 import { byTime } from '../../lib/table';
 import { DISCLOSURE_STATUS, DELIVERY_STATUS, label } from '../../lib/labels';
@@ -97,15 +97,16 @@ export function DisclosuresPage() {
             </option>
           ))}
         </Select>
-        <TextInput label="部门" value={form.department} onChange={(e) => set('department', e.target.value)} list="department-codes" error={error?.fields.department} />
-        <datalist id="department-codes">
+        {/* chosen by name with a search box (it was a text box suggesting codes, which staff do not know) */}
+        <Select label="部门" search value={form.department} onChange={(e) => set('department', e.target.value)} error={error?.fields.department}>
+          <option value="">全部</option>
           {departments.data?.items.map((d) => (
             <option key={d.code} value={d.code}>
               {d.name}
             </option>
           ))}
-        </datalist>
-        <Select label="公开事项" value={form.item} onChange={(e) => set('item', e.target.value)} error={error?.fields.item}>
+        </Select>
+        <Select label="公开事项" search value={form.item} onChange={(e) => set('item', e.target.value)} error={error?.fields.item}>
           <option value="">全部</option>
           {catalogue?.items.map((i) => (
             <option key={i.id} value={i.id}>

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { post } from '../../api/client';
 import type { Disclosure, Draft } from '../../api/types';
 import { useSession } from '../../auth/session';
-import { ErrorBanner, Loading, Notice, PageTitle, StatusBadge, TextArea, TextInput } from '../../components/ui';
+import { ErrorBanner, Loading, Notice, PageTitle, StatusBadge, TextArea } from '../../components/ui';
 import { fmtDateTime, fromLocalInput, toLocalInput } from '../../lib/format';
 import { CHECK_LABELS, itemNumber, VALIDITY, label } from '../../lib/labels';
 import { usePersistentState } from '../../lib/persist';
@@ -13,6 +13,7 @@ import { ItemPreviewPanel } from '../compose/ItemPreviewPanel';
 import { FindingList, OverrideReason, useContentCheck } from '../content-check/ContentFindings';
 import { SanitizedBody } from '../disclosures/SanitizedBody';
 import { AttachmentList } from '../attachments/AttachmentList';
+import { DateTimeField } from '../../components/DateTimeField';
 
 type Checks = Record<'secrecy' | 'political' | 'legal' | 'wording', boolean>;
 const NO_CHECKS: Checks = { secrecy: false, political: false, legal: false, wording: false };
@@ -242,7 +243,7 @@ function PublishForm({ draft, onChange, onPublished }: { draft: Draft; onChange:
         </label>
       </fieldset>
       <OverrideReason error={publish.error} reason={reason} onReason={setReason} />
-      {mode === 'later' && <TextInput label="发布时间（北京时间）" type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} error={local ?? publish.error?.fields.scheduledAt} required />}
+      {mode === 'later' && <DateTimeField label="发布时间（北京时间）" value={at} onChange={setAt} error={local ?? publish.error?.fields.scheduledAt} required />}
       <div className="actions">
         <button type="submit" className="primary" disabled={publish.busy} aria-busy={publish.busy}>
           {publish.busy ? '正在发布……' : mode === 'now' ? '立即发布' : '确定定时发布'}
