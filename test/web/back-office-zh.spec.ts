@@ -64,7 +64,12 @@ describe('back office (browser): every page speaks Chinese; compose says only wh
     })()`)) as string;
     const words = (text.match(LATIN) ?? []).filter((w) => !ALLOWED.has(w) && !FORMATS.has(w.toUpperCase()));
     const iso = text.match(ISO);
-    return [...new Set(words), ...(iso ? [iso[0]] : [])];
+    // inputs the browser draws in its own language ("Choose Files", "mm/dd/yyyy"), which no page text can change
+    const native = (await page.evaluate(`[...document.querySelectorAll('input')]
+      .filter((i) => ['file', 'date', 'datetime-local', 'time', 'month', 'week'].includes(i.type))
+      .filter((i) => { const r = i.getBoundingClientRect(); return r.width > 1 && r.height > 1; })
+      .map((i) => 'input[type=' + i.type + ']#' + i.id)`)) as string[];
+    return [...new Set(words), ...(iso ? [iso[0]] : []), ...native];
   }
 
   it('shows no English, raw value, id or ISO time on any page', async () => {

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, api, download, qs } from '../../api/client';
 import type { CatalogueSummary } from '../../api/types';
+import { FileButton } from '../../components/FileButton';
 import { Empty, ErrorBanner, Loading, Notice, PageTitle, TextInput } from '../../components/ui';
 import { Table } from 'antd';
 import { fmtDateTime } from '../../lib/format';
@@ -207,8 +208,8 @@ function ImportForm({ codes, onImported }: { codes: string[]; onImported: () => 
           ))}
         </datalist>
         <div className="field">
-          <label htmlFor="import-file">目录文件（.xlsx 或 .csv）</label>
-          <input id="import-file" type="file" accept=".xlsx,.csv,text/csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} aria-invalid={!!f.body || undefined} />
+          <span className="field-label" id="import-file-label">目录文件（.xlsx 或 .csv）</span>
+          <FileButton id="import-file" label="选择文件" chosen={file?.name ?? null} accept=".xlsx,.csv,text/csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} aria-labelledby="import-file-label" aria-invalid={!!f.body || undefined} />
           {(f.body || f['Content-Type']) && <p className="field-error">{f.body ?? f['Content-Type']}</p>}
         </div>
       </div>

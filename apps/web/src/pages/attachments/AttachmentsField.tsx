@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import { ApiError, upload } from '../../api/client';
 import type { Attachment } from '../../api/types';
+import { FileButton } from '../../components/FileButton';
 import { ACCEPT, fileSize } from './file-size';
 
 /** The server names the list (`attachmentIds`) or one entry (`attachmentIds[2]`); the field shows either. */
@@ -73,8 +74,7 @@ export function AttachmentsField({ value, onChange, error, disabled }: { value: 
           ))}
         </ol>
       )}
-      <label htmlFor={id}>添加附件</label>
-      <input id={id} ref={input} type="file" multiple accept={ACCEPT} disabled={disabled || !!busy} onChange={(e) => void add(e.target.files)} aria-describedby={`${id}-hint`} />
+      <FileButton id={id} ref={input} label="添加附件" multiple accept={ACCEPT} disabled={disabled || !!busy} onChange={(e) => void add(e.target.files)} aria-describedby={`${id}-hint`} />
       <p className="hint" id={`${id}-hint`}>
         可选择多个文件：PDF、OFD、Word、WPS、Excel、PowerPoint、JPG、PNG，单个文件默认不超过 20 MB。附件随信息一同发布到政府网站，并在邮件、公众号、公报中列出。
       </p>

@@ -132,6 +132,8 @@ export function AuditLogPage() {
             // sorts it (newest or oldest first, the 时间 column). Client paging or sorting would only reorder the
             // part loaded so far.
             pagination={false}
+            // antd's 点击升序 hint would open just above the 时间 header, over the export buttons, until the mouse moves
+            showSorterTooltip={false}
             onChange={(_p, _f, sorter) => {
               const asc = !Array.isArray(sorter) && sorter.order === 'ascend';
               navigate(`/audit${qs({ ...current, order: asc ? 'asc' : undefined })}`);

@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import { ApiError, upload } from '../../api/client';
 import type { ImportedDocument } from '../../api/types';
+import { FileButton } from '../../components/FileButton';
 
 /**
  * 从 Word / WPS 导入: the .docx goes to the server (mammoth), which answers with the body as HTML and the title
@@ -32,10 +33,15 @@ export function WordImport({ onImported, disabled }: { onImported: (doc: Importe
 
   return (
     <div className={`word-import${error ? ' field-invalid' : ''}`}>
-      <label htmlFor={id} className="button">
-        {busy ? '正在导入……' : '从 Word/WPS 导入正文（.docx）'}
-      </label>
-      <input id={id} ref={input} type="file" accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document" hidden disabled={disabled || busy} onChange={(e) => void run(e.target.files?.[0])} />
+      <FileButton
+        id={id}
+        ref={input}
+        label="从 Word/WPS 导入正文（.docx）"
+        accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        disabled={disabled || busy}
+        onChange={(e) => void run(e.target.files?.[0])}
+      />
+      {busy && <span role="status">正在导入……</span>}
       <span className="hint">也可以从 Word 中复制后直接粘贴到正文框，标题、列表和表格会保留。</span>
       {error && (
         <p className="field-error" role="alert">
