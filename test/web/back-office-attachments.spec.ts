@@ -44,6 +44,9 @@ describe('back office (browser): attachments', () => {
     expect(await listed.allInnerTexts()).toEqual([expect.stringContaining('附件1 实施方案.pdf'), expect.stringContaining('附件3 说明.pdf')]);
     await editor.getByRole('button', { name: '上移 附件3 说明.pdf' }).click();
     expect(await listed.first().innerText()).toContain('附件3 说明.pdf');
+    // the text is there, so the preview never asks for it; it shows the attachments once it arrives
+    expect(await editor.getByLabel('各渠道预览').getByText('输入标题和正文后显示预览').count()).toBe(0);
+    await editor.getByRole('tabpanel').getByText('附件3 说明.pdf').waitFor();
     await shoot(editor, 'compose-attachments');
     await editor.getByRole('button', { name: '保存并提交审核' }).click();
     await editor.waitForURL(new RegExp(`/drafts/${d.body.id}\\?saved=submitted`));

@@ -63,10 +63,15 @@ async function typeOver(page: Page, field: ElementHandle, text: string): Promise
  */
 export async function typeDateTime(page: Page, label: string, value: string): Promise<void> {
   const field = await byLabel(page, label);
-  await typeOver(page, field, value);
   // Enter only once the typed text is all in the box: pressed earlier, it takes a half-typed (invalid) text and the
-  // field goes back to its old value
-  await page.waitForFunction((f, v) => (f as { value: string }).value === v, { timeout: 10_000 }, field, value);
+  // field goes back to its old value. Under load the select-all can land before the picker has focused and opened,
+  // so the text goes in beside the old one; a person sees that and types it again, and so does this (3 tries).
+  for (let attempt = 1; ; attempt++) {
+    await typeOver(page, field, value);
+    const typed = await page.waitForFunction((f, v) => (f as { value: string }).value === v, { timeout: 10_000 }, field, value).then(() => true, () => false);
+    if (typed) break;
+    if (attempt === 3) throw new Error(`${label}: typed ${value} three times, it shows ${JSON.stringify(await field.evaluate((f) => (f as { value: string }).value))}`);
+  }
   await page.keyboard.press('Enter');
   await page.waitForFunction((f, v) => (f as { value: string }).value === v, { timeout: 10_000 }, field, value).catch(async (e) => {
     throw new Error(`${label}: shows ${JSON.stringify(await field.evaluate((f) => (f as { value: string }).value))}, not ${value} (${String(e)})`);

@@ -84,7 +84,12 @@ export function ChannelPreviews({ src }: { src: PreviewSource }) {
       </div>
       <ErrorBanner error={error} />
       <div role="tabpanel" id={`preview-panel-${tab}`} aria-labelledby={`preview-tab-${tab}`} className="tab-panel" tabIndex={0}>
-        {!preview ? <p className="hint">输入标题和正文后显示预览。</p> : <Panel tab={tab} p={preview} />}
+        {!preview ? (
+          // the preview is asked for 0.6 s after the last keystroke: with text already there, say it is coming
+          <p className="hint">{src.title.trim() || src.body.replace(/<[^>]*>/g, '').trim() ? '正在生成预览……' : '输入标题和正文后显示预览。'}</p>
+        ) : (
+          <Panel tab={tab} p={preview} />
+        )}
       </div>
     </section>
   );
