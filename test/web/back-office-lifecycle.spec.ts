@@ -85,7 +85,10 @@ describe('back office (browser): return, schedule, update, withdraw', () => {
     await calendar.getByRole('button', { name: '此刻（北京时间）' }).click();
     const now = Date.now();
     const around = [beijingMinute(now - 60_000), beijingMinute(now), beijingMinute(now + 60_000)];
-    await waitUntil(async () => around.includes(await publisher.getByLabel(field).inputValue()), `now (${around[1]}) in the field`);
+    let shown = '';
+    await waitUntil(async () => around.includes((shown = await publisher.getByLabel(field).inputValue())), `now (${around[1]}) in the field`).catch((e) => {
+      throw new Error(`${(e as Error).message}; it shows ${JSON.stringify(shown)}`);
+    });
     await publisher.keyboard.press('Escape');
     await typeDateTime(publisher, field, beijingMinute(Date.now() - 3600_000));
     // the Enter that took the typed time did not also submit the form (that would have checked the time already)

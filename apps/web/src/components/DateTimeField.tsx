@@ -36,7 +36,14 @@ export function DateTimeField({ label, value, onChange, onBlur, error, hint, req
           needConfirm={false}
           showNow={false}
           renderExtraFooter={() => (
-            <button type="button" className="link-button" onClick={() => onChange(toLocalInput(new Date()))}>
+            <button
+              type="button"
+              className="link-button"
+              // keep the focus in the field, as antd's own footer buttons do: a blur there commits the field's text
+              // (empty, or the old time), which could land after this click and undo it
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => onChange(toLocalInput(new Date()))}
+            >
               此刻（北京时间）
             </button>
           )}
