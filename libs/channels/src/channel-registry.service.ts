@@ -57,6 +57,11 @@ export class ChannelRegistry implements OnModuleInit {
     return a;
   }
 
+  /** Whether the channel's adapter can update or withdraw what it published by itself (else a person gets a task). */
+  can(name: string, operation: 'update' | 'withdraw'): boolean {
+    return typeof this.adapter(name)[operation] === 'function';
+  }
+
   resolve(carriers: readonly Carrier[]): ResolvedChannel[] {
     const out: ResolvedChannel[] = [];
     const manual = this.channels.get(MANUAL_CHANNEL)!;

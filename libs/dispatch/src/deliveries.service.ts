@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/src/index.js';
 import type { Principal } from '../../auth/src/index.js';
-import { ChannelRegistry, MANUAL_CHANNEL } from '../../channels/src/index.js';
+import { ChannelRegistry } from '../../channels/src/index.js';
 import { returning } from '../../database/src/index.js';
 import { DispatchProducer } from './dispatch.producer.js';
 import { recomputeDisclosureStatus } from './delivery-status.js';
@@ -143,7 +143,7 @@ export class DeliveriesService {
       // PUBLISHJOBFINISH) is followed now that the item is up: taken down, or sent the new revision.
       const requeue = result.status === 'delivered' && r.operation !== 'withdraw'
         ? await followChangeMadeInFlight(m, r as { id: string; disclosure_id: string; carrier: string; channel: string }, { withdraw_requested: r.withdraw_requested, revision: r.current_revision }, r.sent_revision ?? null,
-          (channel, operation) => channel !== MANUAL_CHANNEL && typeof this.channels.adapter(channel)[operation] === 'function')
+          (channel, operation) => this.channels.can(channel, operation))
         : null;
       await recomputeDisclosureStatus(m, r.disclosure_id);
       await this.audit.append(m, {

@@ -5,7 +5,7 @@ import { publicAttachmentUrl, type AttachmentMeta } from '../../attachments/src/
 import { AppConfig } from '../../config/src/index.js';
 import { AuditService } from '../../audit/src/index.js';
 import type { Carrier } from '../../catalogue/src/index.js';
-import { AdapterError, ChannelRegistry, MANUAL_CHANNEL, type ChannelAdapter, type DeliveryContext, type FailureKind, type SendOutcome } from '../../channels/src/index.js';
+import { AdapterError, ChannelRegistry, type ChannelAdapter, type DeliveryContext, type FailureKind, type SendOutcome } from '../../channels/src/index.js';
 import { DispatchProducer } from './dispatch.producer.js';
 import { attemptDuration, attemptsTotal } from '../../observability/src/index.js';
 import { DeliveryBatches, type FinishResult } from './batching/delivery-batches.js';
@@ -33,7 +33,7 @@ export class DeliveryRunner {
     private readonly producer: DispatchProducer,
     private readonly config: AppConfig,
   ) {
-    this.batches = new DeliveryBatches(db, audit, (channel, operation) => channel !== MANUAL_CHANNEL && typeof this.channels.adapter(channel)[operation] === 'function');
+    this.batches = new DeliveryBatches(db, audit, (channel, operation) => this.channels.can(channel, operation));
   }
 
   /** `token` is the worker's lock on the job: with it, waiting for an unreachable database costs no attempt. */

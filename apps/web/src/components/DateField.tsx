@@ -13,12 +13,9 @@ const FORMAT = 'YYYY-MM-DD';
 export function DateField({ label, value, onChange, error, hint, required }: { label: string; value: string; onChange(v: string): void; error?: string; hint?: ReactNode; required?: boolean }) {
   return (
     <Field label={label} error={error} hint={hint} required={required}>
-      {({ id, describedBy, invalid }) => (
+      {(control) => (
         <DatePicker
-          id={id}
-          aria-describedby={describedBy}
-          aria-invalid={invalid || undefined}
-          status={invalid ? 'error' : undefined}
+          {...control}
           format={FORMAT}
           placeholder="年-月-日"
           value={value && dayjs(value, FORMAT, true).isValid() ? dayjs(value, FORMAT) : null}

@@ -23,13 +23,10 @@ export function DateTimeField({ label, value, onChange, onBlur, error, hint, req
   const parsed = value ? dayjs(value, VALUE, true) : null;
   return (
     <Field label={label} error={error} hint={hint} required={required}>
-      {({ id, describedBy, invalid }) => (
+      {(control) => (
         <DatePicker
-          id={id}
-          aria-describedby={describedBy}
-          aria-invalid={invalid || undefined}
+          {...control}
           aria-required={required || undefined}
-          status={invalid ? 'error' : undefined}
           showTime={{ format: 'HH:mm' }}
           format={[SHOWN, VALUE]}
           // a click on a day or a time, or a typed value, counts at once: no 确定 step that a person could miss

@@ -5,7 +5,15 @@ interface FieldProps {
   error?: string;
   hint?: ReactNode;
   required?: boolean;
-  children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode;
+  children: (control: ControlProps) => ReactNode;
+}
+
+/** What every antd control inside a Field takes: its id, what describes it, and the invalid state for AT and styling. */
+export interface ControlProps {
+  id: string;
+  'aria-describedby': string | undefined;
+  'aria-invalid': true | undefined;
+  status: 'error' | undefined;
 }
 
 /** A label, the control, a hint and the field's own error message, tied together for assistive technology. */
@@ -20,7 +28,7 @@ export function Field({ label, error, hint, required, children }: FieldProps) {
         {label}
         {required && <span className="required" aria-hidden="true">＊</span>}
       </label>
-      {children({ id, describedBy, invalid: !!error })}
+      {children({ id, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined, status: error ? 'error' : undefined })}
       {hint && (
         <p className="hint" id={hintId}>
           {hint}

@@ -34,13 +34,10 @@ export function Select({ label, error, hint, required, value, onChange, search, 
   const showSearch = search ?? options.length > SEARCH_FROM;
   return (
     <Field label={label} error={error} hint={hint} required={required}>
-      {({ id, describedBy, invalid }) => (
+      {(control) => (
         <AntSelect<string, Option>
-          id={id}
-          aria-describedby={describedBy}
-          aria-invalid={invalid || undefined}
+          {...control}
           aria-required={required || undefined}
-          status={invalid ? 'error' : undefined}
           value={value}
           options={options}
           onChange={(v) => onChange({ target: { value: v ?? '' } })}

@@ -48,7 +48,7 @@ export function Notice({ kind = 'info', children }: { kind?: 'info' | 'success' 
 export function TextInput({ label, error, hint, required, ...rest }: { label: string; error?: string; hint?: ReactNode } & InputHTMLAttributes<HTMLInputElement>) {
   return (
     <Field label={label} error={error} hint={hint} required={required}>
-      {({ id, describedBy, invalid }) => <Input id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} status={invalid ? 'error' : undefined} required={required} {...(rest as object)} />}
+      {(control) => <Input {...control} required={required} {...(rest as object)} />}
     </Field>
   );
 }
@@ -56,7 +56,7 @@ export function TextInput({ label, error, hint, required, ...rest }: { label: st
 export function TextArea({ label, error, hint, required, ...rest }: { label: string; error?: string; hint?: ReactNode } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   return (
     <Field label={label} error={error} hint={hint} required={required}>
-      {({ id, describedBy, invalid }) => <Input.TextArea id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} status={invalid ? 'error' : undefined} required={required} {...(rest as object)} />}
+      {(control) => <Input.TextArea {...control} required={required} {...(rest as object)} />}
     </Field>
   );
 }

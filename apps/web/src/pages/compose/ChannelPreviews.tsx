@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { ApiError, post } from '../../api/client';
 import type { ChannelPreview } from '../../api/types';
+import { isBlankHtml } from '../../components/rich-text/body-html';
 import { ErrorBanner } from '../../components/ui';
 
 const TABS = [
@@ -86,7 +87,7 @@ export function ChannelPreviews({ src }: { src: PreviewSource }) {
       <div role="tabpanel" id={`preview-panel-${tab}`} aria-labelledby={`preview-tab-${tab}`} className="tab-panel" tabIndex={0}>
         {!preview ? (
           // the preview is asked for 0.6 s after the last keystroke: with text already there, say it is coming
-          <p className="hint">{src.title.trim() || src.body.replace(/<[^>]*>/g, '').trim() ? '正在生成预览……' : '输入标题和正文后显示预览。'}</p>
+          <p className="hint">{src.title.trim() || !isBlankHtml(src.body) ? '正在生成预览……' : '输入标题和正文后显示预览。'}</p>
         ) : (
           <Panel tab={tab} p={preview} />
         )}
