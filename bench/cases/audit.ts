@@ -107,7 +107,7 @@ export async function auditBench(s: BenchStack, ctx: BenchContext): Promise<void
     const tx = await forEachWriter(appendTx);
     sealing = false;
     await sealerLoop;
-    const [{ n: lagging }] = await ds.query(`SELECT count(*)::int AS n FROM audit_log WHERE seq IS NULL`);
+    const lagging = (await audit.sealStatus()).unsealedCount;
     const t = performance.now();
     await sealer.sealAll();
     const catchUpMs = performance.now() - t;
@@ -187,9 +187,16 @@ async function buildLog(url: string, total: number, head: { seq: number; hash: s
         prev = hash;
       }
       await client.query(
-        `INSERT INTO audit_log (seq, at, actor, action, disclosure_id, delivery_id, catalogue_code, screen_id, department_code, channel, outcome, details, prev_hash, hash)
-         SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::uuid[], $6::uuid[], $7::text[], $8::uuid[], $9::text[],
-           $10::text[], $11::text[], $12::jsonb[], $13::text[], $14::text[])`,
+        // an entry and its seal, as the sealer would have made them
+        `WITH src AS (
+           SELECT u.*, nextval('audit_log_id_seq') AS id
+             FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::uuid[], $6::uuid[], $7::text[], $8::uuid[], $9::text[],
+                         $10::text[], $11::text[], $12::jsonb[], $13::text[], $14::text[])
+                  AS u(seq, at, actor, action, disclosure_id, delivery_id, catalogue_code, screen_id, department_code, channel, outcome, details, prev_hash, hash)),
+         entries AS (
+           INSERT INTO audit_entries (id, at, actor, action, disclosure_id, delivery_id, catalogue_code, screen_id, department_code, channel, outcome, details)
+           SELECT id, at, actor, action, disclosure_id, delivery_id, catalogue_code, screen_id, department_code, channel, outcome, details FROM src)
+         INSERT INTO audit_seals (seq, id, prev_hash, hash, sealed_at, horizon) SELECT seq, id, prev_hash, hash, at, '0' FROM src`,
         cols,
       );
     }

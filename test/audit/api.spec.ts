@@ -253,9 +253,9 @@ describe('audit API', () => {
       expect(parseAnchorLine(fs.readFileSync(path.join(anchorDir, files![0]), 'utf8').split('\n')[0])).toEqual({ seq: Number(anchor.seq), hash: anchor.hash });
 
       // someone edits an entry behind the app's back; the next daily run finds it and raises the alert
-      await s.db.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
-      await s.db.query(`UPDATE audit_log SET details = '{"title":"改过"}' WHERE seq = 5`);
-      await s.db.query('ALTER TABLE audit_log ENABLE TRIGGER USER');
+      await s.db.query('ALTER TABLE audit_entries DISABLE TRIGGER USER');
+      await s.db.query(`UPDATE audit_entries SET details = '{"title":"改过"}' WHERE id = (SELECT id FROM audit_seals WHERE seq = 5)`);
+      await s.db.query('ALTER TABLE audit_entries ENABLE TRIGGER USER');
       await queue.add('audit.daily', {});
       const broken = await eventually(async () => (await s.db.query(`SELECT * FROM audit_verifications WHERE id > $1 AND trigger = 'scheduled' AND NOT valid`, [ok.id])).rows[0]);
       expect(Number(broken.first_broken_seq)).toBe(5);

@@ -45,3 +45,19 @@ export async function appLoginRole(sql: pg.Client, url: string): Promise<{ role:
   u.password = password;
   return { role, url: u.toString() };
 }
+
+/**
+ * Runs statements as the tables' owner with the append-only triggers of both audit tables disabled: what a
+ * superuser tampering with the log can do, and what verify must find.
+ */
+export async function behindTheAppsBack(sql: pg.Client, statements: string[]): Promise<void> {
+  await sql.query('ALTER TABLE audit_entries DISABLE TRIGGER USER; ALTER TABLE audit_seals DISABLE TRIGGER USER');
+  try {
+    for (const s of statements) await sql.query(s);
+  } finally {
+    await sql.query('ALTER TABLE audit_entries ENABLE TRIGGER USER; ALTER TABLE audit_seals ENABLE TRIGGER USER');
+  }
+}
+
+/** The entry id sealed at `seq`, as SQL (entries are addressed by id, seals by seq). */
+export const idAt = (seq: number): string => `(SELECT id FROM audit_seals WHERE seq = ${seq})`;

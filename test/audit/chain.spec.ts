@@ -5,7 +5,7 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { AuditSealer, AuditService, entryHash, recordFromRow, type AuditRow } from '../../libs/audit/src/index.js';
 import { dataSourceOptions } from '../../libs/database/src/index.js';
-import { appLoginRole, chainDb, input } from './chain-db.js';
+import { appLoginRole, behindTheAppsBack, chainDb, idAt, input } from './chain-db.js';
 
 const run = promisify(execFile);
 
@@ -47,14 +47,6 @@ describe('audit chain', () => {
   });
 
   describe('tampering by a superuser with the trigger disabled is found at the exact first broken seq', () => {
-    const behindTheAppsBack = async (sql: pg.Client, statements: string[]) => {
-      await sql.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
-      try {
-        for (const s of statements) await sql.query(s);
-      } finally {
-        await sql.query('ALTER TABLE audit_log ENABLE TRIGGER USER');
-      }
-    };
     const withLog = async (n: number, fn: (db: Awaited<ReturnType<typeof chainDb>>) => Promise<void>) => {
       const db = await chainDb(4);
       try {
@@ -69,15 +61,24 @@ describe('audit chain', () => {
 
     it('the trigger refuses changes while it is enabled, even to a superuser', async () => {
       await withLog(3, async (db) => {
-        await expect(db.sql.query(`UPDATE audit_log SET actor = 'x' WHERE seq = 2`)).rejects.toThrow(/append-only/);
-        await expect(db.sql.query(`DELETE FROM audit_log WHERE seq = 2`)).rejects.toThrow(/append-only/);
-        await expect(db.sql.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
+        for (const statement of [
+          `UPDATE audit_entries SET actor = 'x' WHERE id = ${idAt(2)}`,
+          `DELETE FROM audit_entries WHERE id = ${idAt(2)}`,
+          `TRUNCATE audit_entries`,
+          `UPDATE audit_seals SET hash = '${'b'.repeat(64)}' WHERE seq = 2`,
+          `DELETE FROM audit_seals WHERE seq = 2`,
+          `TRUNCATE audit_seals`,
+        ]) {
+          await expect(db.sql.query(statement)).rejects.toThrow(/append-only/);
+        }
+        // the view readers use joins the two tables: it cannot be changed at all
+        await expect(db.sql.query(`UPDATE audit_log SET actor = 'x' WHERE seq = 2`)).rejects.toThrow(/cannot update view/);
       });
     });
 
     it('an edited entry', async () => {
       await withLog(30, async (db) => {
-        await behindTheAppsBack(db.sql, [`UPDATE audit_log SET details = jsonb_set(details, '{text}', '"改过的"') WHERE seq = 17`]);
+        await behindTheAppsBack(db.sql, [`UPDATE audit_entries SET details = jsonb_set(details, '{text}', '"改过的"') WHERE id = ${idAt(17)}`]);
         expect(await db.audit.verify({ pageSize: 7 })).toEqual(expect.objectContaining({ valid: false, firstBrokenSeq: 17, checked: 16 }));
       });
     });
@@ -86,14 +87,17 @@ describe('audit chain', () => {
       await withLog(30, async (db) => {
         const { rows } = await db.sql.query(`SELECT * FROM audit_log WHERE seq = 12`);
         const forged = { ...recordFromRow(rows[0] as AuditRow), actor: 'user:someone-else' };
-        await behindTheAppsBack(db.sql, [`UPDATE audit_log SET actor = 'user:someone-else', hash = '${entryHash(rows[0].prev_hash!, forged)}' WHERE seq = 12`]);
+        await behindTheAppsBack(db.sql, [
+          `UPDATE audit_entries SET actor = 'user:someone-else' WHERE id = ${idAt(12)}`,
+          `UPDATE audit_seals SET hash = '${entryHash(rows[0].prev_hash!, forged)}' WHERE seq = 12`,
+        ]);
         expect(await db.audit.verify()).toEqual(expect.objectContaining({ valid: false, firstBrokenSeq: 13 }));
       });
     });
 
     it('a deleted entry', async () => {
       await withLog(30, async (db) => {
-        await behindTheAppsBack(db.sql, [`DELETE FROM audit_log WHERE seq = 9`]);
+        await behindTheAppsBack(db.sql, [`DELETE FROM audit_entries WHERE id = ${idAt(9)}`, `DELETE FROM audit_seals WHERE seq = 9`]);
         expect(await db.audit.verify()).toEqual(expect.objectContaining({ valid: false, firstBrokenSeq: 9, checked: 8 }));
       });
     });
@@ -102,15 +106,19 @@ describe('audit chain', () => {
       await withLog(30, async (db) => {
         const { rows } = await db.sql.query(`SELECT hash FROM audit_log WHERE seq = 20`);
         await behindTheAppsBack(db.sql, [
-          `UPDATE audit_log SET seq = -seq WHERE seq >= 21`,
-          `UPDATE audit_log SET seq = -seq + 1 WHERE seq < 0`,
+          `UPDATE audit_seals SET seq = seq + 1000000 WHERE seq >= 21`,
+          `UPDATE audit_seals SET seq = seq - 1000000 + 1 WHERE seq > 1000000`,
           `INSERT INTO audit_log (seq, at, actor, action, details, prev_hash, hash)
            VALUES (21, now(), 'user:forger', 'disclosure.published', '{}', '${rows[0].hash}', '${'f'.repeat(64)}')`,
         ]);
         expect(await db.audit.verify()).toEqual(expect.objectContaining({ valid: false, firstBrokenSeq: 21, checked: 20 }));
       });
       await withLog(10, async (db) => {
-        await behindTheAppsBack(db.sql, [`INSERT INTO audit_log (seq, at, actor, action, details, prev_hash, hash) VALUES (0, now(), 'user:forger', 'x', '{}', '', '')`]);
+        // the table refuses a seq below 1; a superuser can drop that check, and verify does not rely on it
+        await behindTheAppsBack(db.sql, [
+          `ALTER TABLE audit_seals DROP CONSTRAINT audit_seals_seq_check`,
+          `INSERT INTO audit_log (seq, at, actor, action, details, prev_hash, hash) VALUES (0, now(), 'user:forger', 'x', '{}', '', '')`,
+        ]);
         expect(await db.audit.verify()).toEqual(expect.objectContaining({ valid: false, firstBrokenSeq: 0 }));
       });
       await withLog(10, async (db) => {
@@ -129,7 +137,7 @@ describe('audit chain', () => {
         for (const r of rows) {
           const record = { ...recordFromRow(r), ...(Number(r.seq) === 5 ? { actor: 'user:rewritten' } : {}) };
           const hash = entryHash(prev, record);
-          updates.push(`UPDATE audit_log SET actor = '${record.actor}', prev_hash = '${prev}', hash = '${hash}' WHERE seq = ${r.seq}`);
+          updates.push(`UPDATE audit_entries SET actor = '${record.actor}' WHERE id = ${r.id}`, `UPDATE audit_seals SET prev_hash = '${prev}', hash = '${hash}' WHERE seq = ${r.seq}`);
           prev = hash;
         }
         await behindTheAppsBack(db.sql, updates);
@@ -143,7 +151,10 @@ describe('audit chain', () => {
     it('entries cut off the end are found by an anchored head beyond the new end', async () => {
       await withLog(30, async (db) => {
         const anchor = (await db.audit.head())!;
-        await behindTheAppsBack(db.sql, [`DELETE FROM audit_log WHERE seq > 25`]);
+        await behindTheAppsBack(db.sql, [
+          `DELETE FROM audit_entries WHERE id IN (SELECT id FROM audit_seals WHERE seq > 25)`,
+          `DELETE FROM audit_seals WHERE seq > 25`,
+        ]);
         expect((await db.audit.verify()).valid).toBe(true);
         expect(await db.audit.verify({ anchors: [anchor] })).toEqual(expect.objectContaining({ valid: false, firstBrokenSeq: 26, checked: 25 }));
       });
@@ -164,35 +175,47 @@ describe('audit chain', () => {
       await new AuditService(asApp).record(input(3));
       await new AuditService(asApp).record(input(4));
       const { rows: [last] } = await appSql.query(`SELECT id FROM audit_log ORDER BY id DESC LIMIT 1`);
-      // sealing by hand is refused to the app: no UPDATE on audit_log
-      await expect(appSql.query(`UPDATE audit_log SET seq = 99, prev_hash = 'x', hash = 'y', sealed_at = now() WHERE id = $1`, [last.id])).rejects.toMatchObject({ code: '42501' });
+      // sealing by hand is refused to the app: it may not insert seals, directly or through the view
+      await expect(
+        appSql.query(`INSERT INTO audit_seals (seq, id, prev_hash, hash, sealed_at, horizon) VALUES (99, $1, 'x', 'y', now(), '0')`, [last.id]),
+      ).rejects.toMatchObject({ code: '42501' });
+      await expect(
+        appSql.query(`INSERT INTO audit_log (seq, at, actor, action, details, prev_hash, hash) VALUES (99, now(), 'user:x', 'x', '{}', 'x', 'y')`),
+      ).rejects.toMatchObject({ code: '42501' });
       expect(await new AuditSealer(asApp).sealAll()).toBe(4);
       expect((await new AuditService(asApp).verify()).valid).toBe(true);
       await appSql.query(`INSERT INTO departments (code, name) VALUES ('role-test', '测试')`);
       await appSql.query(`UPDATE departments SET name = '测试二' WHERE code = 'role-test'`);
       await appSql.query(`INSERT INTO audit_anchors (seq, hash, entry_at, source, created_by, text) VALUES (3, '${'a'.repeat(64)}', now(), 'manual', 'test', 'x')`);
 
-      await db.sql.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
+      await db.sql.query('ALTER TABLE audit_entries DISABLE TRIGGER USER');
+      await db.sql.query('ALTER TABLE audit_seals DISABLE TRIGGER USER');
       await db.sql.query('ALTER TABLE audit_anchors DISABLE TRIGGER USER');
       try {
         for (const statement of [
-          `UPDATE audit_log SET actor = 'user:x' WHERE seq = 1`,
-          `DELETE FROM audit_log WHERE seq = 3`,
-          `TRUNCATE audit_log`,
+          `UPDATE audit_entries SET actor = 'user:x' WHERE id = ${idAt(1)}`,
+          `DELETE FROM audit_entries WHERE id = ${idAt(3)}`,
+          `TRUNCATE audit_entries`,
+          `UPDATE audit_seals SET hash = '${'b'.repeat(64)}' WHERE seq = 1`,
+          `DELETE FROM audit_seals WHERE seq = 3`,
+          `TRUNCATE audit_seals`,
           `UPDATE audit_anchors SET hash = '${'b'.repeat(64)}'`,
           `DELETE FROM audit_anchors`,
-          `ALTER TABLE audit_log DISABLE TRIGGER USER`,
+          `ALTER TABLE audit_entries DISABLE TRIGGER USER`,
+          `ALTER TABLE audit_seals DISABLE TRIGGER USER`,
         ]) {
           await expect(appSql.query(statement)).rejects.toMatchObject({ code: '42501' });
         }
         // the same statements through SET ROLE from the superuser's session
         await db.sql.query(`SET ROLE ${login.role}`);
-        await expect(db.sql.query(`DELETE FROM audit_log WHERE seq = 3`)).rejects.toMatchObject({ code: '42501' });
-        await expect(db.sql.query(`UPDATE audit_log SET actor = 'user:x'`)).rejects.toMatchObject({ code: '42501' });
+        await expect(db.sql.query(`DELETE FROM audit_entries WHERE id = ${idAt(3)}`)).rejects.toMatchObject({ code: '42501' });
+        await expect(db.sql.query(`UPDATE audit_entries SET actor = 'user:x'`)).rejects.toMatchObject({ code: '42501' });
+        await expect(db.sql.query(`DELETE FROM audit_seals`)).rejects.toMatchObject({ code: '42501' });
         await db.sql.query('RESET ROLE');
       } finally {
         await db.sql.query('RESET ROLE');
-        await db.sql.query('ALTER TABLE audit_log ENABLE TRIGGER USER');
+        await db.sql.query('ALTER TABLE audit_entries ENABLE TRIGGER USER');
+        await db.sql.query('ALTER TABLE audit_seals ENABLE TRIGGER USER');
         await db.sql.query('ALTER TABLE audit_anchors ENABLE TRIGGER USER');
       }
       const { rows } = await db.sql.query(`SELECT count(*)::int AS n FROM audit_log WHERE actor = 'user:x'`);
@@ -226,9 +249,7 @@ describe('audit chain', () => {
       expect(await verify()).toEqual({ code: 0, out: { valid: true, checked: 12, firstBrokenSeq: null, head: { seq: 12, hash: head.hash }, anchorsChecked: 0, unsealed: 1, reason: null } });
       expect(await verify('--anchor-seq', '12', '--anchor-hash', 'c'.repeat(64))).toEqual({ code: 1, out: expect.objectContaining({ valid: false, firstBrokenSeq: 12 }) });
       expect((await verify('--anchor-seq', '12')).code).toBe(2);
-      await db.sql.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
-      await db.sql.query(`UPDATE audit_log SET outcome = 'failed' WHERE seq = 4`);
-      await db.sql.query('ALTER TABLE audit_log ENABLE TRIGGER USER');
+      await behindTheAppsBack(db.sql, [`UPDATE audit_entries SET outcome = 'failed' WHERE id = ${idAt(4)}`]);
       expect(await verify()).toEqual({ code: 1, out: expect.objectContaining({ valid: false, checked: 3, firstBrokenSeq: 4 }) });
     } finally {
       await db.close();

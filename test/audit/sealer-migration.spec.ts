@@ -40,7 +40,7 @@ describe('audit sealer migration', () => {
       const old = await ds.query(`SELECT count(*)::int AS n, bool_and(id = seq) AS same, bool_and(sealed_at = at) AS sealed FROM audit_log`);
       expect(old[0]).toEqual({ n: 12, same: true, sealed: true });
       // the old rows are sealed: the trigger keeps them as they are
-      await expect(ds.query(`UPDATE audit_log SET outcome = 'x' WHERE seq = 3`)).rejects.toThrow(/append-only/);
+      await expect(ds.query(`UPDATE audit_entries SET outcome = 'x' WHERE id = 3`)).rejects.toThrow(/append-only/);
 
       await audit.record(input(1), input(2));
       const [{ id }] = await ds.query(`SELECT min(id)::int AS id FROM audit_log WHERE seq IS NULL`);

@@ -131,9 +131,9 @@ describe('audit sealer', () => {
     const blocker = new pg.Client({ connectionString: db.url });
     await blocker.connect();
     try {
-      // a row lock on the last unsealed entry holds the doomed sealer inside its UPDATE: its batch is open
+      // a lock on the seal table holds the doomed sealer inside its INSERT: its batch is open
       await blocker.query('BEGIN');
-      await blocker.query(`SELECT id FROM audit_log WHERE seq IS NULL ORDER BY id DESC LIMIT 1 FOR UPDATE`);
+      await blocker.query(`LOCK TABLE audit_seals IN SHARE MODE`);
       const batch = new AuditSealer(doomed).sealBatch();
       batch.catch(() => undefined);
       const pid = await eventually(async () => {
@@ -177,20 +177,20 @@ describe('audit sealer', () => {
     let child: ChildProcess | undefined;
     try {
       await blocker.query('BEGIN');
-      await blocker.query(`SELECT id FROM audit_log WHERE seq IS NULL ORDER BY id DESC LIMIT 1 FOR UPDATE`);
+      await blocker.query(`LOCK TABLE audit_seals IN SHARE MODE`);
       child = spawn(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, DATABASE_URL: db.url }, stdio: ['ignore', 'pipe', 'pipe'] });
       const exited = new Promise<NodeJS.Signals | null>((resolve) => child!.on('exit', (_code, signal) => resolve(signal)));
       let out = '';
       child.stdout!.on('data', (b) => (out += b));
       child.stderr!.on('data', (b) => (out += b));
-      // its batch is open: inside audit_log_seal, waiting for the row lock
+      // its batch is open: inside audit_log_seal, waiting for the table lock
       const waiting = await eventually(async () =>
         (await db.sql.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'killed-sealer' AND wait_event_type = 'Lock' AND query LIKE '%audit_log_seal%'`)).rowCount,
       );
       expect({ waiting, out }).toEqual({ waiting: 1, out: '' });
       child.kill('SIGKILL');
       expect(await exited).toBe('SIGKILL');
-      // the backend goes on once the row is free, then finds its client gone before any COMMIT and rolls back
+      // the backend goes on once the table is free, then finds its client gone before any COMMIT and rolls back
       await blocker.query('ROLLBACK');
       expect(await eventually(async () => (await db.sql.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'killed-sealer'`)).rowCount === 0)).toBe(true);
       expect(await chainShape()).toEqual(expect.objectContaining({ n: 35, sealed: 10, hi: 10 }));
@@ -214,50 +214,57 @@ describe('audit sealer', () => {
     // a sealer that skipped the lock and read a stale head cannot fork the chain or skip a seq
     await db.audit.record(input(4));
     const { rows } = await db.sql.query(`SELECT id FROM audit_log WHERE seq IS NULL`);
-    await expect(db.sql.query(`SELECT audit_log_seal($1::bigint[], 1, $2, $3::text[])`, [[rows[0].id], GENESIS_HASH, ['a'.repeat(64)]])).rejects.toThrow(
+    await expect(db.sql.query(`SELECT audit_log_seal($1::bigint[], 1, $2, $3::text[], '0')`, [[rows[0].id], GENESIS_HASH, ['a'.repeat(64)]])).rejects.toThrow(
       /start right after the sealed head/,
     );
     const head = (await db.audit.head())!;
-    await expect(db.sql.query(`SELECT audit_log_seal($1::bigint[], 5, $2, $3::text[])`, [[rows[0].id], head.hash, ['a'.repeat(64)]])).rejects.toThrow(
+    await expect(db.sql.query(`SELECT audit_log_seal($1::bigint[], 5, $2, $3::text[], '0')`, [[rows[0].id], head.hash, ['a'.repeat(64)]])).rejects.toThrow(
       /start right after the sealed head/,
     );
     // an entry already sealed cannot be sealed again
     const { rows: sealed } = await db.sql.query(`SELECT id FROM audit_log WHERE seq = 1`);
-    await expect(db.sql.query(`SELECT audit_log_seal($1::bigint[], 4, $2, $3::text[])`, [[sealed[0].id], head.hash, ['a'.repeat(64)]])).rejects.toThrow(
+    await expect(db.sql.query(`SELECT audit_log_seal($1::bigint[], 4, $2, $3::text[], '0')`, [[sealed[0].id], head.hash, ['a'.repeat(64)]])).rejects.toThrow(
       /still unsealed/,
     );
     expect((await chainShape()).sealed).toBe(3);
   });
 
-  it('unsealed entries are append-only too: the trigger allows only sealing, once; verify finds a partial seal made behind its back', async () => {
+  it('entries and seals are append-only, whoever asks; verify finds a seal or an entry slipped in behind the sealer', async () => {
     await db.audit.record(input(1));
     await db.sealer.sealAll();
     await db.audit.record(input(2));
     const { rows } = await db.sql.query(`SELECT id FROM audit_log WHERE seq IS NULL`);
     const id = rows[0].id;
     for (const statement of [
-      `UPDATE audit_log SET actor = 'user:forger' WHERE id = ${id}`,
-      `UPDATE audit_log SET details = '{"i":99}' WHERE id = ${id}`,
-      // a seal that also changes the content
-      `UPDATE audit_log SET seq = 2, prev_hash = 'p', hash = 'h', sealed_at = now(), outcome = 'failed' WHERE id = ${id}`,
-      // a partial seal
-      `UPDATE audit_log SET sealed_at = now() WHERE id = ${id}`,
-      `DELETE FROM audit_log WHERE id = ${id}`,
-      // a sealed row is never sealed again
-      `UPDATE audit_log SET hash = '${'b'.repeat(64)}' WHERE seq = 1`,
+      `UPDATE audit_entries SET actor = 'user:forger' WHERE id = ${id}`,
+      `UPDATE audit_entries SET details = '{"i":99}' WHERE id = ${id}`,
+      `DELETE FROM audit_entries WHERE id = ${id}`,
+      // a seal never changes, nor goes away
+      `UPDATE audit_seals SET hash = '${'b'.repeat(64)}' WHERE seq = 1`,
+      `UPDATE audit_seals SET id = ${id} WHERE seq = 1`,
+      `DELETE FROM audit_seals WHERE seq = 1`,
     ]) {
       await expect(db.sql.query(statement)).rejects.toThrow(/append-only/);
     }
-    // a seq without hashes breaks the table's own constraint, whoever tries
-    await db.sql.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
-    try {
-      await expect(db.sql.query(`UPDATE audit_log SET seq = 2 WHERE id = ${id}`)).rejects.toThrow(/audit_log_sealed_whole/);
-      await db.sql.query(`UPDATE audit_log SET sealed_at = now() WHERE id = ${id}`);
-    } finally {
-      await db.sql.query('ALTER TABLE audit_log ENABLE TRIGGER USER');
-    }
+    // an entry written with a transaction id below the sealer's horizon is never looked for by the sealer: verify
+    // says so rather than counting it as waiting
+    await db.sealer.sealAll();
+    await db.sql.query(`INSERT INTO audit_entries (at, actor, action, details, writer_xid) VALUES (now(), 'user:forger', 'x', '{}', '1')`);
+    const { rows: [hidden] } = await db.sql.query(`SELECT max(id) AS id FROM audit_entries`);
+    expect(await db.sealer.sealAll()).toBe(0);
     expect(await db.audit.verify()).toEqual(
-      expect.objectContaining({ valid: false, checked: 1, firstBrokenSeq: 2, reason: `unsealed entry id ${id} carries a partial seal` }),
+      expect.objectContaining({ valid: false, checked: 2, unsealed: 1, reason: `unsealed entry id ${hidden.id} is below the sealer's horizon and would never be sealed` }),
+    );
+  });
+
+  it('a seal inserted by the owner, not by audit_log_seal, breaks the chain where it does not link', async () => {
+    await db.audit.record(input(1));
+    await db.sealer.sealAll();
+    await db.audit.record(input(2));
+    const { rows: [{ id }] } = await db.sql.query(`SELECT id FROM audit_log WHERE seq IS NULL`);
+    await db.sql.query(`INSERT INTO audit_seals (seq, id, prev_hash, hash, sealed_at, horizon) VALUES (2, $1, $2, $3, now(), '0')`, [id, 'p'.repeat(64), 'h'.repeat(64)]);
+    expect(await db.audit.verify()).toEqual(
+      expect.objectContaining({ valid: false, checked: 1, firstBrokenSeq: 2, reason: 'entry 2 does not link to the entry before it' }),
     );
   });
 

@@ -43,7 +43,7 @@ export class AuditService {
     }
     // id and writer_xid come from their column defaults (a sequence and pg_current_xact_id())
     await m.query(
-      `INSERT INTO audit_log (at, actor, action, disclosure_id, delivery_id, catalogue_code, screen_id, department_code,
+      `INSERT INTO audit_entries (at, actor, action, disclosure_id, delivery_id, catalogue_code, screen_id, department_code,
         channel, outcome, details) VALUES ${rows.join(',')}`,
       cols,
     );
@@ -137,28 +137,37 @@ export class AuditService {
       const missing = Math.min(...anchors.keys());
       return broken(expectedSeq, `anchored entry ${missing} is missing: the log ends at ${expectedSeq - 1}`);
     }
-    // the tail the sealer has not reached: a row with some chain columns set but not all was not made by sealing
+    // The tail the sealer has not reached, counted in full (verify reads everything anyway). An unsealed entry
+    // below the sealer's horizon would never be looked for: only a writer_xid forged at insert or a sealer bug
+    // puts one there, and it would stay out of the chain, so it breaks the log.
     const [tail] = await this.db.query(
-      `SELECT count(*)::int AS n, min(id) FILTER (WHERE prev_hash IS NOT NULL OR hash IS NOT NULL OR sealed_at IS NOT NULL) AS bad
-       FROM audit_log WHERE seq IS NULL`,
+      `SELECT count(*)::int AS n,
+              min(e.id) FILTER (WHERE e.writer_xid IS NULL OR e.writer_xid < h.horizon) AS hidden
+         FROM audit_entries e
+         LEFT JOIN LATERAL (SELECT horizon FROM audit_seals ORDER BY seq DESC LIMIT 1) h ON true
+        WHERE NOT EXISTS (SELECT 1 FROM audit_seals s WHERE s.id = e.id)`,
     );
     unsealed = tail.n;
-    if (tail.bad !== null) return broken(expectedSeq, `unsealed entry id ${tail.bad} carries a partial seal`);
+    if (tail.hidden !== null) return broken(expectedSeq, `unsealed entry id ${tail.hidden} is below the sealer's horizon and would never be sealed`);
     return { valid: true, checked, firstBrokenSeq: null, head, anchorsChecked, unsealed };
   }
 
   /** The newest sealed entry: what a daily anchor publishes (unsealed entries have no hash to publish yet). */
   async head(): Promise<{ seq: number; hash: string; at: string } | null> {
-    const [r] = await this.db.query(`SELECT seq, hash, at FROM audit_log WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1`);
+    const [r] = await this.db.query(`SELECT s.seq, s.hash, e.at FROM audit_seals s JOIN audit_entries e ON e.id = s.id ORDER BY s.seq DESC LIMIT 1`);
     return r ? { seq: Number(r.seq), hash: r.hash, at: new Date(r.at).toISOString() } : null;
   }
 
   /** How far the sealer has come: the back office's "已封存至第 N 条，待封存 M 条" and the lag gauges. */
   async sealStatus(): Promise<SealStatus> {
-    const [[head], [tail]] = await Promise.all([
-      this.db.query(`SELECT seq FROM audit_log WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1`),
-      this.db.query(`SELECT count(*)::int AS n, min(at) AS oldest FROM audit_log WHERE seq IS NULL`),
-    ]);
+    // only entries at or above the horizon can be unsealed (verify checks that none is below it); the horizon is
+    // read first and passed as a value, so the planner sees how few entries are above it and uses the index
+    const [head] = await this.db.query(`SELECT seq, horizon::text AS horizon FROM audit_seals ORDER BY seq DESC LIMIT 1`);
+    const [tail] = await this.db.query(
+      `SELECT count(*)::int AS n, min(at) AS oldest FROM audit_entries e
+        WHERE e.writer_xid >= $1::xid8 AND NOT EXISTS (SELECT 1 FROM audit_seals s WHERE s.id = e.id)`,
+      [head?.horizon ?? '0'],
+    );
     return {
       sealedSeq: head ? Number(head.seq) : 0,
       unsealedCount: tail.n,

@@ -6,6 +6,8 @@ export function registerStateMetrics(
   registry: Registry,
   db: DataSource,
   queueCounts: () => Promise<{ queue: string; counts: Record<string, number> }[]>,
+  /** AuditService.sealStatus: the unsealed tail is found through the sealer's horizon, not a scan of the log */
+  sealStatus: () => Promise<{ unsealedCount: number; oldestUnsealedAt: string | null }>,
 ): void {
   new Gauge({
     name: 'gkd_queue_jobs',
@@ -68,8 +70,8 @@ export function registerStateMetrics(
     help: 'Audit entries committed or being written but not chained by the sealer yet',
     registers: [registry],
     async collect() {
-      const [r] = await db.query(`SELECT count(*)::int AS n FROM audit_log WHERE seq IS NULL`).catch(() => [{ n: 0 }]);
-      this.set(r.n);
+      const status = await sealStatus().catch(() => null);
+      this.set(status?.unsealedCount ?? 0);
     },
   });
   new Gauge({
@@ -77,10 +79,8 @@ export function registerStateMetrics(
     help: 'Age of the oldest unsealed audit entry (0 when all are sealed): alert when it keeps growing',
     registers: [registry],
     async collect() {
-      const [r] = await db
-        .query(`SELECT coalesce(extract(epoch FROM now() - min(at)), 0)::float8 AS s FROM audit_log WHERE seq IS NULL`)
-        .catch(() => [{ s: 0 }]);
-      this.set(Math.max(0, r.s));
+      const status = await sealStatus().catch(() => null);
+      this.set(status?.oldestUnsealedAt ? Math.max(0, (Date.now() - Date.parse(status.oldestUnsealedAt)) / 1000) : 0);
     },
   });
 }

@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { AuditService } from '../../../../libs/audit/src/index.js';
 import { ChannelRegistry } from '../../../../libs/channels/src/index.js';
 import { AppConfig } from '../../../../libs/config/src/index.js';
 import { DISCLOSURE_QUEUE, DispatchProducer } from '../../../../libs/dispatch/src/index.js';
@@ -16,12 +17,13 @@ export function serveMetrics(app: NestExpressApplication): void {
   const config = app.get(AppConfig);
   const producer = app.get(DispatchProducer);
   const channels = app.get(ChannelRegistry);
+  const audit = app.get(AuditService);
   if (!registry.getSingleMetric('gkd_queue_jobs')) {
     registerStateMetrics(registry, app.get(DataSource), async () => {
       const names = [...channels.list().map((c) => c.name)];
       const out = await Promise.all(names.map(async (n) => ({ queue: `channel-${n}`, counts: await producer.queue(n).getJobCounts() })));
       return [...out, { queue: DISCLOSURE_QUEUE, counts: {} }];
-    });
+    }, () => audit.sealStatus());
     const freshness = app.get(FreshnessService);
     registerFreshnessMetrics(registry, () => freshness.overview());
   }

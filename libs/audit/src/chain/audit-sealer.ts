@@ -24,9 +24,9 @@ export interface SealBatchResult {
 
 /**
  * Chains committed entries: in one transaction, the unsealed entries committed so far, in id order, get
- * seq = head + 1 … and their hashes, through audit_log_seal() (which checks the batch
- * starts at the head and links each entry to the one before). A batch is all or nothing: a sealer killed
- * mid-batch leaves nothing half-sealed, and the next one redoes the batch. docs/audit.md §1 has the argument.
+ * seq = head + 1 … and their hashes as rows of audit_seals, through audit_log_seal() (which checks the batch
+ * starts at the head and links each entry to the one before). Entries themselves are never updated. A batch is
+ * all or nothing: a sealer killed mid-batch leaves nothing half-sealed, and the next one redoes the batch. docs/audit.md §1 has the argument.
  */
 @Injectable()
 export class AuditSealer {
@@ -37,22 +37,32 @@ export class AuditSealer {
     return this.db.transaction(async (m) => {
       const [{ locked }] = await m.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [CHAIN_LOCK]);
       if (!locked) return null;
-      const [head] = await m.query(`SELECT seq, hash FROM audit_log WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1`);
-      const headSeq = head ? Number(head.seq) : 0;
-      // Every committed entry this statement sees, oldest first. An entry whose transaction commits later (even
-      // with a smaller id) is simply sealed by a later batch, after these: the chain's order is the order of
-      // sealing, and nothing is waited for — a long transaction elsewhere in the cluster (a report, a backup,
-      // another database) never holds the chain back. A rolled-back transaction left no row to seal.
+      // The head, and the oldest transaction still running: every entry written by a transaction older than it
+      // has committed or never will, so this batch (which reads after this statement) sees all of those.
+      const [head] = await m.query(
+        `SELECT h.seq, h.hash, coalesce(h.horizon, '0')::text AS horizon, pg_snapshot_xmin(pg_current_snapshot())::text AS running
+           FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT seq, hash, horizon FROM audit_seals ORDER BY seq DESC LIMIT 1) h ON true`,
+      );
+      const headSeq = head.seq === null ? 0 : Number(head.seq);
+      // Every committed entry this statement sees that has no seal, oldest first. Entries below the horizon are
+      // all sealed, so only those at or above it are looked at (materialized: the writer_xid index finds them,
+      // never a walk of the whole log in id order). An entry whose transaction commits later (even with a smaller
+      // id) is simply sealed by a later batch, after these: the chain's order is the order of sealing, and nothing
+      // is waited for. A rolled-back transaction left no row to seal.
       const rows: AuditRow[] = await m.query(
-        `SELECT id, at, actor, action, disclosure_id, delivery_id, catalogue_code, screen_id, department_code, channel, outcome, details
-         FROM audit_log WHERE seq IS NULL ORDER BY id LIMIT $1`,
-        [limit],
+        `WITH recent AS MATERIALIZED (
+           SELECT id, at, actor, action, disclosure_id, delivery_id, catalogue_code, screen_id, department_code, channel, outcome, details
+             FROM audit_entries WHERE writer_xid >= $1::xid8)
+         SELECT * FROM recent r WHERE NOT EXISTS (SELECT 1 FROM audit_seals s WHERE s.id = r.id) ORDER BY id LIMIT $2`,
+        [head.horizon, limit],
       );
       if (rows.length === 0) return { sealed: 0, headSeq };
-      let prev: string = head?.hash ?? GENESIS_HASH;
+      let prev: string = head.hash ?? GENESIS_HASH;
       const hashes = rows.map((r, i) => (prev = entryHash(prev, recordFromRow(r, headSeq + i + 1))));
-      await m.query(`SELECT audit_log_seal($1::bigint[], $2::bigint, $3::text, $4::text[])`, [
-        rows.map((r) => String(r.id)), headSeq + 1, head?.hash ?? GENESIS_HASH, hashes,
+      // a full batch may have left entries behind: the horizon moves only when this batch took all there were
+      const horizon = rows.length < limit ? head.running : head.horizon;
+      await m.query(`SELECT audit_log_seal($1::bigint[], $2::bigint, $3::text, $4::text[], $5::xid8)`, [
+        rows.map((r) => String(r.id)), headSeq + 1, head.hash ?? GENESIS_HASH, hashes, horizon,
       ]);
       const newHead = headSeq + rows.length;
       await m.query(`SELECT pg_notify($1, $2)`, [SEALED_CHANNEL, String(newHead)]);

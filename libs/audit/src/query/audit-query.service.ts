@@ -50,7 +50,7 @@ export class AuditQueryService {
    * is what an export holds at once; a larger page saves few round trips and costs memory per concurrent export.
    */
   async *walk(filter: AuditFilter, pageSize = 1000): AsyncGenerator<AuditListEntry[]> {
-    const [top] = await this.db.query(`SELECT coalesce(max(seq), 0) AS seq FROM audit_log WHERE seq IS NOT NULL`);
+    const [top] = await this.db.query(`SELECT coalesce(max(seq), 0) AS seq FROM audit_seals`);
     let after = '0';
     for (;;) {
       const args: unknown[] = [];
