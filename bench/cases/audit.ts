@@ -196,7 +196,7 @@ async function buildLog(url: string, total: number, head: { seq: number; hash: s
          entries AS (
            INSERT INTO audit_entries (id, at, actor, action, disclosure_id, delivery_id, catalogue_code, screen_id, department_code, channel, outcome, details)
            SELECT id, at, actor, action, disclosure_id, delivery_id, catalogue_code, screen_id, department_code, channel, outcome, details FROM src)
-         INSERT INTO audit_seals (seq, id, prev_hash, hash, sealed_at, horizon) SELECT seq, id, prev_hash, hash, at, '0' FROM src`,
+         INSERT INTO audit_seals (seq, id, prev_hash, hash, sealed_at) SELECT seq, id, prev_hash, hash, at FROM src`,
         cols,
       );
     }

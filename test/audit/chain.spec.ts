@@ -177,7 +177,7 @@ describe('audit chain', () => {
       const { rows: [last] } = await appSql.query(`SELECT id FROM audit_log ORDER BY id DESC LIMIT 1`);
       // sealing by hand is refused to the app: it may not insert seals, directly or through the view
       await expect(
-        appSql.query(`INSERT INTO audit_seals (seq, id, prev_hash, hash, sealed_at, horizon) VALUES (99, $1, 'x', 'y', now(), '0')`, [last.id]),
+        appSql.query(`INSERT INTO audit_seals (seq, id, prev_hash, hash, sealed_at) VALUES (99, $1, 'x', 'y', now())`, [last.id]),
       ).rejects.toMatchObject({ code: '42501' });
       await expect(
         appSql.query(`INSERT INTO audit_log (seq, at, actor, action, details, prev_hash, hash) VALUES (99, now(), 'user:x', 'x', '{}', 'x', 'y')`),

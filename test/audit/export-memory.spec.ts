@@ -54,7 +54,7 @@ describe('exports of a large range run in bounded memory', () => {
              FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::text[], $9::text[])
                   AS u(seq, at, actor, action, channel, outcome, details, prev_hash, hash)),
          entries AS (INSERT INTO audit_entries (id, at, actor, action, channel, outcome, details) SELECT id, at, actor, action, channel, outcome, details FROM src)
-         INSERT INTO audit_seals (seq, id, prev_hash, hash, sealed_at, horizon) SELECT seq, id, prev_hash, hash, at, '0' FROM src`,
+         INSERT INTO audit_seals (seq, id, prev_hash, hash, sealed_at) SELECT seq, id, prev_hash, hash, at FROM src`,
         cols,
       );
     }

@@ -214,16 +214,16 @@ describe('audit sealer', () => {
     // a sealer that skipped the lock and read a stale head cannot fork the chain or skip a seq
     await db.audit.record(input(4));
     const { rows } = await db.sql.query(`SELECT id FROM audit_log WHERE seq IS NULL`);
-    await expect(db.sql.query(`SELECT audit_log_seal($1::bigint[], 1, $2, $3::text[], '0')`, [[rows[0].id], GENESIS_HASH, ['a'.repeat(64)]])).rejects.toThrow(
+    await expect(db.sql.query(`SELECT audit_log_seal($1::bigint[], 1, $2, $3::text[], NULL)`, [[rows[0].id], GENESIS_HASH, ['a'.repeat(64)]])).rejects.toThrow(
       /start right after the sealed head/,
     );
     const head = (await db.audit.head())!;
-    await expect(db.sql.query(`SELECT audit_log_seal($1::bigint[], 5, $2, $3::text[], '0')`, [[rows[0].id], head.hash, ['a'.repeat(64)]])).rejects.toThrow(
+    await expect(db.sql.query(`SELECT audit_log_seal($1::bigint[], 5, $2, $3::text[], NULL)`, [[rows[0].id], head.hash, ['a'.repeat(64)]])).rejects.toThrow(
       /start right after the sealed head/,
     );
     // an entry already sealed cannot be sealed again
     const { rows: sealed } = await db.sql.query(`SELECT id FROM audit_log WHERE seq = 1`);
-    await expect(db.sql.query(`SELECT audit_log_seal($1::bigint[], 4, $2, $3::text[], '0')`, [[sealed[0].id], head.hash, ['a'.repeat(64)]])).rejects.toThrow(
+    await expect(db.sql.query(`SELECT audit_log_seal($1::bigint[], 4, $2, $3::text[], NULL)`, [[sealed[0].id], head.hash, ['a'.repeat(64)]])).rejects.toThrow(
       /still unsealed/,
     );
     expect((await chainShape()).sealed).toBe(3);
@@ -246,14 +246,14 @@ describe('audit sealer', () => {
     ]) {
       await expect(db.sql.query(statement)).rejects.toThrow(/append-only/);
     }
-    // an entry written with a transaction id below the sealer's horizon is never looked for by the sealer: verify
+    // an entry claiming a writer that had ended before the last batch is never looked for by the sealer: verify
     // says so rather than counting it as waiting
     await db.sealer.sealAll();
     await db.sql.query(`INSERT INTO audit_entries (at, actor, action, details, writer_xid) VALUES (now(), 'user:forger', 'x', '{}', '1')`);
     const { rows: [hidden] } = await db.sql.query(`SELECT max(id) AS id FROM audit_entries`);
     expect(await db.sealer.sealAll()).toBe(0);
     expect(await db.audit.verify()).toEqual(
-      expect.objectContaining({ valid: false, checked: 2, unsealed: 1, reason: `unsealed entry id ${hidden.id} is below the sealer's horizon and would never be sealed` }),
+      expect.objectContaining({ valid: false, checked: 2, unsealed: 1, reason: `unsealed entry id ${hidden.id} is outside where the sealer looks and would never be sealed` }),
     );
   });
 
@@ -262,7 +262,7 @@ describe('audit sealer', () => {
     await db.sealer.sealAll();
     await db.audit.record(input(2));
     const { rows: [{ id }] } = await db.sql.query(`SELECT id FROM audit_log WHERE seq IS NULL`);
-    await db.sql.query(`INSERT INTO audit_seals (seq, id, prev_hash, hash, sealed_at, horizon) VALUES (2, $1, $2, $3, now(), '0')`, [id, 'p'.repeat(64), 'h'.repeat(64)]);
+    await db.sql.query(`INSERT INTO audit_seals (seq, id, prev_hash, hash, sealed_at) VALUES (2, $1, $2, $3, now())`, [id, 'p'.repeat(64), 'h'.repeat(64)]);
     expect(await db.audit.verify()).toEqual(
       expect.objectContaining({ valid: false, checked: 1, firstBrokenSeq: 2, reason: 'entry 2 does not link to the entry before it' }),
     );

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { entryHash, GENESIS_HASH } from './audit-hash.js';
 import { recordFromRow, type AuditRow } from './chain/audit-row.js';
+import { inScopeSql, scopeParams, unsealedScope } from './chain/unsealed.js';
 
 export interface AuditInput {
   actor: string;
@@ -138,17 +139,17 @@ export class AuditService {
       return broken(expectedSeq, `anchored entry ${missing} is missing: the log ends at ${expectedSeq - 1}`);
     }
     // The tail the sealer has not reached, counted in full (verify reads everything anyway). An unsealed entry
-    // below the sealer's horizon would never be looked for: only a writer_xid forged at insert or a sealer bug
-    // puts one there, and it would stay out of the chain, so it breaks the log.
+    // whose writer had ended by the head's snapshot would never be looked for (chain/unsealed.ts): only a
+    // writer_xid forged at insert or a sealer bug puts one there, and it would stay out of the chain for good.
     const [tail] = await this.db.query(
       `SELECT count(*)::int AS n,
-              min(e.id) FILTER (WHERE e.writer_xid IS NULL OR e.writer_xid < h.horizon) AS hidden
+              min(e.id) FILTER (WHERE e.writer_xid IS NULL OR pg_visible_in_snapshot(e.writer_xid, h.snapshot)) AS hidden
          FROM audit_entries e
-         LEFT JOIN LATERAL (SELECT horizon FROM audit_seals ORDER BY seq DESC LIMIT 1) h ON true
+         LEFT JOIN LATERAL (SELECT snapshot FROM audit_seals ORDER BY seq DESC LIMIT 1) h ON true
         WHERE NOT EXISTS (SELECT 1 FROM audit_seals s WHERE s.id = e.id)`,
     );
     unsealed = tail.n;
-    if (tail.hidden !== null) return broken(expectedSeq, `unsealed entry id ${tail.hidden} is below the sealer's horizon and would never be sealed`);
+    if (tail.hidden !== null) return broken(expectedSeq, `unsealed entry id ${tail.hidden} is outside where the sealer looks and would never be sealed`);
     return { valid: true, checked, firstBrokenSeq: null, head, anchorsChecked, unsealed };
   }
 
@@ -160,13 +161,13 @@ export class AuditService {
 
   /** How far the sealer has come: the back office's "已封存至第 N 条，待封存 M 条" and the lag gauges. */
   async sealStatus(): Promise<SealStatus> {
-    // only entries at or above the horizon can be unsealed (verify checks that none is below it); the horizon is
-    // read first and passed as a value, so the planner sees how few entries are above it and uses the index
-    const [head] = await this.db.query(`SELECT seq, horizon::text AS horizon FROM audit_seals ORDER BY seq DESC LIMIT 1`);
+    // only entries in the head's scope can be unsealed (chain/unsealed.ts; verify checks that none is outside it),
+    // passed as values so the planner sees how few they are and uses the index
+    const [head] = await this.db.query(`SELECT seq, snapshot::text AS snapshot FROM audit_seals ORDER BY seq DESC LIMIT 1`);
     const [tail] = await this.db.query(
       `SELECT count(*)::int AS n, min(at) AS oldest FROM audit_entries e
-        WHERE e.writer_xid >= $1::xid8 AND NOT EXISTS (SELECT 1 FROM audit_seals s WHERE s.id = e.id)`,
-      [head?.horizon ?? '0'],
+        WHERE ${inScopeSql('e', 1)} AND NOT EXISTS (SELECT 1 FROM audit_seals s WHERE s.id = e.id)`,
+      scopeParams(unsealedScope(head?.snapshot)),
     );
     return {
       sealedSeq: head ? Number(head.seq) : 0,

@@ -6,7 +6,7 @@ export function registerStateMetrics(
   registry: Registry,
   db: DataSource,
   queueCounts: () => Promise<{ queue: string; counts: Record<string, number> }[]>,
-  /** AuditService.sealStatus: the unsealed tail is found through the sealer's horizon, not a scan of the log */
+  /** AuditService.sealStatus: the unsealed tail is found through the last batch's snapshot, not a scan of the log */
   sealStatus: () => Promise<{ unsealedCount: number; oldestUnsealedAt: string | null }>,
 ): void {
   new Gauge({

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { entryHash, GENESIS_HASH } from '../audit-hash.js';
 import { recordFromRow, type AuditRow } from './audit-row.js';
+import { inScopeSql, scopeParams, unsealedScope } from './unsealed.js';
 
 /**
  * The lock a sealing batch holds until it commits. Taken with try: a second sealer skips its turn instead of
@@ -37,32 +38,32 @@ export class AuditSealer {
     return this.db.transaction(async (m) => {
       const [{ locked }] = await m.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [CHAIN_LOCK]);
       if (!locked) return null;
-      // The head, and the oldest transaction still running: every entry written by a transaction older than it
-      // has committed or never will, so this batch (which reads after this statement) sees all of those.
+      // The head, and the snapshot this batch works under: taken before the read below, so every transaction it
+      // does not list as running has committed (and is seen by that read) or never will.
       const [head] = await m.query(
-        `SELECT h.seq, h.hash, coalesce(h.horizon, '0')::text AS horizon, pg_snapshot_xmin(pg_current_snapshot())::text AS running
-           FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT seq, hash, horizon FROM audit_seals ORDER BY seq DESC LIMIT 1) h ON true`,
+        `SELECT h.seq, h.hash, h.snapshot::text AS snapshot, pg_current_snapshot()::text AS now
+           FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT seq, hash, snapshot FROM audit_seals ORDER BY seq DESC LIMIT 1) h ON true`,
       );
       const headSeq = head.seq === null ? 0 : Number(head.seq);
-      // Every committed entry this statement sees that has no seal, oldest first. Entries below the horizon are
-      // all sealed, so only those at or above it are looked at (materialized: the writer_xid index finds them,
-      // never a walk of the whole log in id order). An entry whose transaction commits later (even with a smaller
-      // id) is simply sealed by a later batch, after these: the chain's order is the order of sealing, and nothing
-      // is waited for. A rolled-back transaction left no row to seal.
+      // Every committed entry this statement sees that has no seal, oldest first, among those the last batch
+      // could not have sealed (chain/unsealed.ts; materialized, so the writer_xid index finds them and the log is
+      // never walked in id order). An entry whose transaction commits later (even with a smaller id) is simply
+      // sealed by a later batch, after these: the chain's order is the order of sealing, and nothing is waited
+      // for. A rolled-back transaction left no row to seal.
       const rows: AuditRow[] = await m.query(
         `WITH recent AS MATERIALIZED (
            SELECT id, at, actor, action, disclosure_id, delivery_id, catalogue_code, screen_id, department_code, channel, outcome, details
-             FROM audit_entries WHERE writer_xid >= $1::xid8)
-         SELECT * FROM recent r WHERE NOT EXISTS (SELECT 1 FROM audit_seals s WHERE s.id = r.id) ORDER BY id LIMIT $2`,
-        [head.horizon, limit],
+             FROM audit_entries e WHERE ${inScopeSql('e', 1)})
+         SELECT * FROM recent r WHERE NOT EXISTS (SELECT 1 FROM audit_seals s WHERE s.id = r.id) ORDER BY id LIMIT $3`,
+        [...scopeParams(unsealedScope(head.snapshot)), limit],
       );
       if (rows.length === 0) return { sealed: 0, headSeq };
       let prev: string = head.hash ?? GENESIS_HASH;
       const hashes = rows.map((r, i) => (prev = entryHash(prev, recordFromRow(r, headSeq + i + 1))));
-      // a full batch may have left entries behind: the horizon moves only when this batch took all there were
-      const horizon = rows.length < limit ? head.running : head.horizon;
-      await m.query(`SELECT audit_log_seal($1::bigint[], $2::bigint, $3::text, $4::text[], $5::xid8)`, [
-        rows.map((r) => String(r.id)), headSeq + 1, head.hash ?? GENESIS_HASH, hashes, horizon,
+      // a full batch may have left entries behind: the next one must look where this one did
+      const snapshot = rows.length < limit ? head.now : head.snapshot;
+      await m.query(`SELECT audit_log_seal($1::bigint[], $2::bigint, $3::text, $4::text[], $5::pg_snapshot)`, [
+        rows.map((r) => String(r.id)), headSeq + 1, head.hash ?? GENESIS_HASH, hashes, snapshot,
       ]);
       const newHead = headSeq + rows.length;
       await m.query(`SELECT pg_notify($1, $2)`, [SEALED_CHANNEL, String(newHead)]);

@@ -8,13 +8,14 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * - `audit_entries` is the old table, renamed, without the chain columns. Every UPDATE, DELETE and TRUNCATE is
  *   refused, with no exception for sealing.
- * - `audit_seals (seq, id, prev_hash, hash, sealed_at, horizon)` is append-only the same way. Only
+ * - `audit_seals (seq, id, prev_hash, hash, sealed_at, snapshot)` is append-only the same way. Only
  *   `audit_log_seal()` (SECURITY DEFINER) writes it: the app's role may only read it.
  * - `audit_log` becomes a view joining the two, with the columns the table had, so every reader, report and
  *   export reads it as before. Inserting into it still works (an INSTEAD OF trigger), for processes of the
  *   previous release during a rolling upgrade.
- * - `horizon`: every entry whose writer's transaction id is below it is sealed. The sealer finds unsealed
- *   entries among those at or above it (an index on writer_xid) instead of scanning the whole log.
+ * - `snapshot`, on the last seal of each batch: the transactions still running when the batch looked. Every
+ *   entry not sealed yet was written by one of them or by a later one, so the sealer looks only there (an index
+ *   on writer_xid) instead of scanning the whole log; a transaction left open holds back nothing but itself.
  */
 export class AuditSealTable1764000000970 implements MigrationInterface {
   name = 'AuditSealTable1764000000970';
@@ -30,14 +31,16 @@ export class AuditSealTable1764000000970 implements MigrationInterface {
         prev_hash text NOT NULL,
         hash text NOT NULL,
         sealed_at timestamptz NOT NULL,
-        horizon xid8 NOT NULL
+        snapshot pg_snapshot
       );
-      -- Entries unsealed now have writer_xid set (their writers ran since the sealer migration), so the horizon
-      -- carried by the moved seals is the lowest of them: they stay above it and the sealer finds them.
-      INSERT INTO audit_seals (seq, id, prev_hash, hash, sealed_at, horizon)
-        SELECT seq, id, prev_hash, hash, sealed_at,
-               least(pg_snapshot_xmin(pg_current_snapshot()), (SELECT min(writer_xid) FROM audit_entries WHERE seq IS NULL))
-          FROM audit_entries WHERE seq IS NOT NULL;
+      INSERT INTO audit_seals (seq, id, prev_hash, hash, sealed_at)
+        SELECT seq, id, prev_hash, hash, sealed_at FROM audit_entries WHERE seq IS NOT NULL;
+      -- The head's snapshot: entries unsealed now have writer_xid set (written since the sealer migration), and
+      -- "x:x:" with x no higher than any of them, nor than any transaction still running, puts them all above it.
+      UPDATE audit_seals SET snapshot = (
+          SELECT (x || ':' || x || ':')::pg_snapshot
+            FROM (SELECT least(pg_snapshot_xmin(pg_current_snapshot()), (SELECT min(writer_xid) FROM audit_entries WHERE seq IS NULL)) AS x) h)
+       WHERE seq = (SELECT max(seq) FROM audit_seals);
 
       DROP TRIGGER audit_log_no_update ON audit_entries;
       DROP FUNCTION audit_log_guard_update();
@@ -48,7 +51,7 @@ export class AuditSealTable1764000000970 implements MigrationInterface {
         DROP COLUMN seq, DROP COLUMN prev_hash, DROP COLUMN hash, DROP COLUMN sealed_at;
       CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_entries
         FOR EACH ROW EXECUTE FUNCTION audit_log_reject_change();
-      -- where the sealer looks: entries written at or after the horizon (a few batches' worth)
+      -- where the sealer looks: entries of transactions running at the last batch or begun since
       CREATE INDEX audit_entries_writer_idx ON audit_entries (writer_xid);
 
       CREATE TRIGGER audit_seals_no_change BEFORE UPDATE OR DELETE ON audit_seals
@@ -72,9 +75,9 @@ export class AuditSealTable1764000000970 implements MigrationInterface {
                 CASE WHEN NEW.seq IS NULL THEN coalesce(NEW.writer_xid, pg_current_xact_id()) END)
         RETURNING id INTO NEW.id;
         IF NEW.seq IS NOT NULL THEN
-          INSERT INTO audit_seals (seq, id, prev_hash, hash, sealed_at, horizon)
-          VALUES (NEW.seq, NEW.id, NEW.prev_hash, NEW.hash, coalesce(NEW.sealed_at, NEW.at),
-                  coalesce((SELECT horizon FROM audit_seals ORDER BY seq DESC LIMIT 1), '0'));
+          -- no snapshot: the sealer then looks at every entry with a writer_xid once, and sets a new one
+          INSERT INTO audit_seals (seq, id, prev_hash, hash, sealed_at)
+          VALUES (NEW.seq, NEW.id, NEW.prev_hash, NEW.hash, coalesce(NEW.sealed_at, NEW.at));
         END IF;
         RETURN NEW;
       END $$;
@@ -82,25 +85,24 @@ export class AuditSealTable1764000000970 implements MigrationInterface {
     `);
     // SECURITY DEFINER runs as the tables' owner: its search_path is pinned so nobody can slip in a look-alike
     await q.query(`
-      CREATE FUNCTION audit_log_seal(p_ids bigint[], p_first_seq bigint, p_prev_hash text, p_hashes text[], p_horizon xid8) RETURNS integer
+      CREATE FUNCTION audit_log_seal(p_ids bigint[], p_first_seq bigint, p_prev_hash text, p_hashes text[], p_snapshot pg_snapshot) RETURNS integer
       LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, ${quoteIdent(schema)}, pg_temp AS $$
       DECLARE
         head_seq bigint;
         head_hash text;
-        head_horizon xid8;
         n integer;
       BEGIN
         IF cardinality(p_ids) IS DISTINCT FROM cardinality(p_hashes) OR cardinality(p_ids) = 0 THEN
           RAISE EXCEPTION 'audit_log_seal: ids and hashes must be non-empty and of the same length';
         END IF;
-        SELECT seq, hash, horizon INTO head_seq, head_hash, head_horizon FROM audit_seals ORDER BY seq DESC LIMIT 1;
+        SELECT seq, hash INTO head_seq, head_hash FROM audit_seals ORDER BY seq DESC LIMIT 1;
         IF p_first_seq IS DISTINCT FROM coalesce(head_seq, 0) + 1 OR p_prev_hash IS DISTINCT FROM coalesce(head_hash, repeat('0', 64)) THEN
           RAISE EXCEPTION 'audit_log_seal: the batch must start right after the sealed head (seq %)', coalesce(head_seq, 0)
             USING ERRCODE = 'serialization_failure';
         END IF;
-        -- no transaction still running may be below the horizon: its entries would never be looked for
-        IF p_horizon IS NULL OR p_horizon > pg_snapshot_xmin(pg_current_snapshot()) THEN
-          RAISE EXCEPTION 'audit_log_seal: horizon % is past the oldest running transaction', p_horizon;
+        -- a snapshot from the future would hide the entries of transactions not begun yet
+        IF pg_snapshot_xmax(p_snapshot) > pg_snapshot_xmax(pg_current_snapshot()) THEN
+          RAISE EXCEPTION 'audit_log_seal: snapshot % is not one taken already', p_snapshot;
         END IF;
         IF EXISTS (SELECT 1 FROM audit_seals WHERE id = ANY (p_ids)) THEN
           RAISE EXCEPTION 'audit_log_seal: not all % entries were still unsealed', cardinality(p_ids)
@@ -108,9 +110,9 @@ export class AuditSealTable1764000000970 implements MigrationInterface {
         END IF;
         -- seq and prev_hash follow from the batch's order: contiguous and linked by construction; an id with no
         -- committed entry seals nothing and is caught by the count
-        INSERT INTO audit_seals (seq, id, prev_hash, hash, sealed_at, horizon)
+        INSERT INTO audit_seals (seq, id, prev_hash, hash, sealed_at, snapshot)
         SELECT p_first_seq + u.ord - 1, u.id, CASE WHEN u.ord = 1 THEN p_prev_hash ELSE p_hashes[u.ord - 1] END, u.hash, now(),
-               greatest(coalesce(head_horizon, '0'), p_horizon)
+               CASE WHEN u.ord = cardinality(p_ids) THEN p_snapshot END
           FROM unnest(p_ids, p_hashes) WITH ORDINALITY AS u(id, hash, ord)
           JOIN audit_entries e ON e.id = u.id
          ORDER BY u.ord;
@@ -121,7 +123,7 @@ export class AuditSealTable1764000000970 implements MigrationInterface {
         END IF;
         RETURN n;
       END $$;
-      REVOKE ALL ON FUNCTION audit_log_seal(bigint[], bigint, text, text[], xid8) FROM PUBLIC;
+      REVOKE ALL ON FUNCTION audit_log_seal(bigint[], bigint, text, text[], pg_snapshot) FROM PUBLIC;
       REVOKE ALL ON audit_seals, audit_log FROM PUBLIC;
       DO $$
       BEGIN
@@ -130,7 +132,7 @@ export class AuditSealTable1764000000970 implements MigrationInterface {
           REVOKE ALL ON audit_seals, audit_log FROM gongkai_app;
           GRANT SELECT ON audit_seals TO gongkai_app;
           GRANT SELECT, INSERT ON audit_log TO gongkai_app;
-          GRANT EXECUTE ON FUNCTION audit_log_seal(bigint[], bigint, text, text[], xid8) TO gongkai_app;
+          GRANT EXECUTE ON FUNCTION audit_log_seal(bigint[], bigint, text, text[], pg_snapshot) TO gongkai_app;
         END IF;
       END $$;
     `);
@@ -149,7 +151,7 @@ export class AuditSealTable1764000000970 implements MigrationInterface {
       END $$;
       DROP VIEW audit_log;
       DROP FUNCTION audit_log_insert();
-      DROP FUNCTION audit_log_seal(bigint[], bigint, text, text[], xid8);
+      DROP FUNCTION audit_log_seal(bigint[], bigint, text, text[], pg_snapshot);
       DROP INDEX audit_entries_writer_idx;
       DROP TRIGGER audit_log_no_update ON audit_entries;
       ALTER TABLE audit_entries RENAME TO audit_log;
