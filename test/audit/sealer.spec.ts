@@ -122,6 +122,29 @@ describe('audit sealer', () => {
     }
   });
 
+  it('works through a backlog in full batches: an entry with a small id that commits after them is still found and sealed', async () => {
+    const a = new pg.Client({ connectionString: db.url });
+    await a.connect();
+    try {
+      await a.query('BEGIN');
+      await a.query(`INSERT INTO audit_log (at, actor, action, details) VALUES (now(), 'user:a', 'test.late', '{}')`);
+      await db.audit.record(...Array.from({ length: 30 }, (_, i) => input(i)));
+      // full batches of 10: each resumes after the last id it took, and remembers a's transaction as running
+      expect(await db.sealer.sealBatch(10)).toEqual({ sealed: 10, headSeq: 10 });
+      expect(await db.sealer.sealBatch(10)).toEqual({ sealed: 10, headSeq: 20 });
+      expect(await db.audit.sealStatus()).toEqual(expect.objectContaining({ sealedSeq: 20, unsealedCount: 10 }));
+      await a.query('COMMIT');
+      expect(await db.audit.sealStatus()).toEqual(expect.objectContaining({ sealedSeq: 20, unsealedCount: 11 }));
+      expect(await db.sealer.sealAll(10)).toBe(11);
+      expect(await chainShape()).toEqual({ n: 31, sealed: 31, lo: 1, hi: 31, distinct_seq: 31 });
+      const { rows: [late] } = await db.sql.query(`SELECT id::int, seq::int FROM audit_log WHERE action = 'test.late'`);
+      expect(late.id).toBeLessThan(late.seq); // written first, sealed after the backlog it was written before
+      expect(await db.audit.verify()).toEqual(expect.objectContaining({ valid: true, checked: 31, unsealed: 0 }));
+    } finally {
+      await a.end();
+    }
+  });
+
   it('a sealer whose connection is terminated mid-batch leaves nothing sealed; the next one completes the chain', async () => {
     await db.audit.record(...Array.from({ length: 30 }, (_, i) => input(i)));
     await db.sealer.sealAll();
@@ -214,16 +237,16 @@ describe('audit sealer', () => {
     // a sealer that skipped the lock and read a stale head cannot fork the chain or skip a seq
     await db.audit.record(input(4));
     const { rows } = await db.sql.query(`SELECT id FROM audit_log WHERE seq IS NULL`);
-    await expect(db.sql.query(`SELECT audit_log_seal($1::bigint[], 1, $2, $3::text[], NULL)`, [[rows[0].id], GENESIS_HASH, ['a'.repeat(64)]])).rejects.toThrow(
+    await expect(db.sql.query(`SELECT audit_log_seal($1::bigint[], 1, $2, $3::text[], NULL, NULL)`, [[rows[0].id], GENESIS_HASH, ['a'.repeat(64)]])).rejects.toThrow(
       /start right after the sealed head/,
     );
     const head = (await db.audit.head())!;
-    await expect(db.sql.query(`SELECT audit_log_seal($1::bigint[], 5, $2, $3::text[], NULL)`, [[rows[0].id], head.hash, ['a'.repeat(64)]])).rejects.toThrow(
+    await expect(db.sql.query(`SELECT audit_log_seal($1::bigint[], 5, $2, $3::text[], NULL, NULL)`, [[rows[0].id], head.hash, ['a'.repeat(64)]])).rejects.toThrow(
       /start right after the sealed head/,
     );
     // an entry already sealed cannot be sealed again
     const { rows: sealed } = await db.sql.query(`SELECT id FROM audit_log WHERE seq = 1`);
-    await expect(db.sql.query(`SELECT audit_log_seal($1::bigint[], 4, $2, $3::text[], NULL)`, [[sealed[0].id], head.hash, ['a'.repeat(64)]])).rejects.toThrow(
+    await expect(db.sql.query(`SELECT audit_log_seal($1::bigint[], 4, $2, $3::text[], NULL, NULL)`, [[sealed[0].id], head.hash, ['a'.repeat(64)]])).rejects.toThrow(
       /still unsealed/,
     );
     expect((await chainShape()).sealed).toBe(3);

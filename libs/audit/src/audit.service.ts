@@ -139,13 +139,15 @@ export class AuditService {
       return broken(expectedSeq, `anchored entry ${missing} is missing: the log ends at ${expectedSeq - 1}`);
     }
     // The tail the sealer has not reached, counted in full (verify reads everything anyway). An unsealed entry
-    // whose writer had ended by the head's snapshot would never be looked for (chain/unsealed.ts): only a
-    // writer_xid forged at insert or a sealer bug puts one there, and it would stay out of the chain for good.
+    // outside the head's scope would never be looked for (chain/unsealed.ts): its writer had ended by the head's
+    // snapshot and its id is not past the batch's last. Only a writer_xid forged at insert or a sealer bug puts
+    // one there, and it would stay out of the chain for good.
     const [tail] = await this.db.query(
       `SELECT count(*)::int AS n,
-              min(e.id) FILTER (WHERE e.writer_xid IS NULL OR pg_visible_in_snapshot(e.writer_xid, h.snapshot)) AS hidden
+              min(e.id) FILTER (WHERE h.snapshot IS NOT NULL AND (h.resume_after IS NULL OR e.id <= h.resume_after)
+                                  AND (e.writer_xid IS NULL OR pg_visible_in_snapshot(e.writer_xid, h.snapshot))) AS hidden
          FROM audit_entries e
-         LEFT JOIN LATERAL (SELECT snapshot FROM audit_seals ORDER BY seq DESC LIMIT 1) h ON true
+         LEFT JOIN LATERAL (SELECT snapshot, resume_after FROM audit_seals ORDER BY seq DESC LIMIT 1) h ON true
         WHERE NOT EXISTS (SELECT 1 FROM audit_seals s WHERE s.id = e.id)`,
     );
     unsealed = tail.n;
@@ -163,11 +165,11 @@ export class AuditService {
   async sealStatus(): Promise<SealStatus> {
     // only entries in the head's scope can be unsealed (chain/unsealed.ts; verify checks that none is outside it),
     // passed as values so the planner sees how few they are and uses the index
-    const [head] = await this.db.query(`SELECT seq, snapshot::text AS snapshot FROM audit_seals ORDER BY seq DESC LIMIT 1`);
+    const [head] = await this.db.query(`SELECT seq, snapshot::text AS snapshot, resume_after FROM audit_seals ORDER BY seq DESC LIMIT 1`);
     const [tail] = await this.db.query(
       `SELECT count(*)::int AS n, min(at) AS oldest FROM audit_entries e
         WHERE ${inScopeSql('e', 1)} AND NOT EXISTS (SELECT 1 FROM audit_seals s WHERE s.id = e.id)`,
-      scopeParams(unsealedScope(head?.snapshot)),
+      scopeParams(unsealedScope(head)),
     );
     return {
       sealedSeq: head ? Number(head.seq) : 0,

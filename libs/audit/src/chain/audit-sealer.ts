@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { entryHash, GENESIS_HASH } from '../audit-hash.js';
 import { recordFromRow, type AuditRow } from './audit-row.js';
-import { inScopeSql, scopeParams, unsealedScope } from './unsealed.js';
+import { scopeParams, unsealedScope } from './unsealed.js';
 
 /**
  * The lock a sealing batch holds until it commits. Taken with try: a second sealer skips its turn instead of
@@ -36,34 +36,46 @@ export class AuditSealer {
   /** One batch; null when another sealer holds the chain lock (it is doing the work). */
   sealBatch(limit = SEAL_BATCH): Promise<SealBatchResult | null> {
     return this.db.transaction(async (m) => {
-      const [{ locked }] = await m.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [CHAIN_LOCK]);
+      // No parallel plans in this transaction: its reads are a few index probes, and launching parallel workers (which
+      // an estimate from stale statistics invites) costs 10-20 ms a batch.
+      const [{ locked }] = await m.query(
+        `SELECT pg_try_advisory_xact_lock($1) AS locked, set_config('max_parallel_workers_per_gather', '0', true)`,
+        [CHAIN_LOCK],
+      );
       if (!locked) return null;
       // The head, and the snapshot this batch works under: taken before the read below, so every transaction it
       // does not list as running has committed (and is seen by that read) or never will.
       const [head] = await m.query(
-        `SELECT h.seq, h.hash, h.snapshot::text AS snapshot, pg_current_snapshot()::text AS now
-           FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT seq, hash, snapshot FROM audit_seals ORDER BY seq DESC LIMIT 1) h ON true`,
+        `SELECT h.seq, h.hash, h.snapshot::text AS snapshot, h.resume_after, pg_current_snapshot()::text AS now
+           FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT seq, hash, snapshot, resume_after FROM audit_seals ORDER BY seq DESC LIMIT 1) h ON true`,
       );
       const headSeq = head.seq === null ? 0 : Number(head.seq);
-      // Every committed entry this statement sees that has no seal, oldest first, among those the last batch
-      // could not have sealed (chain/unsealed.ts; materialized, so the writer_xid index finds them and the log is
-      // never walked in id order). An entry whose transaction commits later (even with a smaller id) is simply
-      // sealed by a later batch, after these: the chain's order is the order of sealing, and nothing is waited
-      // for. A rolled-back transaction left no row to seal.
+      const scope = unsealedScope(head.seq === null ? undefined : head);
+      // Every committed entry this statement sees that has no seal, oldest first, among those the last batch left
+      // (chain/unsealed.ts). Two index-shaped parts: the entries after the last full batch's id, in id order and
+      // no more than a batch, and the entries of the transactions the last snapshot had running or not begun.
+      // An entry whose transaction commits later (even with a smaller id) is simply sealed by a later batch, after
+      // these: the chain's order is the order of sealing, and nothing is waited for. A rolled-back transaction
+      // left no row to seal.
       const rows: AuditRow[] = await m.query(
-        `WITH recent AS MATERIALIZED (
-           SELECT id, at, actor, action, disclosure_id, delivery_id, catalogue_code, screen_id, department_code, channel, outcome, details
-             FROM audit_entries e WHERE ${inScopeSql('e', 1)})
-         SELECT * FROM recent r WHERE NOT EXISTS (SELECT 1 FROM audit_seals s WHERE s.id = r.id) ORDER BY id LIMIT $3`,
-        [...scopeParams(unsealedScope(head.snapshot)), limit],
+        `WITH c AS MATERIALIZED (
+           (SELECT e.id FROM audit_entries e WHERE e.id > $3::bigint AND NOT EXISTS (SELECT 1 FROM audit_seals s WHERE s.id = e.id)
+             ORDER BY e.id LIMIT $4)
+           UNION
+           SELECT e.id FROM audit_entries e WHERE (e.writer_xid >= $1::xid8 OR e.writer_xid = ANY($2::xid8[]))
+             AND NOT EXISTS (SELECT 1 FROM audit_seals s WHERE s.id = e.id))
+         SELECT e.id, e.at, e.actor, e.action, e.disclosure_id, e.delivery_id, e.catalogue_code, e.screen_id, e.department_code,
+                e.channel, e.outcome, e.details
+           FROM (SELECT id FROM c ORDER BY id LIMIT $4) x JOIN audit_entries e ON e.id = x.id ORDER BY e.id`,
+        [...scopeParams(scope), limit],
       );
       if (rows.length === 0) return { sealed: 0, headSeq };
       let prev: string = head.hash ?? GENESIS_HASH;
       const hashes = rows.map((r, i) => (prev = entryHash(prev, recordFromRow(r, headSeq + i + 1))));
-      // a full batch may have left entries behind: the next one must look where this one did
-      const snapshot = rows.length < limit ? head.now : head.snapshot;
-      await m.query(`SELECT audit_log_seal($1::bigint[], $2::bigint, $3::text, $4::text[], $5::pg_snapshot)`, [
-        rows.map((r) => String(r.id)), headSeq + 1, head.hash ?? GENESIS_HASH, hashes, snapshot,
+      // a full batch may have left entries behind, all after the last id it took (it read in id order)
+      const resumeAfter = rows.length < limit ? null : String(rows[rows.length - 1].id);
+      await m.query(`SELECT audit_log_seal($1::bigint[], $2::bigint, $3::text, $4::text[], $5::pg_snapshot, $6::bigint)`, [
+        rows.map((r) => String(r.id)), headSeq + 1, head.hash ?? GENESIS_HASH, hashes, head.now, resumeAfter,
       ]);
       const newHead = headSeq + rows.length;
       await m.query(`SELECT pg_notify($1, $2)`, [SEALED_CHANNEL, String(newHead)]);

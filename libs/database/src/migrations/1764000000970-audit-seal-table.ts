@@ -8,14 +8,15 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * - `audit_entries` is the old table, renamed, without the chain columns. Every UPDATE, DELETE and TRUNCATE is
  *   refused, with no exception for sealing.
- * - `audit_seals (seq, id, prev_hash, hash, sealed_at, snapshot)` is append-only the same way. Only
+ * - `audit_seals (seq, id, prev_hash, hash, sealed_at, snapshot, resume_after)` is append-only the same way. Only
  *   `audit_log_seal()` (SECURITY DEFINER) writes it: the app's role may only read it.
  * - `audit_log` becomes a view joining the two, with the columns the table had, so every reader, report and
  *   export reads it as before. Inserting into it still works (an INSTEAD OF trigger), for processes of the
  *   previous release during a rolling upgrade.
- * - `snapshot`, on the last seal of each batch: the transactions still running when the batch looked. Every
- *   entry not sealed yet was written by one of them or by a later one, so the sealer looks only there (an index
- *   on writer_xid) instead of scanning the whole log; a transaction left open holds back nothing but itself.
+ * - `snapshot` and `resume_after`, on the last seal of each batch: the transactions still running when the batch
+ *   looked, and (when the batch was full) the last id it took. Every entry not sealed yet was written by one of
+ *   those transactions or a later one, or comes after that id, so the sealer looks only there (indexes on
+ *   writer_xid and id) instead of scanning the whole log; a transaction left open holds back nothing but itself.
  */
 export class AuditSealTable1764000000970 implements MigrationInterface {
   name = 'AuditSealTable1764000000970';
@@ -31,7 +32,8 @@ export class AuditSealTable1764000000970 implements MigrationInterface {
         prev_hash text NOT NULL,
         hash text NOT NULL,
         sealed_at timestamptz NOT NULL,
-        snapshot pg_snapshot
+        snapshot pg_snapshot,
+        resume_after bigint
       );
       INSERT INTO audit_seals (seq, id, prev_hash, hash, sealed_at)
         SELECT seq, id, prev_hash, hash, sealed_at FROM audit_entries WHERE seq IS NOT NULL;
@@ -75,7 +77,7 @@ export class AuditSealTable1764000000970 implements MigrationInterface {
                 CASE WHEN NEW.seq IS NULL THEN coalesce(NEW.writer_xid, pg_current_xact_id()) END)
         RETURNING id INTO NEW.id;
         IF NEW.seq IS NOT NULL THEN
-          -- no snapshot: the sealer then looks at every entry with a writer_xid once, and sets a new one
+          -- no snapshot: the sealer then looks at every entry once, in id order, and sets a new one
           INSERT INTO audit_seals (seq, id, prev_hash, hash, sealed_at)
           VALUES (NEW.seq, NEW.id, NEW.prev_hash, NEW.hash, coalesce(NEW.sealed_at, NEW.at));
         END IF;
@@ -85,7 +87,7 @@ export class AuditSealTable1764000000970 implements MigrationInterface {
     `);
     // SECURITY DEFINER runs as the tables' owner: its search_path is pinned so nobody can slip in a look-alike
     await q.query(`
-      CREATE FUNCTION audit_log_seal(p_ids bigint[], p_first_seq bigint, p_prev_hash text, p_hashes text[], p_snapshot pg_snapshot) RETURNS integer
+      CREATE FUNCTION audit_log_seal(p_ids bigint[], p_first_seq bigint, p_prev_hash text, p_hashes text[], p_snapshot pg_snapshot, p_resume_after bigint) RETURNS integer
       LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, ${quoteIdent(schema)}, pg_temp AS $$
       DECLARE
         head_seq bigint;
@@ -110,9 +112,9 @@ export class AuditSealTable1764000000970 implements MigrationInterface {
         END IF;
         -- seq and prev_hash follow from the batch's order: contiguous and linked by construction; an id with no
         -- committed entry seals nothing and is caught by the count
-        INSERT INTO audit_seals (seq, id, prev_hash, hash, sealed_at, snapshot)
+        INSERT INTO audit_seals (seq, id, prev_hash, hash, sealed_at, snapshot, resume_after)
         SELECT p_first_seq + u.ord - 1, u.id, CASE WHEN u.ord = 1 THEN p_prev_hash ELSE p_hashes[u.ord - 1] END, u.hash, now(),
-               CASE WHEN u.ord = cardinality(p_ids) THEN p_snapshot END
+               CASE WHEN u.ord = cardinality(p_ids) THEN p_snapshot END, CASE WHEN u.ord = cardinality(p_ids) THEN p_resume_after END
           FROM unnest(p_ids, p_hashes) WITH ORDINALITY AS u(id, hash, ord)
           JOIN audit_entries e ON e.id = u.id
          ORDER BY u.ord;
@@ -123,7 +125,7 @@ export class AuditSealTable1764000000970 implements MigrationInterface {
         END IF;
         RETURN n;
       END $$;
-      REVOKE ALL ON FUNCTION audit_log_seal(bigint[], bigint, text, text[], pg_snapshot) FROM PUBLIC;
+      REVOKE ALL ON FUNCTION audit_log_seal(bigint[], bigint, text, text[], pg_snapshot, bigint) FROM PUBLIC;
       REVOKE ALL ON audit_seals, audit_log FROM PUBLIC;
       DO $$
       BEGIN
@@ -132,7 +134,7 @@ export class AuditSealTable1764000000970 implements MigrationInterface {
           REVOKE ALL ON audit_seals, audit_log FROM gongkai_app;
           GRANT SELECT ON audit_seals TO gongkai_app;
           GRANT SELECT, INSERT ON audit_log TO gongkai_app;
-          GRANT EXECUTE ON FUNCTION audit_log_seal(bigint[], bigint, text, text[], pg_snapshot) TO gongkai_app;
+          GRANT EXECUTE ON FUNCTION audit_log_seal(bigint[], bigint, text, text[], pg_snapshot, bigint) TO gongkai_app;
         END IF;
       END $$;
     `);
@@ -151,7 +153,7 @@ export class AuditSealTable1764000000970 implements MigrationInterface {
       END $$;
       DROP VIEW audit_log;
       DROP FUNCTION audit_log_insert();
-      DROP FUNCTION audit_log_seal(bigint[], bigint, text, text[], pg_snapshot);
+      DROP FUNCTION audit_log_seal(bigint[], bigint, text, text[], pg_snapshot, bigint);
       DROP INDEX audit_entries_writer_idx;
       DROP TRIGGER audit_log_no_update ON audit_entries;
       ALTER TABLE audit_entries RENAME TO audit_log;
