@@ -89,9 +89,21 @@ export class AuditService {
    * Walks the sealed chain in seq order, one keyset page at a time, so memory stays flat for any log size.
    * Anchored heads (published outside the system) are checked on the way: the stored entry at an anchor's seq
    * must still have the anchored hash, which catches a rewrite that recomputed every hash after the change.
-   * Then the unsealed tail: its entries are not chained yet, but none may be partly sealed (`unsealed` counts them).
+   * Then the unsealed tail: its entries are not chained yet, and none may lie where the sealer never looks
+   * (`unsealed` counts them).
    */
-  async verify(opts: { anchors?: AuditAnchorRef[]; pageSize?: number } = {}): Promise<VerifyResult> {
+  verify(opts: { anchors?: AuditAnchorRef[]; pageSize?: number } = {}): Promise<VerifyResult> {
+    // One REPEATABLE READ transaction: every page and the unsealed tail are read from the same snapshot, so a batch
+    // the sealer commits meanwhile is wholly in or wholly out of what is checked. It is read-only, so it takes no
+    // transaction id and holds back no sealing. No parallel plans: a page is an index walk of 5,000 rows, and
+    // launching workers for each cost more than the page.
+    return this.db.transaction('REPEATABLE READ', async (m) => {
+      await m.query(`SET LOCAL max_parallel_workers_per_gather = 0`);
+      return this.verifyIn(m, opts);
+    });
+  }
+
+  private async verifyIn(m: EntityManager, opts: { anchors?: AuditAnchorRef[]; pageSize?: number }): Promise<VerifyResult> {
     const pageSize = opts.pageSize ?? 5000;
     const anchors = new Map<number, AuditAnchorRef[]>();
     for (const a of opts.anchors ?? []) anchors.set(a.seq, [...(anchors.get(a.seq) ?? []), a]);
@@ -106,7 +118,7 @@ export class AuditService {
     const broken = (firstBrokenSeq: number, reason: string): VerifyResult => ({ valid: false, checked, firstBrokenSeq, head, reason, anchorsChecked, unsealed });
     const page = (from: string): Promise<AuditRow[]> => {
       // seq > x leaves the unsealed (seq NULL) rows out: they are checked below
-      const p: Promise<AuditRow[]> = this.db.query(`SELECT * FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2`, [from, pageSize]);
+      const p: Promise<AuditRow[]> = m.query(`SELECT * FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2`, [from, pageSize]);
       p.catch(() => undefined); // handled where it is awaited; a break found first may leave it unawaited
       return p;
     };
@@ -142,7 +154,7 @@ export class AuditService {
     // outside the head's scope would never be looked for (chain/unsealed.ts): its writer had ended by the head's
     // snapshot and its id is not past the batch's last. Only a writer_xid forged at insert or a sealer bug puts
     // one there, and it would stay out of the chain for good.
-    const [tail] = await this.db.query(
+    const [tail] = await m.query(
       `SELECT count(*)::int AS n,
               min(e.id) FILTER (WHERE h.snapshot IS NOT NULL AND (h.resume_after IS NULL OR e.id <= h.resume_after)
                                   AND (e.writer_xid IS NULL OR pg_visible_in_snapshot(e.writer_xid, h.snapshot))) AS hidden
