@@ -1,3 +1,4 @@
+import { ScreenAuth } from '../../libs/screens/src/index.js';
 import { eventually, startStack, type Stack } from '../support/stack.js';
 import { feed, registerScreen, screensChannels, SCREENS_ENV } from './screens-support.js';
 
@@ -75,6 +76,27 @@ describe('screen registry and tokens', () => {
     const audit = await s.db.query(`SELECT action FROM audit_log WHERE screen_id = $1 ORDER BY id`, [a.id]);
     expect(audit.rows.map((r) => r.action)).toEqual(['screen.registered', 'screen.token_rotated', 'screen.revoked', 'screen.token_rotated']);
     expect((await s.call('POST', `/api/screens/00000000-0000-4000-8000-000000000000/revoke`, { token: admin })).status).toBe(404);
+  });
+
+  it('renews a polling screen\'s cached token in the background before it runs out; drops a revoked one', async () => {
+    const auth = s.api.get(ScreenAuth);
+    const a = await registerScreen(s, admin, 'community', 'Renew-A');
+    const b = await registerScreen(s, admin, 'community', 'Renew-B');
+    expect((await feed(s, a)).status).toBe(200);
+    expect((await feed(s, b)).status).toBe(200);
+    // both entries in their last second, as every entry of screens that started together is at the same moment
+    const cache = (auth as unknown as { cache: Map<string, { until: number; screen: { id: string } }> }).cache;
+    for (const entry of cache.values()) entry.until = Date.now() + 1000;
+    // b revoked by another process whose signal never arrived: only the entry's own life protects this one
+    await s.db.query(`UPDATE screens SET revoked_at = now() WHERE id = $1`, [b.id]);
+    // still answered from the cache (no query on the request), each poll asking for a check
+    expect(auth.cachedScreen(a.id, a.token)?.id).toBe(a.id);
+    expect(auth.cachedScreen(b.id, b.token)?.id).toBe(b.id);
+    await auth.refreshSoon();
+    expect(auth.cachedScreen(a.id, a.token)?.id).toBe(a.id);
+    expect([...cache.values()].find((e) => e.screen.id === a.id)!.until).toBeGreaterThan(Date.now() + 8000);
+    expect(auth.cachedScreen(b.id, b.token)).toBeUndefined();
+    expect((await feed(s, b)).status).toBe(401);
   });
 
   it('pairs a display with a one-time code instead of a token', async () => {
