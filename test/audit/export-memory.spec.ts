@@ -151,9 +151,10 @@ describe('exports of a large range run in bounded memory', () => {
     expect(r.lines).toBeGreaterThan(ENTRIES);
     console.log(`CSV export: ${(r.bytes / 1e6).toFixed(1)} MB sent, retained heap growth ${(r.growth / 1e6).toFixed(1)} MB`);
     expect(r.bytes).toBeGreaterThan(24e6);
-    // Holding the file would retain at least its size; a page of entries is a few MB. Measured 6–7 MB on a quiet
-    // machine with 2,000-entry pages and 13 MB once under CI load (GC samples on a starved process land late).
-    expect(r.growth).toBeLessThan(r.bytes / 3);
+    // Holding the file would retain at least its size (32 MB); a page of entries is a few MB. Measured 3-7 MB on a
+    // quiet machine, and 13 and 17 MB in two CI runs under load (a full collection on a starved process lands late,
+    // and the baseline itself swings by 30 MB with the fixture's buffers). Half the file still fails any holder of it.
+    expect(r.growth).toBeLessThan(r.bytes / 2);
     const logged = (await exported('csv')).details;
     expect(logged.entries).toBe(r.lines - 1);
   }, SLOW);
