@@ -50,7 +50,7 @@ export class AuditSealer {
            FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT seq, hash, snapshot, resume_after FROM audit_seals ORDER BY seq DESC LIMIT 1) h ON true`,
       );
       const headSeq = head.seq === null ? 0 : Number(head.seq);
-      const scope = unsealedScope(head.seq === null ? undefined : head);
+      const scope = unsealedScope(head);
       // Every committed entry this statement sees that has no seal, oldest first, among those the last batch left
       // (chain/unsealed.ts). Two index-shaped parts: the entries after the last full batch's id, in id order and
       // no more than a batch, and the entries of the transactions the last snapshot had running or not begun.

@@ -56,7 +56,7 @@ export class ScreenAuth implements OnModuleInit {
         throw new UnauthorizedException({ message: '电子屏令牌无效或已吊销', field: 'token' });
       }
       if (this.cache.size >= CACHE_MAX) this.cache.clear();
-      hit = { screen: { id: row.id, name: row.name, group: row.group_code, location: row.location }, until: Date.now() + CACHE_MS };
+      hit = { screen: screenFromRow(row), until: Date.now() + CACHE_MS };
       this.cache.set(key, hit);
     }
     if (hit.screen.id !== screenId) throw new ForbiddenException({ message: '此令牌属于另一块电子屏，不能读取本屏内容', field: 'token' });
@@ -101,7 +101,7 @@ export class ScreenAuth implements OnModuleInit {
     this.due.clear();
     if (checked.size === 0) return;
     try {
-      const rows: { token_hash: string; id: string; name: string; group_code: string; location: string }[] = await this.db.query(
+      const rows: (ScreenRow & { token_hash: string })[] = await this.db.query(
         `SELECT token_hash, id, name, group_code, location FROM screens WHERE token_hash = ANY($1) AND revoked_at IS NULL`,
         [[...checked.keys()]],
       );
@@ -110,7 +110,7 @@ export class ScreenAuth implements OnModuleInit {
       for (const [key, entry] of checked) {
         if (this.cache.get(key) !== entry) continue;
         const row = good.get(key);
-        if (row) this.cache.set(key, { screen: { id: row.id, name: row.name, group: row.group_code, location: row.location }, until });
+        if (row) this.cache.set(key, { screen: screenFromRow(row), until });
         else this.cache.delete(key);
       }
     } catch {
@@ -133,3 +133,12 @@ interface CacheEntry {
   screen: AuthenticatedScreen;
   until: number;
 }
+
+interface ScreenRow {
+  id: string;
+  name: string;
+  group_code: string;
+  location: string;
+}
+
+const screenFromRow = (r: ScreenRow): AuthenticatedScreen => ({ id: r.id, name: r.name, group: r.group_code, location: r.location });
