@@ -86,6 +86,9 @@ export async function targetedPush(s: BenchStack, ctx: BenchContext): Promise<vo
       distinct_recipients: smtp.distinct,
       duplicates: smtp.duplicates,
       messages_per_s: round(subscribers / seconds, 0),
+      // the audience snapshot and the batch jobs come before the first message; the rest is the sending rate
+      first_accepted_s: round((smtp.firstAcceptedAt - t0) / 1000, 2),
+      sending_messages_per_s: round(subscribers / ((smtp.lastAcceptedAt - smtp.firstAcceptedAt) / 1000), 0),
       delivery_status: settled,
       recorded_sent: counts.sent,
       workers,

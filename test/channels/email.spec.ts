@@ -140,6 +140,39 @@ describe('email targeted push', () => {
     expect(JSON.stringify(audit.rows[0].details)).not.toContain('oneclick1@example.cn');
   });
 
+  it('keeps push records naming a real delivery and subscriber, checked once per statement (migration 1764000000980)', async () => {
+    const [sub] = await seedSubscribers(s.db, { count: 1, prefix: 'refs', topics: ['item:genhe-zwfw:01-05'], medium: 'email' });
+    const { delivery } = await publishAndSettle(s, admin, publishBody('genhe-zwfw:01-05', { title: '引用检查' }), 'email');
+    const refused = async (sql: string, params: unknown[] = []) => {
+      const err = await s.db.query(sql, params).then(() => null, (e: { code?: string; message: string }) => e);
+      expect(err).toEqual(expect.objectContaining({ code: '23503' }));
+      return err!.message;
+    };
+    const [spare] = await seedSubscribers(s.db, { count: 1, prefix: 'refs-spare', topics: [], medium: 'email' });
+    const insert = `INSERT INTO push_recipients (delivery_id, subscriber_id, medium, address, status) VALUES ($1, $2, 'email', 'x@example.cn', 'pending')`;
+
+    // a statement naming one missing row among good ones is refused whole
+    expect(await refused(
+      `INSERT INTO push_recipients (delivery_id, subscriber_id, medium, address, status)
+       SELECT $1, id, 'email', 'x@example.cn', 'pending' FROM unnest($2::bigint[]) id`,
+      [delivery.id, [spare, 987654321]],
+    )).toBe('push_recipients: subscriber 987654321 does not exist');
+    expect(await refused(insert, ['00000000-0000-4000-8000-000000000000', spare])).toBe('push_recipients: delivery 00000000-0000-4000-8000-000000000000 does not exist');
+    expect((await s.db.query(`SELECT count(*)::int AS n FROM push_recipients WHERE subscriber_id = $1`, [spare])).rows[0].n).toBe(0);
+
+    // a record keeps its references; what records name is neither deleted nor truncated away
+    await refused(`UPDATE push_recipients SET subscriber_id = $2 WHERE delivery_id = $1 AND subscriber_id = $3`, [delivery.id, spare, sub]);
+    expect(await refused(`DELETE FROM subscribers WHERE id = $1`, [sub])).toBe(`push records name subscribers ${sub}: it cannot be deleted`);
+    expect(await refused(`DELETE FROM deliveries WHERE id = $1`, [delivery.id])).toBe(`push records name deliveries ${delivery.id}: it cannot be deleted`);
+    await refused(`TRUNCATE subscribers CASCADE`);
+    expect((await s.db.query(`SELECT count(*)::int AS n FROM push_recipients WHERE delivery_id = $1`, [delivery.id])).rows[0].n).toBeGreaterThan(0);
+
+    // a subscriber no record names can still go (with their subscriptions), and a good insert passes
+    await s.db.query(insert, [delivery.id, spare]);
+    await s.db.query(`DELETE FROM push_recipients WHERE delivery_id = $1 AND subscriber_id = $2`, [delivery.id, spare]);
+    expect((await s.db.query(`DELETE FROM subscribers WHERE id = $1`, [spare])).rowCount).toBe(1);
+  });
+
   it('retries recipients the server deferred (4xx) without mailing anyone twice; a refused one (5xx) fails and a retry sends to it alone', async () => {
     await seedSubscribers(s.db, { count: 60, prefix: 'smtp', topics: ['item:genhe-zwfw:01-02'], medium: 'email' });
     smtp.script('smtp3@example.cn', { at: 'rcpt', code: 451 });

@@ -39,9 +39,13 @@ export class EmailAdapter implements ChannelAdapter, PushSender, VerificationSen
     return this.settings.batchSize;
   }
 
-  /** twice the pool's width: enough to keep every connection busy, small enough that a crash loses little */
+  /**
+   * Five messages per pooled connection. Each chunk costs two statements (claim, record) whatever its size, and at
+   * twice the pool's width those were half of PostgreSQL's work in a 100,000 push (docs/benchmarks.md, 2026-12-05);
+   * a crash mid-chunk still leaves at most this many recipients `unknown` per batch job.
+   */
   get chunkSize(): number {
-    return Math.min(this.settings.batchSize, this.settings.poolSize * 2);
+    return Math.min(this.settings.batchSize, this.settings.poolSize * 5);
   }
 
   get publicBaseUrl(): string {
