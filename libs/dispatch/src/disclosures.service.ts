@@ -6,7 +6,7 @@ import { AuditService } from '../../audit/src/index.js';
 import { AttachmentsService, MAX_ATTACHMENTS, metaOf, type AttachmentMeta } from '../../attachments/src/index.js';
 import type { Principal } from '../../auth/src/index.js';
 import { CatalogueService, type CatalogueItem, type CatalogueVersion } from '../../catalogue/src/index.js';
-import { ChannelRegistry, MANUAL_CHANNEL, type ChannelAdapter } from '../../channels/src/index.js';
+import { ChannelRegistry, MANUAL_CHANNEL } from '../../channels/src/index.js';
 import { returning } from '../../database/src/index.js';
 import { recomputeDisclosureStatus } from './delivery-status.js';
 import { DispatchProducer } from './dispatch.producer.js';
@@ -158,7 +158,7 @@ export class DisclosuresService {
            attachments = COALESCE($5::jsonb, attachments), revision = revision + 1, updated_at = now() WHERE id = $1`,
         [id, input.title ?? null, input.body ?? null, JSON.stringify(input.metadata ?? {}), attachments && JSON.stringify(attachments)],
       );
-      const plan = await this.followUps(m, id, 'update', (adapter) => typeof adapter.update === 'function');
+      const plan = await this.followUps(m, id, 'update');
       await recomputeDisclosureStatus(m, id);
       await this.audit.append(m, {
         actor: `user:${user.username}`, action: 'disclosure.updated', disclosureId: id, departmentCode: current.departmentCode, outcome: 'ok',
@@ -187,7 +187,7 @@ export class DisclosuresService {
         [id],
       );
       await m.query(`UPDATE deliveries SET withdraw_requested = true WHERE disclosure_id = $1 AND status = 'in_progress'`, [id]);
-      const plan = await this.followUps(m, id, 'withdraw', (adapter) => typeof adapter.withdraw === 'function');
+      const plan = await this.followUps(m, id, 'withdraw');
       await this.audit.append(m, {
         actor: `user:${user.username}`, action: 'disclosure.withdrawn', disclosureId: id, departmentCode: current.departmentCode, outcome: 'ok',
         details: { reason, withdrawals: plan.jobs.map((j) => j.id), manualFollowUps: plan.followUps },
@@ -221,7 +221,6 @@ export class DisclosuresService {
     m: EntityManager,
     disclosureId: string,
     operation: 'update' | 'withdraw',
-    can: (adapter: ChannelAdapter) => boolean,
   ): Promise<{ jobs: { id: string; channel: string; generation: number }[]; followUps: string[] }> {
     // What the remote holds: a delivered publish — or, for a withdrawal, also one whose update is still queued or
     // did not go through (the first revision is still out there; a withdrawn disclosure must not be updated either)
@@ -233,7 +232,7 @@ export class DisclosuresService {
     const jobs: { id: string; channel: string; generation: number }[] = [];
     const followUps: string[] = [];
     for (const d of published) {
-      if (d.channel !== MANUAL_CHANNEL && can(this.channels.adapter(d.channel))) {
+      if (d.channel !== MANUAL_CHANNEL && this.channels.can(d.channel, operation)) {
         const [r] = returning(await m.query(
           `UPDATE deliveries SET status = 'queued', operation = $2, generation = generation + 1, updated_at = now() WHERE id = $1 RETURNING generation`,
           [d.id, operation],

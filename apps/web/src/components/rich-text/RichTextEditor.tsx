@@ -1,5 +1,6 @@
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
 import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
+import { FieldError, FieldHint, messageIds, RequiredMark } from '../Field';
 import { fromWordHtml } from './body-html';
 import { cleanWordDocument, isWordHtml } from './word-paste';
 import { BODY_EXTENSIONS } from './extensions';
@@ -24,8 +25,7 @@ interface Props {
 export function RichTextEditor({ label, value, onChange, onBlur, required, error, hint, disabled }: Props) {
   const id = useId();
   const labelId = `${id}-label`;
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errId = error ? `${id}-err` : undefined;
+  const { hintId, errId } = messageIds(id, hint, error);
   const [initial] = useState(value);
   // pictures a Word paste could not bring (they are files on the author's computer): said once, under the field
   const [droppedImages, setDroppedImages] = useState(0);
@@ -76,23 +76,15 @@ export function RichTextEditor({ label, value, onChange, onBlur, required, error
     <div className={`field rich-text${error ? ' field-invalid' : ''}`}>
       <span className="label" id={labelId} onClick={() => editor.commands.focus()}>
         {label}
-        {required && <span className="required" aria-hidden="true">＊</span>}
+        {required && <RequiredMark />}
       </span>
       <Toolbar editor={editor} label={label} disabled={disabled} />
       <EditorContent editor={editor} />
-      {hint && (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
-      )}
+      <FieldHint id={hintId}>{hint}</FieldHint>
       <p className="hint paste-notice" id={noticeId} role="status">
         {droppedImages > 0 && `从 Word 粘贴时略去了 ${droppedImages} 张图片（图片在作者电脑上，浏览器无法读取）。需要图片时，请用“从 Word/WPS 导入正文”导入 .docx 文件。`}
       </p>
-      {error && (
-        <p className="field-error" id={errId}>
-          {error}
-        </p>
-      )}
+      <FieldError id={errId} error={error} />
     </div>
   );
 }

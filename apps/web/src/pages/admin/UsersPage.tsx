@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { patch, post } from '../../api/client';
 import type { Role } from '../../api/types';
 import { Empty, ErrorBanner, Loading, Notice, PageTitle, Select, TextInput } from '../../components/ui';
+import { FieldError } from '../../components/Field';
 import { Table } from 'antd';
 import { fmtDateTime } from '../../lib/format';
 import { byNumber, byText, byTime, paged } from '../../lib/table';
@@ -45,7 +46,7 @@ function RoleBoxes({ value, onChange, error }: { value: Role[]; onChange: (r: Ro
           <span className="muted small">：{ROLE_HINTS[r]}</span>
         </label>
       ))}
-      {error && <p className="field-error">{error}</p>}
+      <FieldError error={error} />
     </fieldset>
   );
 }

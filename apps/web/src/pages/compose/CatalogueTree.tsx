@@ -1,5 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import type { CatalogueItem, CatalogueSummary } from '../../api/types';
+import { FieldError, RequiredMark } from '../../components/Field';
 
 interface Node {
   key: string;
@@ -106,7 +107,7 @@ export function CatalogueTree(props: { items: CatalogueItem[]; catalogues: Catal
   return (
     <fieldset className={`catalogue-tree${props.error ? ' field-invalid' : ''}`}>
       <legend>
-        公开事项<span className="required" aria-hidden="true">＊</span>
+        公开事项<RequiredMark />
       </legend>
       <label htmlFor={searchId} className="sr-only">
         搜索公开事项
@@ -114,7 +115,7 @@ export function CatalogueTree(props: { items: CatalogueItem[]; catalogues: Catal
       <input id={searchId} type="search" placeholder="搜索事项名称、内容或编号，如“预决算”" value={query} onChange={(e) => setQuery(e.target.value)} />
       {q && <p className="hint" role="status">找到 {visible.length} 个事项</p>}
       <div className="tree-scroll">{tree.length ? render(tree, 0) : <p className="empty">没有匹配的事项。</p>}</div>
-      {props.error && <p className="field-error">{props.error}</p>}
+      <FieldError error={props.error} />
     </fieldset>
   );
 }
