@@ -41,7 +41,7 @@ export class EmailAdapter implements ChannelAdapter, PushSender, VerificationSen
 
   /**
    * Five messages per pooled connection. Each chunk costs two statements (claim, record) whatever its size, and at
-   * twice the pool's width those were half of PostgreSQL's work in a 100,000 push (docs/benchmarks.md, 2026-12-05);
+   * twice the pool's width those were a third of PostgreSQL's work in a 100,000 push (docs/benchmarks.md, 2026-12-05);
    * a crash mid-chunk still leaves at most this many recipients `unknown` per batch job.
    */
   get chunkSize(): number {
