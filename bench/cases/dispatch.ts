@@ -293,8 +293,9 @@ function perItem(cpuSeconds: Record<string, number>, n: number): Record<string, 
 
 /** publish_latency: POST /api/disclosures at a fixed 100 requests/s (open loop) while the worker delivers them. */
 export async function publishLatency(s: BenchStack, ctx: BenchContext): Promise<void> {
-  const rate = 100;
-  const durationMs = ctx.quick ? 3000 : 30000;
+  // --set rate=N for a what-if (the target is at 100/s); --set duration=S in seconds
+  const rate = Number(ctx.params.rate ?? 100);
+  const durationMs = ctx.params.duration ? Number(ctx.params.duration) * 1000 : ctx.quick ? 3000 : 30000;
   await warmUp(s, ctx.quick ? 3 : 10);
   await openLoop(rate, ctx.quick ? 300 : 1000, (i) => s.publish(FANOUT_ITEM, i)); // warm the path at the same rate, not measured
   await waitFor('warm-up deliveries', async () => (await progress(s, new Date(0))).open === 0, 120000, 50);
@@ -318,7 +319,7 @@ export async function publishLatency(s: BenchStack, ctx: BenchContext): Promise<
     p99: st.p99,
     max: st.max,
     target: 'p99 < 25 ms',
-    met: st.p99 < 25,
+    met: rate >= 100 && st.p99 < 25,
     rate_per_s: rate,
     requests: st.n,
     errors: r.errors.length,

@@ -21,6 +21,30 @@ export interface AuditInput {
 const INSERT_COLUMNS = 11;
 
 /**
+ * The INSERT of audit entries, its parameters numbered from `$first`: for append(), and for a statement that
+ * writes its entry in a CTE beside the change it records (one statement and one commit, e.g. a publish), which
+ * is as good as the same transaction.
+ */
+export function auditInsert(inputs: AuditInput[], first: number): { sql: string; params: unknown[] } {
+  // millisecond precision, as hashed: the ISO string read back from timestamptz is the same one
+  const at = new Date().toISOString();
+  const params: unknown[] = [];
+  const rows: string[] = [];
+  for (const input of inputs) {
+    const base = first + params.length;
+    rows.push(`(${Array.from({ length: INSERT_COLUMNS }, (_, i) => `$${base + i}`).join(',')})`);
+    params.push(at, input.actor, input.action, input.disclosureId ?? null, input.deliveryId ?? null, input.catalogueCode ?? null,
+      input.screenId ?? null, input.departmentCode ?? null, input.channel ?? null, input.outcome ?? null, JSON.stringify(input.details ?? {}));
+  }
+  // id and writer_xid come from their column defaults (a sequence and pg_current_xact_id())
+  return {
+    sql: `INSERT INTO audit_entries (at, actor, action, disclosure_id, delivery_id, catalogue_code, screen_id, department_code,
+        channel, outcome, details) VALUES ${rows.join(',')}`,
+    params,
+  };
+}
+
+/**
  * Writes audit entries inside the caller's transaction, so an entry exists exactly when the change it describes
  * was committed. Writers take no lock: an entry is inserted unsealed (an `id` from a sequence, the writer's
  * transaction id, no `seq` or hashes) and the sealer (chain/audit-sealer.ts) chains committed entries shortly
@@ -32,22 +56,8 @@ export class AuditService {
 
   async append(m: EntityManager, ...inputs: AuditInput[]): Promise<void> {
     if (inputs.length === 0) return;
-    // millisecond precision, as hashed: the ISO string read back from timestamptz is the same one
-    const at = new Date().toISOString();
-    const cols: unknown[] = [];
-    const rows: string[] = [];
-    for (const input of inputs) {
-      const base = cols.length;
-      rows.push(`(${Array.from({ length: INSERT_COLUMNS }, (_, i) => `$${base + i + 1}`).join(',')})`);
-      cols.push(at, input.actor, input.action, input.disclosureId ?? null, input.deliveryId ?? null, input.catalogueCode ?? null,
-        input.screenId ?? null, input.departmentCode ?? null, input.channel ?? null, input.outcome ?? null, JSON.stringify(input.details ?? {}));
-    }
-    // id and writer_xid come from their column defaults (a sequence and pg_current_xact_id())
-    await m.query(
-      `INSERT INTO audit_entries (at, actor, action, disclosure_id, delivery_id, catalogue_code, screen_id, department_code,
-        channel, outcome, details) VALUES ${rows.join(',')}`,
-      cols,
-    );
+    const { sql, params } = auditInsert(inputs, 1);
+    await m.query(sql, params);
   }
 
   /**

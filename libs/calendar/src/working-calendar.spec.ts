@@ -267,3 +267,19 @@ describe('fromYears', () => {
     expect(() => WorkingCalendar.fromYears([y2026, y2026])).toThrow('year 2026 is given more than once');
   });
 });
+
+describe('remembered answers', () => {
+  it('gives the same answer the second time, and a caller changing its copy changes nothing', () => {
+    const c = WorkingCalendar.fromDirectory(SHIPPED);
+    const first = c.addWorkingDays('2025-09-26', 20);
+    expect(first).toEqual({ date: '2025-10-30', provisional: false }); // across the eight-day National Day break, counting the make-up days 09-28 (Sunday) and 10-11 (Saturday)
+    (first as { date: string }).date = '1999-01-01';
+    expect(c.addWorkingDays('2025-09-26', 20)).toEqual({ date: '2025-10-30', provisional: false });
+    const between = c.workingDaysBetween('2025-09-26', '2025-10-30');
+    (between as { days: number }).days = -7;
+    expect(c.workingDaysBetween('2025-09-26', '2025-10-30')).toEqual({ days: 20, provisional: false });
+    // a different question is not answered from the memo
+    expect(c.addWorkingDays('2025-09-26', 19).date).toBe('2025-10-29');
+    expect(c.workingDaysBetween('2025-10-30', '2025-09-26').days).toBe(-20);
+  });
+});

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import canonicalize from 'canonicalize';
@@ -42,10 +42,12 @@ export interface ListFilter {
 }
 
 @Injectable()
-export class DisclosuresService {
+export class DisclosuresService implements OnModuleDestroy {
   private readonly logger = new Logger(DisclosuresService.name);
   /** publishes arriving together share a commit and a queue hand-off (batching/publish-batches.ts) */
   private readonly publishes: PublishBatches;
+  /** queue hand-offs of committed publishes still running (publish() does not wait for them) */
+  private readonly handoffs = new Set<Promise<void>>();
 
   constructor(
     private readonly db: DataSource,
@@ -56,7 +58,7 @@ export class DisclosuresService {
     private readonly calendar: CalendarService,
     private readonly attachments: AttachmentsService,
   ) {
-    this.publishes = new PublishBatches(db, audit, producer);
+    this.publishes = new PublishBatches(db, producer);
   }
 
   /** `code:item` is the global id; a bare item id is accepted when exactly one catalogue has it. */
@@ -135,7 +137,10 @@ export class DisclosuresService {
       throw err;
     }
 
-    await this.handToQueue(id, deliveries.map((d) => ({ id: d.id, channel: d.channel, generation: 0 })));
+    // The reply waits for the commit, not for the queue: what was committed is delivered whatever happens next
+    // (the outbox relay hands over what this process does not), and at 10 publishes/s the hand-off's Redis
+    // round trip and outbox commit were 8 of a publish's 19 ms (docs/benchmarks.md, 2026-12-05).
+    this.handToQueue(id, deliveries.map((d) => ({ id: d.id, channel: d.channel, generation: 0 })));
     // as get() shows it: deliveries by carrier, then channel
     const rows = [...created.deliveries].sort((a, b) => cmp(a.carrier, b.carrier) || cmp(a.channel, b.channel));
     return { disclosure: { ...disclosureView(created.disclosure), deliveries: rows.map(deliveryView) }, created: true };
@@ -282,12 +287,17 @@ export class DisclosuresService {
   }
 
   /** Best effort: on failure the outbox row stays pending and the relay retries it. */
-  private async handToQueue(id: string, deliveries: { id: string; channel: string; generation: number }[]): Promise<void> {
-    try {
-      await this.publishes.handOver(id, deliveries);
-    } catch (err) {
-      this.logger.warn(`disclosure ${id}: queue unavailable, the outbox relay will dispatch it: ${(err as Error).message}`);
-    }
+  private handToQueue(id: string, deliveries: { id: string; channel: string; generation: number }[]): void {
+    const handoff: Promise<void> = this.publishes.handOver(id, deliveries).then(
+      () => undefined,
+      (err: unknown) => this.logger.warn(`disclosure ${id}: queue unavailable, the outbox relay will dispatch it: ${(err as Error).message}`),
+    ).finally(() => this.handoffs.delete(handoff));
+    this.handoffs.add(handoff);
+  }
+
+  /** A stopping API finishes the hand-offs it started, so the relay's grace period is for crashes only. */
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all([...this.handoffs]);
   }
 
   private async findByKey(userId: string, key: string, requestHash: string): Promise<DisclosureView | undefined> {

@@ -1,14 +1,15 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AuditInput, AuditService } from '../../../audit/src/index.js';
+import { auditInsert, type AuditInput } from '../../../audit/src/index.js';
 import { isDatabaseUnavailable } from '../database-errors.js';
 import type { DispatchProducer, EnqueueDelivery } from '../dispatch.producer.js';
 import { MicroBatcher, type Settled } from './micro-batcher.js';
 
 /**
- * The disclosure, its deliveries and its outbox row in one statement, answering with what it stored so the reply
- * needs no second read. $1–$14: the disclosure's columns; $15–$18: the deliveries' id, carrier, channel, adapter.
+ * The disclosure, its deliveries, its outbox row and its audit entry in one statement, answering with what it
+ * stored so the reply needs no second read. $1–$14 and $19: the disclosure's columns; $15–$18: the deliveries'
+ * id, carrier, channel, adapter; from $20: the audit entry (auditInsert).
  */
-export const INSERT_PUBLISHED = `
+const INSERT_PUBLISHED = (auditSql: string) => `
   WITH d AS (
     INSERT INTO disclosures (id, catalogue_code, catalogue_version_id, item_id, department_code, title, body, metadata,
       generated_at, due_at, due_provisional, status, created_by, idempotency_key, request_hash, attachments)
@@ -17,7 +18,8 @@ export const INSERT_PUBLISHED = `
     INSERT INTO deliveries (id, disclosure_id, carrier, channel, adapter, status)
     SELECT v.id, $1, v.carrier, v.channel, v.adapter, 'queued'
     FROM unnest($15::uuid[], $16::text[], $17::text[], $18::text[]) AS v(id, carrier, channel, adapter) RETURNING *),
-  o AS (INSERT INTO outbox (disclosure_id) VALUES ($1))
+  o AS (INSERT INTO outbox (disclosure_id) VALUES ($1)),
+  a AS (${auditSql})
   SELECT to_jsonb(d.*) AS disclosure, COALESCE((SELECT jsonb_agg(to_jsonb(x.*)) FROM x), '[]'::jsonb) AS deliveries FROM d`;
 
 export interface PublishRows {
@@ -35,10 +37,10 @@ export interface StoredPublish {
  * Group commit for publishing. It was introduced while every audit append took a chain lock held to commit
  * (profiles: most of a burst's time was spent waiting in pg_advisory_xact_lock); appends no longer lock anything
  * (the sealer chains entries after commit, docs/audit.md §1), but a shared commit still saves a WAL flush and
- * round trips per publish. Publishes that arrive together share one transaction: each disclosure is stored with
- * its own statement, the audit entries go in one append, and every caller hears back only after that commit. A
- * shared transaction that fails is retried one publish at a time, so an Idempotency-Key conflict or a bad row
- * fails its own request only.
+ * round trips per publish. Publishes that arrive together share one transaction, each stored (with its audit
+ * entry) by a statement of its own, and every caller hears back only after that commit. A publish arriving alone
+ * is one statement in autocommit: no BEGIN or COMMIT round trip. A shared transaction that fails is retried one
+ * publish at a time, so an Idempotency-Key conflict or a bad row fails its own request only.
  */
 export class PublishBatches {
   private readonly stores: MicroBatcher<PublishRows, StoredPublish>;
@@ -46,7 +48,6 @@ export class PublishBatches {
 
   constructor(
     private readonly db: DataSource,
-    private readonly audit: AuditService,
     private readonly producer: DispatchProducer,
   ) {
     this.stores = new MicroBatcher((items) => this.storeMany(items), { maxBatch: 50, maxInFlight: 2 });
@@ -65,7 +66,11 @@ export class PublishBatches {
   private async storeMany(items: PublishRows[]): Promise<Settled<StoredPublish>[]> {
     if (items.length > 1) {
       try {
-        const stored = await this.db.transaction((m) => this.insert(m, items));
+        const stored = await this.db.transaction(async (m) => {
+          const rows: StoredPublish[] = [];
+          for (const item of items) rows.push(await this.insert(m, item));
+          return rows;
+        });
         return stored.map((value) => ({ ok: true, value }));
       } catch (err) {
         if (isDatabaseUnavailable(err)) return items.map(() => ({ ok: false, error: err }));
@@ -73,19 +78,16 @@ export class PublishBatches {
     }
     const out: Settled<StoredPublish>[] = [];
     for (const item of items) {
-      out.push(await this.db.transaction((m) => this.insert(m, [item])).then(([value]) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error })));
+      // one statement is atomic on its own: its implicit transaction commits every row it writes or none
+      out.push(await this.insert(this.db.manager, item).then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error })));
     }
     return out;
   }
 
-  private async insert(m: EntityManager, items: PublishRows[]): Promise<StoredPublish[]> {
-    const stored: StoredPublish[] = [];
-    for (const item of items) {
-      const [row] = await m.query(INSERT_PUBLISHED, item.params);
-      stored.push(row);
-    }
-    await this.audit.append(m, ...items.map((i) => i.audit));
-    return stored;
+  private async insert(m: EntityManager, item: PublishRows): Promise<StoredPublish> {
+    const audit = auditInsert([item.audit], item.params.length + 1);
+    const [row] = await m.query(INSERT_PUBLISHED(audit.sql), [...item.params, ...audit.params]);
+    return row;
   }
 
   private async handOverMany(items: { disclosureId: string; deliveries: EnqueueDelivery[] }[]): Promise<Settled<void>[]> {
