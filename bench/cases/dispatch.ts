@@ -389,7 +389,8 @@ export async function clickToDelivered(s: BenchStack, ctx: BenchContext): Promis
  * figure is the last rate whose p99 stayed under 100 ms with nothing dropped or failed.
  */
 export async function publishMax(s: BenchStack, ctx: BenchContext): Promise<void> {
-  const rates = (ctx.params.rates ?? (ctx.quick ? '200,500,1000' : '200,400,700,1000,1300,1600,2000,2500')).split(',').map(Number);
+  // from 25/s: on a machine that cannot reach the target the figure still says what it does sustain
+  const rates = (ctx.params.rates ?? (ctx.quick ? '200,500,1000' : '25,50,100,150,200,400,700,1000,1300,1600,2000,2500')).split(',').map(Number);
   const durationMs = ctx.quick ? 2000 : 8000;
   await warmUp(s, ctx.quick ? 3 : 10);
   const steps: { rate: number; p50: number; p99: number; errors: number; skipped: number }[] = [];
