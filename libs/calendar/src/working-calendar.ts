@@ -20,7 +20,20 @@ export interface YearArrangement {
   makeUpDays: { date: string; name: string }[];
 }
 
-const MEMO_LIMIT = 10_000;
+/** A bounded memo: emptied when full rather than tracking recency, since the dates in use cluster around today. */
+class Memo<T> {
+  private readonly answers = new Map<string, T>();
+
+  get(key: string, compute: () => T): T {
+    let hit = this.answers.get(key);
+    if (hit === undefined) {
+      if (this.answers.size >= 10_000) this.answers.clear();
+      hit = compute();
+      this.answers.set(key, hit);
+    }
+    return hit;
+  }
+}
 
 interface Entry {
   name: string;
@@ -38,7 +51,8 @@ export class WorkingCalendar {
    * disclosures a distance to one, each walking up to a few dozen days through date strings (2.5 % of the API's
    * CPU in the publish profile); the calendar never changes (a reload builds a new one), so an answer stays true.
    */
-  private readonly memo = new Map<string, { date: string; provisional: boolean } | { days: number; provisional: boolean }>();
+  private readonly forward = new Memo<{ date: string; provisional: boolean }>();
+  private readonly between = new Memo<{ days: number; provisional: boolean }>();
 
   private constructor(
     private readonly entries: ReadonlyMap<string, Entry>,
@@ -92,7 +106,7 @@ export class WorkingCalendar {
   addWorkingDays(from: string, n: number): { date: string; provisional: boolean } {
     assertIsoDate(from, 'from');
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`n must be a non-negative integer, got ${n}`);
-    return { ...this.remember(`+${from}|${n}`, () => this.countForward(from, n)) } as { date: string; provisional: boolean };
+    return { ...this.forward.get(`${from}|${n}`, () => this.countForward(from, n)) };
   }
 
   private countForward(from: string, n: number): { date: string; provisional: boolean } {
@@ -121,7 +135,7 @@ export class WorkingCalendar {
   workingDaysBetween(from: string, to: string): { days: number; provisional: boolean } {
     assertIsoDate(from, 'from');
     assertIsoDate(to, 'to');
-    return { ...this.remember(`${from}|${to}`, () => this.countBetween(from, to)) } as { days: number; provisional: boolean };
+    return { ...this.between.get(`${from}|${to}`, () => this.countBetween(from, to)) };
   }
 
   private countBetween(from: string, to: string): { days: number; provisional: boolean } {
@@ -134,17 +148,6 @@ export class WorkingCalendar {
       if (info.working) days++;
     }
     return { days: days === 0 ? 0 : sign * days, provisional };
-  }
-
-  /** A bounded memo: emptied when full rather than tracking recency, since the dates in use cluster around today. */
-  private remember<T extends object>(key: string, compute: () => T): T {
-    let hit = this.memo.get(key) as T | undefined;
-    if (hit === undefined) {
-      if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
-      hit = compute();
-      this.memo.set(key, hit as never);
-    }
-    return hit;
   }
 
   year(y: number): YearArrangement {
